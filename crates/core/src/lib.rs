@@ -1,0 +1,21 @@
+//! shetu-core: the domain types every module shares.
+//!
+//! Pure types and rules, no IO: typed ids, [`Money`] in integer minor units, [`Phone`] numbers in
+//! E.164, [`RegionId`]s, [`Lang`]uages and [`LocalizedText`], user-typed numbers in any script,
+//! and grapheme-counted [`Text`]. Country specifics come from a country pack (`shetu-pack`), never
+//! from code here.
+
+pub mod digits;
+pub mod id;
+pub mod lang;
+pub mod money;
+pub mod phone;
+pub mod region;
+pub mod text;
+
+pub use digits::{fold_digits, parse_number};
+pub use lang::{Direction, Lang, LocalizedText};
+pub use money::{Currency, Money, MoneyError, MoneyFormat};
+pub use phone::{Phone, PhoneError, PhoneRules};
+pub use region::{Region, RegionId};
+pub use text::{Text, TextError};

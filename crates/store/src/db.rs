@@ -1,0 +1,165 @@
+use crate::error::StoreError;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::sync::Once;
+use std::time::Duration;
+
+/// A write transaction. On SQLite it began with `BEGIN IMMEDIATE` (it holds the write lock from
+/// the start, so a read-then-write use case cannot fail half way on a lock upgrade).
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// The database engine behind a [`Db`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, embedded: one file, one writer at a time.
+    Sqlite,
+    /// PostgreSQL, for production and several nodes.
+    Postgres,
+}
+
+impl Backend {
+    /// The engine's name, as shown to operators.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    /// `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    pub url: String,
+    /// Pool size (PostgreSQL connections; SQLite readers).
+    pub max_connections: u32,
+    /// How long to wait for a free connection.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL schema to work in (`search_path`); `None` for the server's default.
+    pub pg_schema: Option<String>,
+}
+
+impl DbConfig {
+    /// A configuration with the default pool settings.
+    pub fn new(url: impl Into<String>) -> DbConfig {
+        DbConfig { url: url.into(), max_connections: 10, acquire_timeout: Duration::from_secs(10), pg_schema: None }
+    }
+}
+
+/// The database: a connection pool and the engine it talks to. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+fn install_drivers() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(sqlx::any::install_default_drivers);
+}
+
+/// Milliseconds since the Unix epoch, UTC.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl Db {
+    /// Opens a pool. SQLite files (and their folder) are created if missing, and every SQLite
+    /// connection runs in WAL mode with foreign keys on and a busy timeout.
+    pub async fn connect(config: &DbConfig) -> Result<Db, StoreError> {
+        install_drivers();
+        let (backend, url) = if let Some(path) = config.url.strip_prefix("sqlite://") {
+            (Backend::Sqlite, sqlite_url(path)?)
+        } else if config.url.starts_with("postgres://") || config.url.starts_with("postgresql://") {
+            (Backend::Postgres, config.url.clone())
+        } else {
+            return Err(StoreError::Config(
+                "database_url must start with sqlite:// or postgres://".into(),
+            ));
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|e| StoreError::Config(format!("database_url is not valid: {e}")))?;
+        let schema = config.pg_schema.clone();
+        if let Some(s) = &schema {
+            if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                return Err(StoreError::Config("pg_schema may hold only a-z, 0-9 and _".into()));
+            }
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(config.max_connections.max(1))
+            .acquire_timeout(config.acquire_timeout)
+            .after_connect(move |conn, _meta| {
+                let schema = schema.clone();
+                Box::pin(async move {
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                            )
+                            .await?;
+                        }
+                        Backend::Postgres => {
+                            conn.execute("SET TIME ZONE 'UTC'").await?;
+                            if let Some(schema) = schema {
+                                conn.execute(format!("SET search_path TO {schema}").as_str()).await?;
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// The engine.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for reads.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Begins a write transaction: the one transaction of a use case.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes every connection (waits for those in use).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn sqlite_url(path: &str) -> Result<String, StoreError> {
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file.is_empty() {
+        return Err(StoreError::Config("database_url names no SQLite file".into()));
+    }
+    if file != ":memory:" {
+        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    let mode = if query.contains("mode=") { String::new() } else { "mode=rwc".to_owned() };
+    let query = [query, mode.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("&");
+    Ok(format!("sqlite://{file}?{query}"))
+}

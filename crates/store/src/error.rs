@@ -1,0 +1,32 @@
+/// Errors from the storage layer. The web layer maps them to HTTP once.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed a statement, or could not be reached.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed or the applied ones do not match this build.
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database URL or pool settings are wrong.
+    #[error("{0}")]
+    Config(String),
+    /// A row holds something this build cannot read.
+    #[error("unreadable row: {0}")]
+    Corrupt(String),
+    /// The database holds data of another setup (e.g. seeded with another country pack).
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+impl StoreError {
+    /// Whether the error is a unique-constraint violation (a duplicate).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}

@@ -1,0 +1,18 @@
+//! shetu-store: the one storage layer over SQLite (embedded default) and PostgreSQL (production).
+//!
+//! Every use case is written once, in portable SQL with `$1` placeholders, against sqlx's `Any`
+//! driver; the engine is chosen by the database URL. Dialect branches exist only where SQL must
+//! differ (row locking, transaction ids) and are marked with [`Backend`].
+
+mod db;
+mod error;
+pub mod jobs;
+mod migrate;
+pub mod outbox;
+pub mod regions;
+pub mod settings;
+pub mod testing;
+
+pub use db::{now_ms, Backend, Db, DbConfig, Tx};
+pub use error::StoreError;
+pub use migrate::MigrationStatus;

@@ -1,0 +1,203 @@
+//! Storage behaviour, run on SQLite and (with SHETU_TEST_PG_URL) on PostgreSQL.
+
+use shetu_pack::Pack;
+use shetu_store::jobs::{enqueue, ClaimedJob, JobError, JobFuture, JobHandler, JobRunner, NewJob, Outcome};
+use shetu_store::{db_test, outbox, regions, Backend, Db, StoreError, Tx};
+use sqlx::Row;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn pack(code: &str) -> &'static Pack {
+    Pack::built_in(code).unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query(sql).fetch_one(db.pool()).await.and_then(|r| r.try_get::<i64, _>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A real handler: records each completed run in its own table (created by the test).
+struct RecordRun {
+    fail_first: i64,
+}
+
+impl JobHandler for RecordRun {
+    fn kind(&self) -> &'static str {
+        "test.record"
+    }
+    fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a> {
+        Box::pin(async move {
+            if job.attempt <= self.fail_first {
+                return Err(JobError::Retry(format!("attempt {} fails on purpose", job.attempt)));
+            }
+            if job.payload["permanent"] == true {
+                return Err(JobError::Permanent("bad input".into()));
+            }
+            sqlx::query("INSERT INTO test_run (job_id) VALUES ($1)").bind(job.id.to_string()).execute(&mut **tx).await?;
+            Ok(())
+        })
+    }
+}
+
+async fn make_run_table(db: &Db) {
+    sqlx::query("CREATE TABLE test_run (job_id TEXT NOT NULL)").execute(db.pool()).await.unwrap_or_else(|e| panic!("{e}"));
+}
+
+async fn enqueue_one(db: &Db, job: NewJob) -> Option<shetu_core::id::JobId> {
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    let id = enqueue(&mut tx, job).await.unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    id
+}
+
+db_test!(async fn migrations_are_current(db) {
+    let status = db.migration_status().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.is_current(), "{status:?}");
+    assert_eq!(status.applied, vec![1]);
+    // Running them again changes nothing.
+    db.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    if db.backend() == Backend::Sqlite {
+        let mode: String = sqlx::query("PRAGMA journal_mode").fetch_one(db.pool()).await.and_then(|r| r.try_get(0)).unwrap_or_default();
+        assert_eq!(mode, "wal");
+        assert_eq!(count(&db, "PRAGMA foreign_keys").await, 1);
+        assert!(count(&db, "PRAGMA busy_timeout").await >= 5000);
+    }
+});
+
+db_test!(async fn regions_seed_once_and_page(db) {
+    let bd = pack("bd");
+    let added = regions::seed(&db, bd).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(added, 8 + 64 + 494 + 4540);
+    assert_eq!(regions::seed(&db, bd).await.unwrap_or_else(|e| panic!("{e}")), 0, "seeding twice adds nothing");
+    let top = regions::children(&db, "bd", None, None, 5).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(top.items.len(), 5);
+    let rest = regions::children(&db, "bd", None, top.next, 5).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rest.items.len(), 3);
+    assert_eq!(rest.next, None);
+    let dhaka = top.items.iter().chain(&rest.items).find(|r| r.region.iso_code.as_deref() == Some("BD-C")).unwrap_or_else(|| panic!("no Dhaka"));
+    assert_eq!(dhaka.region.name.get("bn", "en"), "ঢাকা");
+    assert_eq!(dhaka.children, 13);
+    let union = bd.regions().last().unwrap_or_else(|| panic!("empty pack"));
+    let chain = regions::ancestry(&db, &union.id).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chain.len(), 4);
+    // One seeding event went to the outbox with the regions.
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_event WHERE topic = 'region.seeded'").await, 1);
+    // The same database cannot be reseeded as another country.
+    assert!(matches!(regions::seed(&db, pack("jo")).await, Err(StoreError::Mismatch(_))));
+});
+
+db_test!(async fn jobs_commit_with_their_transaction(db) {
+    make_run_table(&db).await;
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    enqueue(&mut tx, NewJob::new("test.record", serde_json::json!({}))).await.unwrap_or_else(|e| panic!("{e}"));
+    tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM job").await, 0, "a rolled-back change leaves no job");
+
+    assert!(enqueue_one(&db, NewJob::new("test.record", serde_json::json!({})).dedupe("k1")).await.is_some());
+    assert!(enqueue_one(&db, NewJob::new("test.record", serde_json::json!({})).dedupe("k1")).await.is_none());
+    let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 0 });
+    assert_eq!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}")), vec![Outcome::Done]);
+    assert_eq!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}")), vec![]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_run").await, 1);
+});
+
+db_test!(async fn jobs_retry_with_backoff_then_give_up(db) {
+    make_run_table(&db).await;
+    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms()));
+    let c = clock.clone();
+    let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 2 }).with_clock(move || c.load(Ordering::SeqCst));
+    enqueue_one(&db, NewJob::new("test.record", serde_json::json!({}))).await;
+    let first = runner.run_pending().await.unwrap_or_else(|e| panic!("{e}"));
+    let Some(Outcome::Retrying { at }) = first.first().cloned() else { panic!("expected a retry, got {first:?}") };
+    assert!(at >= clock.load(Ordering::SeqCst) + 2000, "backoff of at least 2 s");
+    assert_eq!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}")), vec![], "not due before its backoff");
+    clock.fetch_add(3_000, Ordering::SeqCst);
+    assert!(matches!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}"))[..], [Outcome::Retrying { .. }]));
+    clock.fetch_add(10_000, Ordering::SeqCst);
+    assert_eq!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}")), vec![Outcome::Done]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_run").await, 1);
+
+    let mut job = NewJob::new("test.record", serde_json::json!({"permanent": true}));
+    job.max_attempts = 3;
+    enqueue_one(&db, job).await;
+    enqueue_one(&db, NewJob::new("no.such.kind", serde_json::json!({}))).await;
+    let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 0 });
+    let ends = runner.run_pending().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ends, vec![Outcome::Failed, Outcome::Failed]);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM job WHERE state = 'failed' AND last_error IS NOT NULL").await, 2);
+});
+
+db_test!(async fn a_lost_lease_commits_nothing(db) {
+    make_run_table(&db).await;
+    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms()));
+    let c = clock.clone();
+    let runner = JobRunner::new(db.clone())
+        .register(RecordRun { fail_first: 0 })
+        .with_lease(Duration::from_secs(60))
+        .with_clock(move || c.load(Ordering::SeqCst));
+    enqueue_one(&db, NewJob::new("test.record", serde_json::json!({}))).await;
+    let slow = runner.claim().await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("nothing claimed"));
+    assert!(runner.claim().await.unwrap_or_else(|e| panic!("{e}")).is_none(), "a held job is not claimed twice");
+    clock.fetch_add(61_000, Ordering::SeqCst);
+    let takeover = runner.claim().await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("expired lease not reclaimed"));
+    assert_eq!(takeover.id, slow.id);
+    assert_eq!(takeover.attempt, 2);
+    assert_eq!(runner.execute(&takeover).await.unwrap_or_else(|e| panic!("{e}")), Outcome::Done);
+    assert_eq!(runner.execute(&slow).await.unwrap_or_else(|e| panic!("{e}")), Outcome::LeaseLost);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_run").await, 1, "run to completion once");
+});
+
+db_test!(async fn many_workers_run_each_job_once(db) {
+    make_run_table(&db).await;
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..60 {
+        enqueue(&mut tx, NewJob::new("test.record", serde_json::json!({ "n": i }))).await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let mut workers = Vec::new();
+    for _ in 0..4 {
+        let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 0 });
+        workers.push(tokio::spawn(async move { runner.run_pending().await }));
+    }
+    let mut done = 0;
+    for w in workers {
+        let outcomes = w.await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|e| panic!("{e}"));
+        done += outcomes.iter().filter(|o| **o == Outcome::Done).count();
+    }
+    assert_eq!(done, 60);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_run").await, 60);
+    assert_eq!(count(&db, "SELECT COUNT(DISTINCT job_id) FROM test_run").await, 60);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM job WHERE state = 'done'").await, 60);
+});
+
+db_test!(async fn outbox_events_relay_to_jobs_exactly_once(db) {
+    make_run_table(&db).await;
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    outbox::publish(&mut tx, "thing.changed", "a", &serde_json::json!({"v": 1})).await.unwrap_or_else(|e| panic!("{e}"));
+    tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_event").await, 0, "no event without its change");
+
+    for n in 0..3 {
+        let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+        outbox::publish(&mut tx, "thing.changed", &format!("t{n}"), &serde_json::json!({"v": n})).await.unwrap_or_else(|e| panic!("{e}"));
+        outbox::publish(&mut tx, "other.topic", "x", &serde_json::json!({})).await.unwrap_or_else(|e| panic!("{e}"));
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let events = outbox::read_after(&db, outbox::Position::default(), 100).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(events.len(), 6);
+    assert_eq!(events[0].aggregate_id, "t0");
+    let relay = outbox::Relay::new().subscribe("thing.", "test.record");
+    assert_eq!(relay.relay_once(&db).await.unwrap_or_else(|e| panic!("{e}")), 6);
+    assert_eq!(relay.relay_once(&db).await.unwrap_or_else(|e| panic!("{e}")), 0, "nothing new");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM job WHERE kind = 'test.record'").await, 3);
+    let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 0 });
+    assert_eq!(runner.run_pending().await.unwrap_or_else(|e| panic!("{e}")).len(), 3);
+    // A consumer that stored its position resumes after it.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    let third = outbox::Position { txid: events[2].txid, seq: events[2].seq };
+    outbox::advance(&mut tx, "indexer", third).await.unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let at = outbox::position(&db, "indexer").await.unwrap_or_else(|e| panic!("{e}"));
+    let rest = outbox::read_after(&db, at, 100).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rest.iter().map(|e| e.seq).collect::<Vec<_>>(), events[3..].iter().map(|e| e.seq).collect::<Vec<_>>());
+});
