@@ -103,7 +103,8 @@ db_test!(async fn jobs_commit_with_their_transaction(db) {
 
 db_test!(async fn jobs_retry_with_backoff_then_give_up(db) {
     make_run_table(&db).await;
-    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms()));
+    // The test clock runs a second ahead of the wall clock that stamps new jobs, so they are due.
+    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms() + 1000));
     let c = clock.clone();
     let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 2 }).with_clock(move || c.load(Ordering::SeqCst));
     enqueue_one(&db, NewJob::new("test.record", serde_json::json!({}))).await;
@@ -129,7 +130,8 @@ db_test!(async fn jobs_retry_with_backoff_then_give_up(db) {
 
 db_test!(async fn a_lost_lease_commits_nothing(db) {
     make_run_table(&db).await;
-    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms()));
+    // The test clock runs a second ahead of the wall clock that stamps new jobs, so they are due.
+    let clock = Arc::new(AtomicI64::new(shetu_store::now_ms() + 1000));
     let c = clock.clone();
     let runner = JobRunner::new(db.clone())
         .register(RecordRun { fail_first: 0 })
@@ -170,6 +172,20 @@ db_test!(async fn many_workers_run_each_job_once(db) {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM job WHERE state = 'done'").await, 60);
 });
 
+/// On PostgreSQL an event becomes readable once every transaction older than it has ended —
+/// anywhere in the cluster, so other tests running at the same time can hold it back briefly.
+async fn read_all_when_visible(db: &Db, n: usize) -> Vec<outbox::Event> {
+    for _ in 0..200 {
+        let events = outbox::read_after(db, outbox::Position::default(), 100).await.unwrap_or_else(|e| panic!("{e}"));
+        if events.len() >= n {
+            assert_eq!(events.len(), n);
+            return events;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{n} events never became readable");
+}
+
 db_test!(async fn outbox_events_relay_to_jobs_exactly_once(db) {
     make_run_table(&db).await;
     let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
@@ -183,11 +199,17 @@ db_test!(async fn outbox_events_relay_to_jobs_exactly_once(db) {
         outbox::publish(&mut tx, "other.topic", "x", &serde_json::json!({})).await.unwrap_or_else(|e| panic!("{e}"));
         tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
     }
-    let events = outbox::read_after(&db, outbox::Position::default(), 100).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(events.len(), 6);
+    let events = read_all_when_visible(&db, 6).await;
     assert_eq!(events[0].aggregate_id, "t0");
     let relay = outbox::Relay::new().subscribe("thing.", "test.record");
-    assert_eq!(relay.relay_once(&db).await.unwrap_or_else(|e| panic!("{e}")), 6);
+    let mut relayed = 0;
+    for _ in 0..200 {
+        relayed += relay.relay_once(&db).await.unwrap_or_else(|e| panic!("{e}"));
+        if relayed == 6 {
+            break;
+        }
+    }
+    assert_eq!(relayed, 6);
     assert_eq!(relay.relay_once(&db).await.unwrap_or_else(|e| panic!("{e}")), 0, "nothing new");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM job WHERE kind = 'test.record'").await, 3);
     let runner = JobRunner::new(db.clone()).register(RecordRun { fail_first: 0 });
