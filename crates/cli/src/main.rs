@@ -1,1 +1,93 @@
-fn main() {}
+//! `shetu`: the one binary. `shetu demo` runs the whole platform on an SQLite file with demo data;
+//! `shetu serve` runs it as configured; `shetu migrate` and `shetu worker` are for operators.
+
+mod config;
+mod run;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "shetu",
+    version,
+    about = "shetu (সেতু): assisted rural e-commerce, skills matchmaking and \
+public-service innovation exchange on one platform."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole platform with demo data on an SQLite file (no setup needed).
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Folder for the demo database (created if missing; reused on the next run).
+        #[arg(long, default_value = "shetu-data")]
+        data_dir: PathBuf,
+        /// Country pack to seed: bd (Bangladesh) or jo (Jordan).
+        #[arg(long, default_value = "bd")]
+        pack: String,
+    },
+    /// Serve the platform as configured by shetu.toml and SHETU_* environment variables.
+    Serve {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Address to listen on (overrides the configuration).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Apply database migrations and seed the country pack's reference data, then exit.
+    Migrate {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Run background jobs only (for nodes that serve no web traffic).
+    Worker {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("shetu: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Demo {
+                listen,
+                data_dir,
+                pack,
+            } => run::demo(&listen, &data_dir, &pack).await,
+            Command::Serve { config, listen } => {
+                run::serve(config.as_deref(), listen.as_deref()).await
+            }
+            Command::Migrate { config } => run::migrate(config.as_deref()).await,
+            Command::Worker { config } => run::worker(config.as_deref()).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shetu: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -73,7 +73,10 @@ mod tests {
     #[test]
     fn localizes_digits_both_ways() {
         assert_eq!(localize_digits("1,234.50", "bn"), "১,২৩৪.৫০");
-        assert_eq!(fold_digits(&localize_digits("1,234.500", "ar")), "1,234.500");
+        assert_eq!(
+            fold_digits(&localize_digits("1,234.500", "ar")),
+            "1,234.500"
+        );
         assert_eq!(localize_digits("42", "en"), "42");
     }
 

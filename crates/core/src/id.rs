@@ -57,3 +57,8 @@ typed_id!(
     /// A background job.
     JobId
 );
+
+typed_id!(
+    /// A message someone sent through the feedback form or API.
+    FeedbackId
+);

@@ -118,6 +118,11 @@ impl LocalizedText {
         self.0.get(lang).map(String::as_str)
     }
 
+    /// Every (language, text) pair, by language code.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+
     /// Whether no language is given.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -130,8 +135,14 @@ mod tests {
 
     #[test]
     fn parses_codes_and_directions() {
-        assert_eq!(Lang::parse("ar-JO").map(|l| l.direction()), Ok(Direction::Rtl));
-        assert_eq!(Lang::parse("BN").map(|l| l.code().to_owned()), Ok("bn".into()));
+        assert_eq!(
+            Lang::parse("ar-JO").map(|l| l.direction()),
+            Ok(Direction::Rtl)
+        );
+        assert_eq!(
+            Lang::parse("BN").map(|l| l.code().to_owned()),
+            Ok("bn".into())
+        );
         assert!(Lang::parse("english").is_err());
         assert!(Lang::parse("").is_err());
         assert!(Lang::parse("e1").is_err());

@@ -22,7 +22,10 @@ impl Currency {
         if minor_units > 4 {
             return Err(MoneyError::BadCurrency(code.to_owned()));
         }
-        Ok(Currency { code: [bytes[0], bytes[1], bytes[2]], minor_units })
+        Ok(Currency {
+            code: [bytes[0], bytes[1], bytes[2]],
+            minor_units,
+        })
     }
 
     /// The ISO 4217 code, e.g. `BDT`.
@@ -57,7 +60,11 @@ pub enum MoneyError {
     NotAnAmount(String),
     /// More decimals than the currency has minor units.
     #[error("{currency} has {minor_units} decimal places; `{input}` has more")]
-    TooManyDecimals { currency: String, minor_units: u8, input: String },
+    TooManyDecimals {
+        currency: String,
+        minor_units: u8,
+        input: String,
+    },
     /// Two currencies in one sum.
     #[error("cannot combine {0} and {1}")]
     CurrencyMismatch(String, String),
@@ -93,7 +100,10 @@ impl Money {
     /// (`,`) are ignored; more decimals than the currency allows is an error, never rounded.
     pub fn parse(input: &str, currency: Currency) -> Result<Money, MoneyError> {
         let not_amount = || MoneyError::NotAnAmount(input.chars().take(40).collect());
-        let folded: String = fold_digits(input.trim()).chars().filter(|c| *c != ',').collect();
+        let folded: String = fold_digits(input.trim())
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
         let (negative, body) = match folded.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, folded.as_str()),
@@ -102,7 +112,11 @@ impl Money {
         if whole.is_empty() && frac.is_empty() {
             return Err(not_amount());
         }
-        if !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        if !whole
+            .chars()
+            .chain(frac.chars())
+            .all(|c| c.is_ascii_digit())
+        {
             return Err(not_amount());
         }
         let places = usize::from(currency.minor_units);
@@ -113,33 +127,53 @@ impl Money {
                 input: input.chars().take(40).collect(),
             });
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| MoneyError::Overflow)? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| MoneyError::Overflow)?
+        };
         let frac_padded = format!("{frac:0<places$}");
-        let frac: i64 = if places == 0 { 0 } else { frac_padded.parse().map_err(|_| not_amount())? };
+        let frac: i64 = if places == 0 {
+            0
+        } else {
+            frac_padded.parse().map_err(|_| not_amount())?
+        };
         let minor = whole
             .checked_mul(currency.scale())
             .and_then(|w| w.checked_add(frac))
             .ok_or(MoneyError::Overflow)?;
-        Ok(Money { minor: if negative { -minor } else { minor }, currency })
+        Ok(Money {
+            minor: if negative { -minor } else { minor },
+            currency,
+        })
     }
 
     /// The sum, if both are in the same currency and it fits.
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_add(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money { minor, ..self })
     }
 
     /// The difference, if both are in the same currency and it fits.
     pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_sub(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money { minor, ..self })
     }
 
     /// The amount times a whole quantity.
     pub fn checked_mul(self, quantity: i64) -> Result<Money, MoneyError> {
-        let minor = self.minor.checked_mul(quantity).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_mul(quantity)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money { minor, ..self })
     }
 
@@ -147,7 +181,10 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(MoneyError::CurrencyMismatch(self.currency.code().into(), other.currency.code().into()))
+            Err(MoneyError::CurrencyMismatch(
+                self.currency.code().into(),
+                other.currency.code().into(),
+            ))
         }
     }
 
@@ -171,7 +208,9 @@ impl Money {
             Some(rest) => ("-", rest.to_owned()),
             None => ("", plain),
         };
-        let (whole, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+        let (whole, frac) = plain
+            .split_once('.')
+            .map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
         let mut out = String::from(sign);
         out.push_str(&group_digits(whole, style.grouping));
         if let Some(frac) = frac {
@@ -261,31 +300,51 @@ mod tests {
         assert_eq!(m.minor(), 1250);
         assert_eq!(m.decimal_string(), "1.250");
         assert_eq!(Money::parse("0.005", jod()).map(|m| m.minor()), Ok(5));
-        assert!(matches!(Money::parse("0.005", bdt()), Err(MoneyError::TooManyDecimals { .. })));
+        assert!(matches!(
+            Money::parse("0.005", bdt()),
+            Err(MoneyError::TooManyDecimals { .. })
+        ));
     }
 
     #[test]
     fn parses_bangla_and_arabic_amounts() {
-        assert_eq!(Money::parse("১,২৫০.৫০", bdt()).map(|m| m.minor()), Ok(125_050));
+        assert_eq!(
+            Money::parse("১,২৫০.৫০", bdt()).map(|m| m.minor()),
+            Ok(125_050)
+        );
         assert_eq!(Money::parse("١٫٢٥٠", jod()).map(|m| m.minor()), Ok(1250));
         assert!(Money::parse("", bdt()).is_err());
         assert!(Money::parse("1.2.3", bdt()).is_err());
         assert!(Money::parse("abc", bdt()).is_err());
-        assert_eq!(Money::parse("99999999999999999999", bdt()), Err(MoneyError::Overflow));
+        assert_eq!(
+            Money::parse("99999999999999999999", bdt()),
+            Err(MoneyError::Overflow)
+        );
     }
 
     #[test]
     fn refuses_to_mix_currencies() {
         let a = Money::from_minor(100, bdt());
         let b = Money::from_minor(100, jod());
-        assert!(matches!(a.checked_add(b), Err(MoneyError::CurrencyMismatch(..))));
+        assert!(matches!(
+            a.checked_add(b),
+            Err(MoneyError::CurrencyMismatch(..))
+        ));
         assert_eq!(a.checked_add(a).map(|m| m.minor()), Ok(200));
-        assert_eq!(Money::from_minor(i64::MAX, bdt()).checked_add(a), Err(MoneyError::Overflow));
+        assert_eq!(
+            Money::from_minor(i64::MAX, bdt()).checked_add(a),
+            Err(MoneyError::Overflow)
+        );
     }
 
     #[test]
     fn formats_lakh_grouping_and_scripts() {
-        let style = MoneyFormat { symbol: "৳".into(), symbol_first: true, symbol_space: false, grouping: Grouping::Lakh };
+        let style = MoneyFormat {
+            symbol: "৳".into(),
+            symbol_first: true,
+            symbol_space: false,
+            grouping: Grouping::Lakh,
+        };
         let m = Money::from_minor(1_234_567_89, bdt());
         assert_eq!(m.format(&style, "en"), "৳12,34,567.89");
         assert_eq!(m.format(&style, "bn"), "৳১২,৩৪,৫৬৭.৮৯");
@@ -294,7 +353,12 @@ mod tests {
 
     #[test]
     fn formats_three_decimals_for_jordan() {
-        let style = MoneyFormat { symbol: "د.أ.".into(), symbol_first: false, symbol_space: true, grouping: Grouping::Thousands };
+        let style = MoneyFormat {
+            symbol: "د.أ.".into(),
+            symbol_first: false,
+            symbol_space: true,
+            grouping: Grouping::Thousands,
+        };
         let m = Money::from_minor(1_234_500, jod());
         assert_eq!(m.format(&style, "en"), "1,234.500\u{a0}د.أ.");
         assert_eq!(m.format(&style, "ar"), "١٬٢٣٤٫٥٠٠\u{a0}د.أ.");

@@ -98,7 +98,12 @@ impl PhoneRules {
         if !self.national_lengths.contains(&national.len()) {
             return Err(PhoneError::WrongLength);
         }
-        if !self.mobile_prefixes.is_empty() && !self.mobile_prefixes.iter().any(|p| national.starts_with(p.as_str())) {
+        if !self.mobile_prefixes.is_empty()
+            && !self
+                .mobile_prefixes
+                .iter()
+                .any(|p| national.starts_with(p.as_str()))
+        {
             return Err(PhoneError::NotMobile);
         }
         Phone::parse_e164(&format!("+{}{}", self.calling_code, national))
@@ -126,7 +131,9 @@ impl PhoneRules {
             return intl
                 .strip_prefix(&self.calling_code)
                 .map(str::to_owned)
-                .ok_or_else(|| PhoneError::WrongCountry { expected: self.calling_code.clone() });
+                .ok_or_else(|| PhoneError::WrongCountry {
+                    expected: self.calling_code.clone(),
+                });
         }
         let longest = self.national_lengths.iter().max().copied().unwrap_or(0);
         if let Some(rest) = compact.strip_prefix(&self.calling_code) {
@@ -152,7 +159,9 @@ mod tests {
             calling_code: "880".into(),
             trunk_prefix: "0".into(),
             national_lengths: vec![10],
-            mobile_prefixes: ["13", "14", "15", "16", "17", "18", "19"].map(String::from).to_vec(),
+            mobile_prefixes: ["13", "14", "15", "16", "17", "18", "19"]
+                .map(String::from)
+                .to_vec(),
             example: "+8801711000000".into(),
         }
     }
@@ -169,20 +178,46 @@ mod tests {
 
     #[test]
     fn reads_bangladeshi_mobiles_as_typed() {
-        for typed in ["01711000000", "+8801711000000", "8801711000000", "০১৭১১০০০০০০", "+880 1711-000000", "008801711000000"] {
-            assert_eq!(bd().parse_mobile(typed).map(|p| p.to_string()), Ok("+8801711000000".into()), "{typed}");
+        for typed in [
+            "01711000000",
+            "+8801711000000",
+            "8801711000000",
+            "০১৭১১০০০০০০",
+            "+880 1711-000000",
+            "008801711000000",
+        ] {
+            assert_eq!(
+                bd().parse_mobile(typed).map(|p| p.to_string()),
+                Ok("+8801711000000".into()),
+                "{typed}"
+            );
         }
-        assert_eq!(bd().parse_mobile("0171100000"), Err(PhoneError::WrongLength));
+        assert_eq!(
+            bd().parse_mobile("0171100000"),
+            Err(PhoneError::WrongLength)
+        );
         assert_eq!(bd().parse_mobile("01211000000"), Err(PhoneError::NotMobile));
-        assert!(matches!(bd().parse_mobile("+962791234567"), Err(PhoneError::WrongCountry { .. })));
-        assert_eq!(bd().parse_mobile("01711x00000"), Err(PhoneError::NotANumber));
+        assert!(matches!(
+            bd().parse_mobile("+962791234567"),
+            Err(PhoneError::WrongCountry { .. })
+        ));
+        assert_eq!(
+            bd().parse_mobile("01711x00000"),
+            Err(PhoneError::NotANumber)
+        );
         assert_eq!(bd().parse_mobile(""), Err(PhoneError::NotANumber));
     }
 
     #[test]
     fn reads_jordanian_mobiles() {
-        assert_eq!(jo().parse_mobile("٠٧٩١٢٣٤٥٦٧").map(|p| p.to_string()), Ok("+962791234567".into()));
-        assert_eq!(jo().parse_mobile("0791234567").map(|p| p.to_string()), Ok("+962791234567".into()));
+        assert_eq!(
+            jo().parse_mobile("٠٧٩١٢٣٤٥٦٧").map(|p| p.to_string()),
+            Ok("+962791234567".into())
+        );
+        assert_eq!(
+            jo().parse_mobile("0791234567").map(|p| p.to_string()),
+            Ok("+962791234567".into())
+        );
         assert_eq!(jo().parse_mobile("0612345678"), Err(PhoneError::NotMobile));
     }
 

@@ -21,7 +21,9 @@ impl RegionId {
     pub fn parse(input: &str) -> Result<RegionId, BadRegionId> {
         let ok = !input.is_empty()
             && input.len() <= 64
-            && input.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+            && input.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')
+            });
         if ok {
             Ok(RegionId(input.to_owned()))
         } else {
@@ -90,7 +92,10 @@ mod tests {
 
     #[test]
     fn region_ids() {
-        assert_eq!(RegionId::compose("jo", "governorate", "AM").map(|r| r.to_string()), Ok("jo.governorate.am".into()));
+        assert_eq!(
+            RegionId::compose("jo", "governorate", "AM").map(|r| r.to_string()),
+            Ok("jo.governorate.am".into())
+        );
         assert!(RegionId::parse("bd.district.47").is_ok());
         assert!(RegionId::parse("BD.district").is_err());
         assert!(RegionId::parse("").is_err());

@@ -36,7 +36,10 @@ impl Text {
         }
         let len = grapheme_count(&normal);
         if len > max_graphemes {
-            return Err(TextError::TooLong { max: max_graphemes, len });
+            return Err(TextError::TooLong {
+                max: max_graphemes,
+                len,
+            });
         }
         Ok(Text(normal))
     }
@@ -67,14 +70,20 @@ mod tests {
         assert_eq!("ক্ষুদ্র".chars().count(), 7);
         assert_eq!(grapheme_count("ক্ষুদ্র"), 2);
         assert!(Text::parse("ক্ষুদ্র", 2).is_ok());
-        assert_eq!(Text::parse("ক্ষুদ্র", 1), Err(TextError::TooLong { max: 1, len: 2 }));
+        assert_eq!(
+            Text::parse("ক্ষুদ্র", 1),
+            Err(TextError::TooLong { max: 1, len: 2 })
+        );
     }
 
     #[test]
     fn refuses_controls_and_empties() {
         assert_eq!(Text::parse("a\u{0}b", 10), Err(TextError::ControlCharacter));
         assert_eq!(Text::parse("   ", 10), Err(TextError::Empty));
-        assert_eq!(Text::parse(" নকশী কাঁথা ", 20).map(Text::into_string), Ok("নকশী কাঁথা".into()));
+        assert_eq!(
+            Text::parse(" নকশী কাঁথা ", 20).map(Text::into_string),
+            Ok("নকশী কাঁথা".into())
+        );
     }
 
     #[test]
@@ -83,6 +92,9 @@ mod tests {
         // both spellings found in the region data compare equal after parsing.
         let composed = Text::parse("\u{09DF}", 5).map(Text::into_string);
         assert_eq!(composed, Ok("\u{09AF}\u{09BC}".into()));
-        assert_eq!(composed, Text::parse("\u{09AF}\u{09BC}", 5).map(Text::into_string));
+        assert_eq!(
+            composed,
+            Text::parse("\u{09AF}\u{09BC}", 5).map(Text::into_string)
+        );
     }
 }

@@ -51,7 +51,9 @@ impl Pack {
             "jo" => &JO,
             other => return Err(PackError::Unknown(other.chars().take(16).collect())),
         };
-        cell.get_or_init(|| load::parse_built_in(code)).as_ref().map_err(Clone::clone)
+        cell.get_or_init(|| load::parse_built_in(code))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// All regions, in source order (parents before children).
@@ -108,14 +110,23 @@ mod tests {
         assert_eq!(bd.default_language.code(), "bn");
         assert_eq!(bd.children(None).count(), 8);
         let count = |level: &str| bd.regions().iter().filter(|r| r.level == level).count();
-        assert_eq!((count("district"), count("upazila"), count("union")), (64, 494, 4540));
-        let dhaka = bd.children(None).find(|r| r.name.get("en", "en") == "Dhaka").unwrap_or_else(|| panic!("no Dhaka"));
+        assert_eq!(
+            (count("district"), count("upazila"), count("union")),
+            (64, 494, 4540)
+        );
+        let dhaka = bd
+            .children(None)
+            .find(|r| r.name.get("en", "en") == "Dhaka")
+            .unwrap_or_else(|| panic!("no Dhaka"));
         assert_eq!(dhaka.name.get("bn", "en"), "ঢাকা");
         assert_eq!(dhaka.iso_code.as_deref(), Some("BD-C"));
         assert!(bd.children(Some(&dhaka.id)).count() >= 13);
         let union = bd.regions().last().unwrap_or_else(|| panic!("no regions"));
         let chain = bd.ancestry(&union.id);
-        assert_eq!(chain.iter().map(|r| r.level.as_str()).collect::<Vec<_>>(), ["division", "district", "upazila", "union"]);
+        assert_eq!(
+            chain.iter().map(|r| r.level.as_str()).collect::<Vec<_>>(),
+            ["division", "district", "upazila", "union"]
+        );
     }
 
     #[test]
@@ -124,7 +135,8 @@ mod tests {
         assert_eq!(jo.currency.minor_units(), 3);
         assert_eq!(jo.default_language.code(), "ar");
         assert_eq!(jo.children(None).count(), 12);
-        let amman = jo.region(&RegionId::parse("jo.governorate.jo-am").unwrap_or_else(|e| panic!("{e}")));
+        let amman =
+            jo.region(&RegionId::parse("jo.governorate.jo-am").unwrap_or_else(|e| panic!("{e}")));
         assert_eq!(amman.map(|r| r.name.get("ar", "en")), Some("العاصمة"));
         let price = Money::parse("2.5", jo.currency).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(price.format(&jo.money_format, "en"), "2.500\u{a0}د.أ.");
@@ -136,7 +148,10 @@ mod tests {
         let bd = pack("bd");
         let price = Money::parse("১২৫০", bd.currency).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(price.format(&bd.money_format, "bn"), "৳১,২৫০.০০");
-        assert_eq!(bd.phone.parse_mobile("০১৭১১০০০০০০").map(|p| p.to_string()), Ok("+8801711000000".into()));
+        assert_eq!(
+            bd.phone.parse_mobile("০১৭১১০০০০০০").map(|p| p.to_string()),
+            Ok("+8801711000000".into())
+        );
     }
 
     #[test]

@@ -28,15 +28,30 @@ fn files_of(code: &str) -> Option<PackFiles> {
         "bd" => Some(PackFiles {
             toml: include_str!("../../../packs/bd/pack.toml"),
             files: &[
-                ("regions/divisions.csv", include_str!("../../../packs/bd/regions/divisions.csv")),
-                ("regions/districts.csv", include_str!("../../../packs/bd/regions/districts.csv")),
-                ("regions/upazilas.csv", include_str!("../../../packs/bd/regions/upazilas.csv")),
-                ("regions/unions.csv", include_str!("../../../packs/bd/regions/unions.csv")),
+                (
+                    "regions/divisions.csv",
+                    include_str!("../../../packs/bd/regions/divisions.csv"),
+                ),
+                (
+                    "regions/districts.csv",
+                    include_str!("../../../packs/bd/regions/districts.csv"),
+                ),
+                (
+                    "regions/upazilas.csv",
+                    include_str!("../../../packs/bd/regions/upazilas.csv"),
+                ),
+                (
+                    "regions/unions.csv",
+                    include_str!("../../../packs/bd/regions/unions.csv"),
+                ),
             ],
         }),
         "jo" => Some(PackFiles {
             toml: include_str!("../../../packs/jo/pack.toml"),
-            files: &[("regions/governorates.csv", include_str!("../../../packs/jo/regions/governorates.csv"))],
+            files: &[(
+                "regions/governorates.csv",
+                include_str!("../../../packs/jo/regions/governorates.csv"),
+            )],
         }),
         _ => None,
     }
@@ -73,14 +88,31 @@ fn default_id_column() -> String {
 
 pub(crate) fn parse_built_in(code: &str) -> Result<Pack, PackError> {
     let files = files_of(code).ok_or_else(|| PackError::Unknown(code.into()))?;
-    parse(code, files.toml, |name| files.files.iter().find(|(n, _)| *n == name).map(|(_, c)| *c))
+    parse(code, files.toml, |name| {
+        files
+            .files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
+    })
 }
 
-fn parse<'a>(code: &str, toml_text: &str, file: impl Fn(&str) -> Option<&'a str>) -> Result<Pack, PackError> {
-    let bad = |problem: String| PackError::Invalid { pack: code.to_owned(), problem };
+fn parse<'a>(
+    code: &str,
+    toml_text: &str,
+    file: impl Fn(&str) -> Option<&'a str>,
+) -> Result<Pack, PackError> {
+    let bad = |problem: String| PackError::Invalid {
+        pack: code.to_owned(),
+        problem,
+    };
     let spec: PackToml = toml::from_str(toml_text).map_err(|e| bad(format!("pack.toml: {e}")))?;
     let lang = |l: &str| Lang::parse(l).map_err(|e| bad(e.to_string()));
-    let languages = spec.languages.iter().map(|l| lang(l)).collect::<Result<Vec<_>, _>>()?;
+    let languages = spec
+        .languages
+        .iter()
+        .map(|l| lang(l))
+        .collect::<Result<Vec<_>, _>>()?;
     let default_language = lang(&spec.default_language)?;
     if !languages.contains(&default_language) {
         return Err(bad("default_language is not one of languages".into()));
@@ -97,9 +129,13 @@ fn parse<'a>(code: &str, toml_text: &str, file: impl Fn(&str) -> Option<&'a str>
     for (depth, level) in spec.regions.iter().enumerate() {
         let text = file(&level.file).ok_or_else(|| bad(format!("missing file {}", level.file)))?;
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(|e| bad(format!("{}: {e}", level.file)))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| bad(format!("{}: {e}", level.file)))?
+            .clone();
         let col = |name: &str| headers.iter().position(|h| h == name);
-        let id_col = col(&level.id_column).ok_or_else(|| bad(format!("{}: no column {}", level.file, level.id_column)))?;
+        let id_col = col(&level.id_column)
+            .ok_or_else(|| bad(format!("{}: no column {}", level.file, level.id_column)))?;
         let parent_col = col("parent_id");
         let iso_col = col("iso_code");
         let name_cols: Vec<(String, usize)> = headers
@@ -112,14 +148,23 @@ fn parse<'a>(code: &str, toml_text: &str, file: impl Fn(&str) -> Option<&'a str>
             let record = record.map_err(|e| bad(format!("{}: {e}", level.file)))?;
             let field = |i: usize| record.get(i).unwrap_or_default().trim();
             let local = field(id_col);
-            let id = RegionId::compose(code, &level.level, local)
-                .map_err(|_| bad(format!("{} row {}: bad id `{local}`", level.file, row_no + 1)))?;
+            let id = RegionId::compose(code, &level.level, local).map_err(|_| {
+                bad(format!(
+                    "{} row {}: bad id `{local}`",
+                    level.file,
+                    row_no + 1
+                ))
+            })?;
             let parent = match (parent_col, depth.checked_sub(1)) {
                 (Some(pc), Some(up)) => {
                     let pid = field(pc);
-                    let parent = local_ids[up]
-                        .get(pid)
-                        .ok_or_else(|| bad(format!("{} row {}: unknown parent `{pid}`", level.file, row_no + 1)))?;
+                    let parent = local_ids[up].get(pid).ok_or_else(|| {
+                        bad(format!(
+                            "{} row {}: unknown parent `{pid}`",
+                            level.file,
+                            row_no + 1
+                        ))
+                    })?;
                     Some(parent.clone())
                 }
                 _ => None,
@@ -128,7 +173,10 @@ fn parse<'a>(code: &str, toml_text: &str, file: impl Fn(&str) -> Option<&'a str>
             for (l, i) in &name_cols {
                 name = name.with(l, field(*i));
             }
-            let iso_code = iso_col.map(field).filter(|s| !s.is_empty()).map(str::to_owned);
+            let iso_code = iso_col
+                .map(field)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned);
             ids_here.insert(local.to_owned(), id.clone());
             if by_id.insert(id.clone(), regions.len()).is_some() {
                 return Err(bad(format!("duplicate region id {id}")));
@@ -172,7 +220,11 @@ pub fn currency(code: &str) -> Result<Currency, String> {
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
         if record.get(0) == Some(code) {
-            let units: u8 = record.get(1).unwrap_or_default().parse().map_err(|_| format!("bad minor units for {code}"))?;
+            let units: u8 = record
+                .get(1)
+                .unwrap_or_default()
+                .parse()
+                .map_err(|_| format!("bad minor units for {code}"))?;
             return Currency::new(code, units).map_err(|e| e.to_string());
         }
     }

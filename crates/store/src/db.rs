@@ -44,7 +44,12 @@ pub struct DbConfig {
 impl DbConfig {
     /// A configuration with the default pool settings.
     pub fn new(url: impl Into<String>) -> DbConfig {
-        DbConfig { url: url.into(), max_connections: 10, acquire_timeout: Duration::from_secs(10), pg_schema: None }
+        DbConfig {
+            url: url.into(),
+            max_connections: 10,
+            acquire_timeout: Duration::from_secs(10),
+            pg_schema: None,
+        }
     }
 }
 
@@ -62,7 +67,9 @@ fn install_drivers() {
 
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
-    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
 
@@ -84,8 +91,13 @@ impl Db {
             .map_err(|e| StoreError::Config(format!("database_url is not valid: {e}")))?;
         let schema = config.pg_schema.clone();
         if let Some(s) = &schema {
-            if !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-                return Err(StoreError::Config("pg_schema may hold only a-z, 0-9 and _".into()));
+            if !s
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err(StoreError::Config(
+                    "pg_schema may hold only a-z, 0-9 and _".into(),
+                ));
             }
         }
         let pool = AnyPoolOptions::new()
@@ -105,7 +117,8 @@ impl Db {
                         Backend::Postgres => {
                             conn.execute("SET TIME ZONE 'UTC'").await?;
                             if let Some(schema) = schema {
-                                conn.execute(format!("SET search_path TO {schema}").as_str()).await?;
+                                conn.execute(format!("SET search_path TO {schema}").as_str())
+                                    .await?;
                             }
                         }
                     }
@@ -151,15 +164,29 @@ impl Db {
 fn sqlite_url(path: &str) -> Result<String, StoreError> {
     let (file, query) = path.split_once('?').unwrap_or((path, ""));
     if file.is_empty() {
-        return Err(StoreError::Config("database_url names no SQLite file".into()));
+        return Err(StoreError::Config(
+            "database_url names no SQLite file".into(),
+        ));
     }
     if file != ":memory:" {
-        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = std::path::Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
         }
     }
-    let mode = if query.contains("mode=") { String::new() } else { "mode=rwc".to_owned() };
-    let query = [query, mode.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("&");
+    let mode = if query.contains("mode=") {
+        String::new()
+    } else {
+        "mode=rwc".to_owned()
+    };
+    let query = [query, mode.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("&");
     Ok(format!("sqlite://{file}?{query}"))
 }

@@ -31,7 +31,13 @@ pub struct NewJob {
 impl NewJob {
     /// A job of `kind` with `payload`, run as soon as possible, tried up to 8 times.
     pub fn new(kind: impl Into<String>, payload: serde_json::Value) -> NewJob {
-        NewJob { kind: kind.into(), payload, run_at: None, max_attempts: 8, dedupe_key: None }
+        NewJob {
+            kind: kind.into(),
+            payload,
+            run_at: None,
+            max_attempts: 8,
+            dedupe_key: None,
+        }
     }
 
     /// Enqueue only if no job with this key exists.
@@ -137,7 +143,12 @@ pub struct JobRunner {
 impl JobRunner {
     /// A runner with no handlers, a 5-minute lease and the system clock.
     pub fn new(db: Db) -> JobRunner {
-        JobRunner { db, handlers: HashMap::new(), lease: Duration::from_secs(300), clock: Arc::new(now_ms) }
+        JobRunner {
+            db,
+            handlers: HashMap::new(),
+            lease: Duration::from_secs(300),
+            clock: Arc::new(now_ms),
+        }
     }
 
     /// Adds a handler.
@@ -191,7 +202,9 @@ impl JobRunner {
         let id: String = row.try_get("id")?;
         let payload: String = row.try_get("payload")?;
         Ok(Some(ClaimedJob {
-            id: id.parse().map_err(|_| StoreError::Corrupt(format!("job id {id}")))?,
+            id: id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("job id {id}")))?,
             kind: row.try_get("kind")?,
             payload: serde_json::from_str(&payload)?,
             attempt: row.try_get("attempts")?,
@@ -204,10 +217,13 @@ impl JobRunner {
     /// while the lease is still ours.
     pub async fn execute(&self, job: &ClaimedJob) -> Result<Outcome, StoreError> {
         let result: Result<(), JobError> = match self.handlers.get(job.kind.as_str()) {
-            None => Err(JobError::Permanent(format!("no handler for job kind `{}`", job.kind))),
-            Some(_) if job.attempt > job.max_attempts => {
-                Err(JobError::Permanent("attempts used up (the job's workers kept dying)".into()))
-            }
+            None => Err(JobError::Permanent(format!(
+                "no handler for job kind `{}`",
+                job.kind
+            ))),
+            Some(_) if job.attempt > job.max_attempts => Err(JobError::Permanent(
+                "attempts used up (the job's workers kept dying)".into(),
+            )),
             Some(handler) => {
                 let mut tx = self.db.begin().await?;
                 match handler.run(&mut tx, job).await {
@@ -237,15 +253,25 @@ impl JobRunner {
                 }
             }
         };
-        let Err(error) = result else { return Ok(Outcome::Done) };
+        let Err(error) = result else {
+            return Ok(Outcome::Done);
+        };
         self.record_failure(job, &error).await
     }
 
-    async fn record_failure(&self, job: &ClaimedJob, error: &JobError) -> Result<Outcome, StoreError> {
+    async fn record_failure(
+        &self,
+        job: &ClaimedJob,
+        error: &JobError,
+    ) -> Result<Outcome, StoreError> {
         let now = (self.clock)();
         let give_up = matches!(error, JobError::Permanent(_)) || job.attempt >= job.max_attempts;
         let next = now.saturating_add(backoff_ms(job.attempt));
-        let (state, outcome) = if give_up { ("failed", Outcome::Failed) } else { ("pending", Outcome::Retrying { at: next }) };
+        let (state, outcome) = if give_up {
+            ("failed", Outcome::Failed)
+        } else {
+            ("pending", Outcome::Retrying { at: next })
+        };
         let message: String = error.to_string().chars().take(2000).collect();
         let updated = sqlx::query(
             "UPDATE job SET state = $1, run_at = $2, lease = NULL, locked_until = NULL, last_error = $3, \
@@ -323,7 +349,9 @@ pub fn backoff_ms(attempt: i64) -> i64 {
 
 /// Counts of jobs by state, for `/metrics` and operators.
 pub async fn counts(db: &Db) -> Result<HashMap<String, i64>, StoreError> {
-    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM job GROUP BY state").fetch_all(db.pool()).await?;
+    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM job GROUP BY state")
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| Ok((r.try_get::<String, _>("state")?, r.try_get::<i64, _>("n")?)))
         .collect()

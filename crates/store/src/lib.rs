@@ -6,6 +6,8 @@
 
 mod db;
 mod error;
+pub mod feedback;
+pub mod housekeeping;
 pub mod jobs;
 mod migrate;
 pub mod outbox;

@@ -10,8 +10,16 @@ use std::pin::Pin;
 
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE: Embedded = &[(1, "foundation", include_str!("../migrations/sqlite/0001_foundation.sql"))];
-const POSTGRES: Embedded = &[(1, "foundation", include_str!("../migrations/postgres/0001_foundation.sql"))];
+const SQLITE: Embedded = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+)];
+const POSTGRES: Embedded = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
 
 #[derive(Debug)]
 struct Source(Embedded);
@@ -19,13 +27,20 @@ struct Source(Embedded);
 impl<'s> MigrationSource<'s> for Source {
     fn resolve(
         self,
-    ) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, sqlx::error::BoxDynError>> + Send + 's>> {
+    ) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, sqlx::error::BoxDynError>> + Send + 's>>
+    {
         Box::pin(async move {
             Ok(self
                 .0
                 .iter()
                 .map(|(version, name, sql)| {
-                    Migration::new(*version, Cow::Borrowed(*name), MigrationType::Simple, Cow::Borrowed(*sql), false)
+                    Migration::new(
+                        *version,
+                        Cow::Borrowed(*name),
+                        MigrationType::Simple,
+                        Cow::Borrowed(*sql),
+                        false,
+                    )
                 })
                 .collect())
         })
@@ -66,16 +81,26 @@ impl Db {
 
     /// Which migrations are applied and which are pending.
     pub async fn migration_status(&self) -> Result<MigrationStatus, StoreError> {
-        let rows = sqlx::query("SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version")
-            .fetch_all(self.pool())
-            .await;
+        let rows = sqlx::query(
+            "SELECT version FROM _sqlx_migrations WHERE success = true ORDER BY version",
+        )
+        .fetch_all(self.pool())
+        .await;
         let applied: Vec<i64> = match rows {
-            Ok(rows) => rows.iter().map(|r| r.try_get::<i64, _>(0)).collect::<Result<_, _>>()?,
+            Ok(rows) => rows
+                .iter()
+                .map(|r| r.try_get::<i64, _>(0))
+                .collect::<Result<_, _>>()?,
             // No bookkeeping table yet: nothing applied.
             Err(sqlx::Error::Database(_)) => Vec::new(),
             Err(e) => return Err(e.into()),
         };
-        let pending = self.embedded().iter().map(|m| m.0).filter(|v| !applied.contains(v)).collect();
+        let pending = self
+            .embedded()
+            .iter()
+            .map(|m| m.0)
+            .filter(|v| !applied.contains(v))
+            .collect();
         Ok(MigrationStatus { applied, pending })
     }
 }

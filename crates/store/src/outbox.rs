@@ -62,7 +62,12 @@ pub async fn read_after(db: &Db, after: Position, limit: i64) -> Result<Vec<Even
         "SELECT seq, txid, topic, aggregate_id, payload, created_at FROM outbox_event \
          WHERE (txid > $1 OR (txid = $1 AND seq > $2)) {visible} ORDER BY txid, seq LIMIT $3"
     );
-    let rows = sqlx::query(&sql).bind(after.txid).bind(after.seq).bind(limit).fetch_all(db.pool()).await?;
+    let rows = sqlx::query(&sql)
+        .bind(after.txid)
+        .bind(after.seq)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| {
             let payload: String = r.try_get("payload")?;
@@ -85,7 +90,10 @@ pub async fn position(db: &Db, consumer: &str) -> Result<Position, StoreError> {
         .fetch_optional(db.pool())
         .await?;
     Ok(match row {
-        Some(r) => Position { txid: r.try_get("last_txid")?, seq: r.try_get("last_seq")? },
+        Some(r) => Position {
+            txid: r.try_get("last_txid")?,
+            seq: r.try_get("last_seq")?,
+        },
         None => Position::default(),
     })
 }
@@ -132,7 +140,10 @@ impl Relay {
 
     /// Adds a subscription.
     pub fn subscribe(mut self, topic_prefix: &str, job_kind: &str) -> Relay {
-        self.subscriptions.push(Subscription { topic_prefix: topic_prefix.into(), job_kind: job_kind.into() });
+        self.subscriptions.push(Subscription {
+            topic_prefix: topic_prefix.into(),
+            job_kind: job_kind.into(),
+        });
         self
     }
 
@@ -142,15 +153,21 @@ impl Relay {
         let mut tx = db.begin().await?;
         if db.backend() == Backend::Postgres {
             // One relay at a time across nodes; SQLite's write transaction is already exclusive.
-            sqlx::query("SELECT pg_advisory_xact_lock(7262) ").execute(&mut *tx).await?;
+            sqlx::query("SELECT pg_advisory_xact_lock(7262) ")
+                .execute(&mut *tx)
+                .await?;
         }
         let from = {
-            let row = sqlx::query("SELECT last_txid, last_seq FROM outbox_cursor WHERE consumer = $1")
-                .bind(RELAY)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let row =
+                sqlx::query("SELECT last_txid, last_seq FROM outbox_cursor WHERE consumer = $1")
+                    .bind(RELAY)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             match row {
-                Some(r) => Position { txid: r.try_get("last_txid")?, seq: r.try_get("last_seq")? },
+                Some(r) => Position {
+                    txid: r.try_get("last_txid")?,
+                    seq: r.try_get("last_seq")?,
+                },
                 None => Position::default(),
             }
         };
@@ -159,14 +176,22 @@ impl Relay {
             tx.rollback().await?;
             return Ok(0);
         };
-        let to = Position { txid: last.txid, seq: last.seq };
+        let to = Position {
+            txid: last.txid,
+            seq: last.seq,
+        };
         for event in &events {
-            for sub in self.subscriptions.iter().filter(|s| event.topic.starts_with(&s.topic_prefix)) {
+            for sub in self
+                .subscriptions
+                .iter()
+                .filter(|s| event.topic.starts_with(&s.topic_prefix))
+            {
                 let payload = serde_json::json!({
                     "seq": event.seq, "topic": event.topic,
                     "aggregate_id": event.aggregate_id, "payload": event.payload,
                 });
-                let job = NewJob::new(&sub.job_kind, payload).dedupe(format!("{}:{}:{}", sub.job_kind, event.txid, event.seq));
+                let job = NewJob::new(&sub.job_kind, payload)
+                    .dedupe(format!("{}:{}:{}", sub.job_kind, event.txid, event.seq));
                 enqueue(&mut tx, job).await?;
             }
         }

@@ -79,11 +79,23 @@ pub async fn children(
     after: Option<i64>,
     limit: i64,
 ) -> Result<RegionPage, StoreError> {
-    let filter = if parent.is_some() { "r.parent_id = $1" } else { "r.parent_id IS NULL AND r.pack = $1" };
+    let filter = if parent.is_some() {
+        "r.parent_id = $1"
+    } else {
+        "r.parent_id IS NULL AND r.pack = $1"
+    };
     let sql = format!("SELECT {COLUMNS} FROM region r WHERE {filter} AND r.position > $2 ORDER BY r.position LIMIT $3");
     let key = parent.map_or(pack, RegionId::as_str);
-    let rows = sqlx::query(&sql).bind(key).bind(after.unwrap_or(-1)).bind(limit + 1).fetch_all(db.pool()).await?;
-    let mut items = rows.iter().map(row_to_region).collect::<Result<Vec<_>, _>>()?;
+    let rows = sqlx::query(&sql)
+        .bind(key)
+        .bind(after.unwrap_or(-1))
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?;
+    let mut items = rows
+        .iter()
+        .map(row_to_region)
+        .collect::<Result<Vec<_>, _>>()?;
     let next = if items.len() > usize::try_from(limit).unwrap_or(0) {
         items.truncate(usize::try_from(limit).unwrap_or(0));
         items.last().map(|r| i64::from(r.region.position))
@@ -96,7 +108,10 @@ pub async fn children(
 /// One region by id.
 pub async fn get(db: &Db, id: &RegionId) -> Result<Option<RegionRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM region r WHERE r.id = $1");
-    let row = sqlx::query(&sql).bind(id.as_str()).fetch_optional(db.pool()).await?;
+    let row = sqlx::query(&sql)
+        .bind(id.as_str())
+        .fetch_optional(db.pool())
+        .await?;
     row.as_ref().map(row_to_region).transpose()
 }
 
@@ -105,7 +120,9 @@ pub async fn ancestry(db: &Db, id: &RegionId) -> Result<Vec<RegionRow>, StoreErr
     let mut chain = Vec::new();
     let mut next = Some(id.clone());
     while let Some(id) = next {
-        let Some(row) = get(db, &id).await? else { break };
+        let Some(row) = get(db, &id).await? else {
+            break;
+        };
         next = row.region.parent.clone();
         chain.push(row);
         if chain.len() > 16 {
@@ -123,12 +140,19 @@ fn row_to_region(r: &sqlx::any::AnyRow) -> Result<RegionRow, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("region {id}: {what}"));
     let region = Region {
         id: RegionId::parse(&id).map_err(|_| corrupt("id"))?,
-        parent: parent.map(|p| RegionId::parse(&p)).transpose().map_err(|_| corrupt("parent"))?,
+        parent: parent
+            .map(|p| RegionId::parse(&p))
+            .transpose()
+            .map_err(|_| corrupt("parent"))?,
         level: r.try_get("level")?,
         depth: u8::try_from(r.try_get::<i64, _>("depth")?).map_err(|_| corrupt("depth"))?,
         iso_code: r.try_get("iso_code")?,
         name: serde_json::from_str::<LocalizedText>(&names)?,
-        position: u32::try_from(r.try_get::<i64, _>("position")?).map_err(|_| corrupt("position"))?,
+        position: u32::try_from(r.try_get::<i64, _>("position")?)
+            .map_err(|_| corrupt("position"))?,
     };
-    Ok(RegionRow { region, children: r.try_get("children")? })
+    Ok(RegionRow {
+        region,
+        children: r.try_get("children")?,
+    })
 }

@@ -6,7 +6,10 @@ use sqlx::Row;
 
 /// Reads a setting.
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query("SELECT value FROM instance_setting WHERE key = $1").bind(key).fetch_optional(db.pool()).await?;
+    let row = sqlx::query("SELECT value FROM instance_setting WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.map(|r| r.try_get("value")).transpose()?)
 }
 

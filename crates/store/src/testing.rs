@@ -28,7 +28,9 @@ enum Cleanup {
 
 /// The PostgreSQL URL for tests, if set.
 pub fn pg_url() -> Option<String> {
-    std::env::var("SHETU_TEST_PG_URL").ok().filter(|v| !v.is_empty())
+    std::env::var("SHETU_TEST_PG_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 /// Creates and migrates a fresh database on `engine`.
@@ -43,28 +45,43 @@ pub async fn fresh(engine: Engine) -> TestDb {
 }
 
 async fn try_fresh(engine: Engine) -> Result<TestDb, String> {
-    let tag = format!("{}_{}", crate::now_ms() / 1000, uuid::Uuid::new_v4().simple());
+    let tag = format!(
+        "{}_{}",
+        crate::now_ms() / 1000,
+        uuid::Uuid::new_v4().simple()
+    );
     let test = match engine {
         Engine::Sqlite => {
             let path = std::env::temp_dir().join(format!("shetu-test-{tag}.sqlite"));
             let mut config = DbConfig::new(format!("sqlite://{}", path.display()));
             config.max_connections = 4;
             let db = Db::connect(&config).await.map_err(|e| e.to_string())?;
-            TestDb { db, cleanup: Cleanup::File(path) }
+            TestDb {
+                db,
+                cleanup: Cleanup::File(path),
+            }
         }
         Engine::Postgres => {
             let url = pg_url().ok_or("SHETU_TEST_PG_URL is not set")?;
             let mut admin_config = DbConfig::new(url.clone());
             admin_config.max_connections = 1;
-            let admin = Db::connect(&admin_config).await.map_err(|e| e.to_string())?;
+            let admin = Db::connect(&admin_config)
+                .await
+                .map_err(|e| e.to_string())?;
             sweep_old_schemas(&admin).await;
             let schema = format!("shetu_t_{tag}");
-            sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(admin.pool()).await.map_err(|e| e.to_string())?;
+            sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                .execute(admin.pool())
+                .await
+                .map_err(|e| e.to_string())?;
             let mut config = DbConfig::new(url);
             config.max_connections = 4;
             config.pg_schema = Some(schema.clone());
             let db = Db::connect(&config).await.map_err(|e| e.to_string())?;
-            TestDb { db, cleanup: Cleanup::Schema { admin, schema } }
+            TestDb {
+                db,
+                cleanup: Cleanup::Schema { admin, schema },
+            }
         }
     };
     test.db.migrate().await.map_err(|e| e.to_string())?;
@@ -75,15 +92,25 @@ async fn try_fresh(engine: Engine) -> Result<TestDb, String> {
 async fn sweep_old_schemas(admin: &Db) {
     use sqlx::Row;
     let cutoff = crate::now_ms() / 1000 - 7200;
-    let Ok(rows) = sqlx::query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'shetu_t_%'").fetch_all(admin.pool()).await
+    let Ok(rows) = sqlx::query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'shetu_t_%'")
+        .fetch_all(admin.pool())
+        .await
     else {
         return;
     };
     for row in rows {
-        let Ok(name) = row.try_get::<String, _>(0) else { continue };
-        let born = name.split('_').nth(2).and_then(|s| s.parse::<i64>().ok()).unwrap_or(i64::MAX);
+        let Ok(name) = row.try_get::<String, _>(0) else {
+            continue;
+        };
+        let born = name
+            .split('_')
+            .nth(2)
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(i64::MAX);
         if born < cutoff {
-            let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE")).execute(admin.pool()).await;
+            let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+                .execute(admin.pool())
+                .await;
         }
     }
 }
@@ -99,7 +126,9 @@ impl TestDb {
                 }
             }
             Cleanup::Schema { admin, schema } => {
-                let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(admin.pool()).await;
+                let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                    .execute(admin.pool())
+                    .await;
                 admin.close().await;
             }
         }

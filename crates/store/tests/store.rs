@@ -1,7 +1,9 @@
 //! Storage behaviour, run on SQLite and (with SHETU_TEST_PG_URL) on PostgreSQL.
 
 use shetu_pack::Pack;
-use shetu_store::jobs::{enqueue, ClaimedJob, JobError, JobFuture, JobHandler, JobRunner, NewJob, Outcome};
+use shetu_store::jobs::{
+    enqueue, ClaimedJob, JobError, JobFuture, JobHandler, JobRunner, NewJob, Outcome,
+};
 use shetu_store::{db_test, outbox, regions, Backend, Db, StoreError, Tx};
 use sqlx::Row;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -13,7 +15,11 @@ fn pack(code: &str) -> &'static Pack {
 }
 
 async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query(sql).fetch_one(db.pool()).await.and_then(|r| r.try_get::<i64, _>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    sqlx::query(sql)
+        .fetch_one(db.pool())
+        .await
+        .and_then(|r| r.try_get::<i64, _>(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// A real handler: records each completed run in its own table (created by the test).
@@ -28,24 +34,35 @@ impl JobHandler for RecordRun {
     fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a> {
         Box::pin(async move {
             if job.attempt <= self.fail_first {
-                return Err(JobError::Retry(format!("attempt {} fails on purpose", job.attempt)));
+                return Err(JobError::Retry(format!(
+                    "attempt {} fails on purpose",
+                    job.attempt
+                )));
             }
             if job.payload["permanent"] == true {
                 return Err(JobError::Permanent("bad input".into()));
             }
-            sqlx::query("INSERT INTO test_run (job_id) VALUES ($1)").bind(job.id.to_string()).execute(&mut **tx).await?;
+            sqlx::query("INSERT INTO test_run (job_id) VALUES ($1)")
+                .bind(job.id.to_string())
+                .execute(&mut **tx)
+                .await?;
             Ok(())
         })
     }
 }
 
 async fn make_run_table(db: &Db) {
-    sqlx::query("CREATE TABLE test_run (job_id TEXT NOT NULL)").execute(db.pool()).await.unwrap_or_else(|e| panic!("{e}"));
+    sqlx::query("CREATE TABLE test_run (job_id TEXT NOT NULL)")
+        .execute(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 async fn enqueue_one(db: &Db, job: NewJob) -> Option<shetu_core::id::JobId> {
     let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
-    let id = enqueue(&mut tx, job).await.unwrap_or_else(|e| panic!("{e}"));
+    let id = enqueue(&mut tx, job)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
     id
 }
@@ -176,7 +193,9 @@ db_test!(async fn many_workers_run_each_job_once(db) {
 /// anywhere in the cluster, so other tests running at the same time can hold it back briefly.
 async fn read_all_when_visible(db: &Db, n: usize) -> Vec<outbox::Event> {
     for _ in 0..200 {
-        let events = outbox::read_after(db, outbox::Position::default(), 100).await.unwrap_or_else(|e| panic!("{e}"));
+        let events = outbox::read_after(db, outbox::Position::default(), 100)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         if events.len() >= n {
             assert_eq!(events.len(), n);
             return events;

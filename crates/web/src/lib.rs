@@ -1,1 +1,18 @@
+//! shetu-web: the web and API shell. Server-rendered pages that work without JavaScript (htmx
+//! enhances them), a JSON API under `/api/v1` documented by a generated OpenAPI 3.1 document,
+//! health and metrics endpoints — all in Bangla, English and Arabic.
 
+pub mod api;
+mod error;
+mod extract;
+pub mod i18n;
+mod middleware;
+pub mod pages;
+mod router;
+mod state;
+mod static_files;
+
+pub use error::{ApiError, FieldProblem};
+pub use extract::{ApiJson, ApiQuery, Locale};
+pub use router::app;
+pub use state::{AppState, WebConfig};

@@ -1,0 +1,225 @@
+//! Starting and stopping a node: database, workers, web server, clean shutdown on Ctrl-C/SIGTERM.
+
+use crate::config::{parse_addr, Config};
+use anyhow::{anyhow, Context, Result};
+use shetu_pack::Pack;
+use shetu_store::housekeeping::{PurgeFinishedJobs, PURGE_KIND};
+use shetu_store::jobs::{enqueue, JobRunner, NewJob};
+use shetu_store::{now_ms, outbox, regions, Db, DbConfig};
+use shetu_web::{app, AppState, WebConfig};
+use std::path::Path;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new("info"))
+        .unwrap_or_default();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Connects, and when configured migrates and seeds the country pack.
+async fn open(config: &Config) -> Result<Db> {
+    let mut db_config = DbConfig::new(&config.database_url);
+    db_config.max_connections = config.db_max_connections;
+    let db = Db::connect(&db_config)
+        .await
+        .context("SHETU_DATABASE_URL: cannot open the database")?;
+    if config.migrate_on_start {
+        db.migrate().await.context("cannot apply migrations")?;
+        regions::seed(&db, config.pack)
+            .await
+            .context("cannot seed the country pack")?;
+    }
+    Ok(db)
+}
+
+/// `shetu demo`
+pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
+    let listen = parse_addr("--listen", listen)?;
+    let pack = Pack::built_in(pack).map_err(|e| anyhow!("--pack: {e}"))?;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("--data-dir: cannot create {}", data_dir.display()))?;
+    let file = data_dir.join(format!("demo-{}.sqlite", pack.code));
+    let config = Config {
+        listen,
+        database_url: format!("sqlite://{}", file.display()),
+        db_max_connections: 8,
+        migrate_on_start: true,
+        pack,
+        workers: 2,
+        secure_cookies: false,
+        log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info".into()),
+    };
+    init_logging(&config.log);
+    let db = open(&config).await?;
+    let languages: Vec<&str> = pack.languages.iter().map(|l| l.code()).collect();
+    println!("shetu demo is running at http://{listen}/");
+    println!(
+        "  country pack: {} ({}), languages: {}",
+        pack.code,
+        pack.name.get("en", "en"),
+        languages.join(", ")
+    );
+    println!("  data: {} (kept between runs)", file.display());
+    println!("  API: http://{listen}/api/docs   health: http://{listen}/readyz");
+    println!("  demo logins: none yet; every page shown is public");
+    println!("  stop with Ctrl-C");
+    run_node(&config, db, true, true).await
+}
+
+/// `shetu serve`
+pub async fn serve(config_path: Option<&Path>, listen: Option<&str>) -> Result<()> {
+    let mut config = Config::load(config_path, &env)?;
+    if let Some(listen) = listen {
+        config.listen = parse_addr("--listen", listen)?;
+    }
+    init_logging(&config.log);
+    let db = open(&config).await?;
+    tracing::info!(listen = %config.listen, database = db.backend().name(), pack = %config.pack.code, "shetu serving");
+    run_node(&config, db, false, true).await
+}
+
+/// `shetu migrate`
+pub async fn migrate(config_path: Option<&Path>) -> Result<()> {
+    let mut config = Config::load(config_path, &env)?;
+    config.migrate_on_start = true;
+    init_logging(&config.log);
+    let db = open(&config).await?;
+    let status = db.migration_status().await?;
+    println!(
+        "migrations applied: {:?}; country pack {} seeded",
+        status.applied, config.pack.code
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// `shetu worker`
+pub async fn worker(config_path: Option<&Path>) -> Result<()> {
+    let mut config = Config::load(config_path, &env)?;
+    config.workers = config.workers.max(1);
+    init_logging(&config.log);
+    let db = open(&config).await?;
+    tracing::info!(workers = config.workers, "shetu worker running");
+    run_node(&config, db, false, false).await
+}
+
+async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> {
+    let (stop, stopped) = watch::channel(false);
+    let workers = spawn_workers(&db, config.workers, &stopped);
+    let served = if web {
+        let web_config = WebConfig {
+            secure_cookies: config.secure_cookies,
+            demo,
+        };
+        let state = AppState::new(db.clone(), config.pack, web_config)?;
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (in use? choose another with --listen)",
+                    config.listen
+                )
+            })?;
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("web server failed")
+    } else {
+        shutdown_signal().await;
+        Ok(())
+    };
+    let _ = stop.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    db.close().await;
+    tracing::info!("shetu stopped");
+    served
+}
+
+fn spawn_workers(db: &Db, count: u32, stopped: &watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let runner = JobRunner::new(db.clone()).register(PurgeFinishedJobs { keep_days: 7 });
+    let mut handles: Vec<JoinHandle<()>> = (0..count)
+        .map(|_| tokio::spawn(runner.clone().work(stopped.clone(), Duration::from_secs(1))))
+        .collect();
+    handles.push(tokio::spawn(relay_and_schedule(
+        db.clone(),
+        stopped.clone(),
+    )));
+    handles
+}
+
+/// Moves outbox events to their subscribers' jobs, and enqueues the daily housekeeping.
+async fn relay_and_schedule(db: Db, mut stopped: watch::Receiver<bool>) {
+    let relay = outbox::Relay::new();
+    let mut scheduled_day = -1;
+    while !*stopped.borrow() {
+        let busy = match relay.relay_once(&db).await {
+            Ok(n) => n > 0,
+            Err(e) => {
+                tracing::error!(error = %e, "outbox relay failed");
+                false
+            }
+        };
+        let day = now_ms() / 86_400_000;
+        if day != scheduled_day {
+            if let Err(e) = schedule_purge(&db, day).await {
+                tracing::error!(error = %e, "cannot schedule housekeeping");
+            } else {
+                scheduled_day = day;
+            }
+        }
+        if !busy {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = stopped.changed() => {}
+            }
+        }
+    }
+}
+
+async fn schedule_purge(db: &Db, day: i64) -> Result<(), shetu_store::StoreError> {
+    let mut tx = db.begin().await?;
+    enqueue(
+        &mut tx,
+        NewJob::new(PURGE_KIND, serde_json::json!({ "day": day }))
+            .dedupe(format!("{PURGE_KIND}:{day}")),
+    )
+    .await?;
+    tx.commit().await.map_err(Into::into)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,112 @@
+use super::{render, Chrome};
+use crate::api::feedback_check;
+use crate::extract::Locale;
+use crate::i18n::Tr;
+use crate::middleware::OwnBody;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "feedback.html")]
+struct FeedbackPage {
+    tr: Tr,
+    chrome: Chrome,
+    sent: bool,
+    message: String,
+    phone: String,
+    phone_example: String,
+    message_problem: Option<String>,
+    phone_problem: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct Sent {
+    sent: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    phone: String,
+}
+
+fn page(state: &AppState, tr: Tr, uri: &Uri, form: FeedbackForm, sent: bool) -> FeedbackPage {
+    let chrome = Chrome::new(state, &tr, uri, "feedback");
+    FeedbackPage {
+        chrome,
+        sent,
+        message: form.message,
+        phone: form.phone,
+        phone_example: state.pack.phone.example.clone(),
+        message_problem: None,
+        phone_problem: None,
+        tr,
+    }
+}
+
+/// The feedback form.
+pub async fn form(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    sent: Result<Query<Sent>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let sent = sent.is_ok_and(|Query(s)| s.sent.is_some());
+    let empty = FeedbackForm {
+        message: String::new(),
+        phone: String::new(),
+    };
+    render(StatusCode::OK, &page(&state, tr, &uri, empty, sent))
+}
+
+/// Takes the form: on success, back to the form with a thank-you (so a reload does not send it
+/// twice); otherwise the form again with what the person typed and what is wrong.
+pub async fn submit(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    form: Result<Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return crate::error::ApiError::bad_request("bad_request").into_response();
+    };
+    match feedback_check(
+        &state,
+        &tr.lang,
+        &form.message,
+        Some(&form.phone),
+        Some(uri.path()),
+    ) {
+        Ok(checked) => match shetu_store::feedback::submit(&state.db, checked).await {
+            Ok(_) => (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, "/feedback?sent=1")],
+            )
+                .into_response(),
+            Err(e) => crate::error::ApiError::from(e).into_response(),
+        },
+        Err(error) => {
+            let problem = |field: &str| {
+                error
+                    .fields
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, p)| tr.with(&format!("field-{}", p.code), &p.args))
+            };
+            let (message_problem, phone_problem) = (problem("message"), problem("phone"));
+            let mut view = page(&state, tr.clone(), &uri, form, false);
+            view.message_problem = message_problem;
+            view.phone_problem = phone_problem;
+            let mut response = render(StatusCode::UNPROCESSABLE_ENTITY, &view);
+            response.extensions_mut().insert(OwnBody);
+            response
+        }
+    }
+}

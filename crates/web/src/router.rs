@@ -1,0 +1,51 @@
+use crate::middleware::{note_route, render_errors, same_origin_forms, security_headers, track};
+use crate::state::AppState;
+use crate::{api, pages, static_files};
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest JSON body the API reads.
+pub const JSON_LIMIT: usize = 64 * 1024;
+/// Largest body of any request.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The whole application: pages, API, docs, health, metrics and static files, with its layers.
+pub fn app(state: AppState) -> Router {
+    let (api_routes, _) = api::routes().split_for_parts();
+    Router::new()
+        .merge(pages::router())
+        .merge(api_routes)
+        .route("/api/openapi.json", get(api::docs::openapi_json))
+        .route("/api/docs", get(api::docs::page))
+        .route("/api/docs/explorer", get(api::docs::explorer))
+        .route("/metrics", get(api::metrics))
+        .route("/static/{*path}", get(static_files::serve))
+        .fallback(|| async { crate::error::ApiError::not_found("not_found") })
+        .route_layer(axum::middleware::from_fn(note_route))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .with_state(state.clone())
+        // Innermost first: each layer wraps everything above it.
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(same_origin_forms))
+        .layer(axum::middleware::from_fn_with_state(state, render_errors))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn(track))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
