@@ -26,6 +26,12 @@ impl FieldProblem {
         }
     }
 
+    /// Adds a number argument (shown in the reader's digits).
+    pub fn num(mut self, name: &'static str, value: i64) -> FieldProblem {
+        self.args.push((name, Arg::Number(value)));
+        self
+    }
+
     /// Adds a text argument.
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> FieldProblem {
         self.args.push((name, Arg::Text(value.to_string())));

@@ -89,10 +89,41 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        if !percent_decodes_to_utf8(parts.uri.query().unwrap_or_default()) {
+            return Err(
+                ApiError::bad_request("invalid_query").detail("the query string is not UTF-8")
+            );
+        }
         Query::<T>::try_from_uri(&parts.uri)
             .map(|Query(v)| ApiQuery(v))
             .map_err(|e| ApiError::bad_request("invalid_query").detail(e.body_text()))
     }
+}
+
+/// Whether percent-decoding `raw` (with `+` as space) gives valid UTF-8. The usual decoders
+/// replace bad bytes with U+FFFD silently; shetu refuses them instead.
+pub fn percent_decodes_to_utf8(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = (
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        );
+        match (bytes[i], pair) {
+            (b'%', (Some(high), Some(low))) => {
+                decoded.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
 }
 
 /// A JSON body. Wrong content type: 415; too large: 413; not JSON or not UTF-8: 400
@@ -155,4 +186,17 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     de.end()
         .map_err(|e| ApiError::bad_request("malformed_json").detail(e.to_string()))?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        use super::percent_decodes_to_utf8 as ok;
+        assert!(ok("parent=bd.division.1&limit=%E0%A7%A9"));
+        assert!(ok("a=100%"));
+        assert!(ok(""));
+        assert!(!ok("parent=%ff%fe"));
+        assert!(!ok("x=%E0%A7"));
+    }
 }

@@ -101,6 +101,8 @@ impl I18n {
             for (name, value) in args {
                 match value {
                     Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.clone())),
+                    Arg::Number(n) => fluent_args
+                        .set(*name, FluentValue::from(localize_digits(&n.to_string(), l))),
                     Arg::Count(n) => {
                         fluent_args.set(*name, FluentValue::from(*n));
                         fluent_args.set("n", FluentValue::from(localize_digits(&n.to_string(), l)));
@@ -120,6 +122,8 @@ impl I18n {
 pub enum Arg {
     /// Text, shown as is.
     Text(String),
+    /// A number, shown in the language's digits.
+    Number(i64),
     /// A count: selects the plural form, and is shown as `$n` in the language's digits.
     Count(i64),
 }

@@ -38,7 +38,9 @@ pub struct FeedbackReceipt {
 fn text_problem(e: &TextError) -> FieldProblem {
     match e {
         TextError::Empty => FieldProblem::new("empty"),
-        TextError::TooLong { max, .. } => FieldProblem::new("too_long").arg("max", max),
+        TextError::TooLong { max, .. } => {
+            FieldProblem::new("too_long").num("max", i64::try_from(*max).unwrap_or(i64::MAX))
+        }
         TextError::ControlCharacter => FieldProblem::new("control_character"),
     }
 }
