@@ -94,7 +94,7 @@ impl Config {
             None => true,
         };
         let pack_code =
-            pick("pack", file.pack).map_or_else(|| ("pack".to_owned(), "bd".to_owned()), |p| p);
+            pick("pack", file.pack).unwrap_or_else(|| ("pack".to_owned(), "bd".to_owned()));
         let pack = Pack::built_in(&pack_code.1).map_err(|e| anyhow!("{}: {e}", pack_code.0))?;
         let workers = match pick("workers", file.workers.map(|n| n.to_string())) {
             Some((source, v)) => parse_count(&source, &v, 0, 64)?,

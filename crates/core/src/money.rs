@@ -345,7 +345,7 @@ mod tests {
             symbol_space: false,
             grouping: Grouping::Lakh,
         };
-        let m = Money::from_minor(1_234_567_89, bdt());
+        let m = Money::from_minor(123_456_789, bdt());
         assert_eq!(m.format(&style, "en"), "৳12,34,567.89");
         assert_eq!(m.format(&style, "bn"), "৳১২,৩৪,৫৬৭.৮৯");
         assert_eq!(Money::from_minor(-5, bdt()).format(&style, "en"), "৳-0.05");

@@ -29,6 +29,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/docs/explorer", get(api::docs::explorer))
         .route("/metrics", get(api::metrics))
         .route("/static/{*path}", get(static_files::serve))
+        .route("/favicon.ico", get(static_files::favicon))
         .fallback(|| async { crate::error::ApiError::not_found("not_found") })
         .route_layer(axum::middleware::from_fn(note_route))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))

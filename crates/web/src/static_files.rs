@@ -68,3 +68,8 @@ pub async fn serve(Path(path): Path<String>) -> Response {
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+/// Browsers ask for `/favicon.ico` on pages that name no icon.
+pub async fn favicon() -> Response {
+    serve(Path("favicon.svg".to_owned())).await
+}
