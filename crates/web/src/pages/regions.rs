@@ -6,7 +6,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use shetu_core::RegionId;
 use shetu_store::regions::{self, RegionRow};
 
@@ -72,14 +72,15 @@ async fn children_of(
 }
 
 /// The country's top-level regions.
-pub async fn top(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) -> Response {
-    let children = match children_of(&state, &tr, None).await {
-        Ok(c) => c,
-        Err(e) => return e.into_response(),
-    };
+pub async fn top(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let children = children_of(&state, &tr, None).await?;
     let chrome = Chrome::new(&state, &tr, &uri, "regions");
     let heading = tr.t1("regions-title", "country", &chrome.country);
-    render(
+    Ok(render(
         StatusCode::OK,
         &RegionsPage {
             tr,
@@ -89,7 +90,7 @@ pub async fn top(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) ->
             facts: None,
             children,
         },
-    )
+    ))
 }
 
 /// One region: where it lies, what it is, and the regions inside it.
@@ -98,19 +99,15 @@ pub async fn show(
     Locale(tr): Locale,
     uri: Uri,
     id: Result<Path<String>, axum::extract::rejection::PathRejection>,
-) -> Response {
-    let Some(id) = id.ok().and_then(|Path(id)| RegionId::parse(&id).ok()) else {
-        return ApiError::not_found("region_not_found").into_response();
-    };
-    let chain = match regions::ancestry(&state.db, &id).await {
-        Ok(chain) if !chain.is_empty() => chain,
-        Ok(_) => return ApiError::not_found("region_not_found").into_response(),
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    let children = match children_of(&state, &tr, Some(&id)).await {
-        Ok(c) => c,
-        Err(e) => return e.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let not_found = || ApiError::not_found("region_not_found");
+    let id = id
+        .ok()
+        .and_then(|Path(id)| RegionId::parse(&id).ok())
+        .ok_or_else(not_found)?;
+    let chain = regions::ancestry(&state.db, &id).await?;
+    let this = chain.last().ok_or_else(not_found)?;
+    let children = children_of(&state, &tr, Some(&id)).await?;
     let crumbs = chain
         .iter()
         .map(|row| Crumb {
@@ -118,7 +115,6 @@ pub async fn show(
             href: href(&row.region.id),
         })
         .collect();
-    let this = &chain[chain.len() - 1];
     let facts = Facts {
         level_label: tr.t(&format!("region-level-{}", this.region.level)),
         name: name_of(this, &tr, &state),
@@ -126,7 +122,7 @@ pub async fn show(
     };
     let heading = facts.name.clone();
     let chrome = Chrome::new(&state, &tr, &uri, "regions");
-    render(
+    Ok(render(
         StatusCode::OK,
         &RegionsPage {
             tr,
@@ -136,5 +132,5 @@ pub async fn show(
             facts: Some(facts),
             children,
         },
-    )
+    ))
 }
