@@ -137,7 +137,7 @@ impl TestDb {
 
 /// Declares a storage test that runs once on SQLite and once on PostgreSQL:
 ///
-/// ```ignore
+/// ```text
 /// shetu_store::db_test!(async fn regions_seed(db) {
 ///     assert!(shetu_store::regions::seed(&db, pack).await.is_ok());
 /// });
