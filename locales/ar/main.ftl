@@ -88,3 +88,13 @@ feedback-send = أرسل
 feedback-thanks = شكرًا لك. وصلت رسالتك إلى الفريق.
 nav-feedback = ملاحظات
 error-cross_site_request = أُرسل هذا النموذج من موقع آخر، لذلك رُفض.
+
+## Text messages (SMS)
+sms-password-code = شيتو: رمز تعيين كلمة المرور هو { $code }. صالح لمدة 10 دقائق. لا تشاركه مع أحد.
+sms-mandate-code = شيتو: يطلب الوكيل { $agent } أن يعمل نيابةً عنك ({ $scopes }). إذا وافقت فأعطه الرمز { $code }. صالح لمدة 10 دقائق.
+
+## Mandate scopes
+scope-profile-edit = تحديث ملفك الشخصي
+scope-commerce-sell = البيع نيابةً عنك
+scope-commerce-buy = الطلب نيابةً عنك
+scope-skills-profile = ملف مهاراتك ووظائفك

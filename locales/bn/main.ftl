@@ -85,3 +85,13 @@ feedback-send = পাঠান
 feedback-thanks = ধন্যবাদ। আপনার বার্তা আমাদের দলের কাছে পৌঁছেছে।
 nav-feedback = মতামত
 error-cross_site_request = ফর্মটি অন্য একটি ওয়েবসাইট থেকে পাঠানো হয়েছে, তাই গ্রহণ করা হয়নি।
+
+## Text messages (SMS)
+sms-password-code = সেতু: পাসওয়ার্ড সেট করার কোড { $code }। কোডটি ১০ মিনিট কাজ করবে। কাউকে বলবেন না।
+sms-mandate-code = সেতু: উদ্যোক্তা { $agent } আপনার হয়ে কাজ করার অনুমতি চাইছেন ({ $scopes })। রাজি থাকলে তাঁকে কোড { $code } বলুন। কোডটি ১০ মিনিট কাজ করবে।
+
+## Mandate scopes
+scope-profile-edit = আপনার প্রোফাইল হালনাগাদ
+scope-commerce-sell = আপনার হয়ে বিক্রি
+scope-commerce-buy = আপনার হয়ে অর্ডার
+scope-skills-profile = আপনার দক্ষতা ও চাকরির প্রোফাইল

@@ -85,3 +85,13 @@ feedback-send = Send
 feedback-thanks = Thank you. Your message has reached the team.
 nav-feedback = Feedback
 error-cross_site_request = This form was sent from another website, so it was refused.
+
+## Text messages (SMS)
+sms-password-code = shetu: your code to set a password is { $code }. It works for 10 minutes. Do not share it.
+sms-mandate-code = shetu: agent { $agent } asks to act for you ({ $scopes }). If you agree, tell them the code { $code }. It works for 10 minutes.
+
+## Mandate scopes
+scope-profile-edit = keep your profile
+scope-commerce-sell = sell for you
+scope-commerce-buy = order for you
+scope-skills-profile = keep your skills and job profile

@@ -62,3 +62,33 @@ typed_id!(
     /// A message someone sent through the feedback form or API.
     FeedbackId
 );
+
+typed_id!(
+    /// A person: someone who uses shetu, themselves or through an agent.
+    PersonId
+);
+
+typed_id!(
+    /// An organisation: a shop, an employer, a training provider, a network member …
+    OrganizationId
+);
+
+typed_id!(
+    /// A place where agents serve people, e.g. a Union Digital Centre.
+    ServicePointId
+);
+
+typed_id!(
+    /// A person's permission for an agent to act for them.
+    MandateId
+);
+
+typed_id!(
+    /// An API token.
+    TokenId
+);
+
+typed_id!(
+    /// A one-time code sent by SMS.
+    CodeId
+);

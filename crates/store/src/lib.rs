@@ -4,6 +4,7 @@
 //! driver; the engine is chosen by the database URL. Dialect branches exist only where SQL must
 //! differ (row locking, transaction ids) and are marked with [`Backend`].
 
+pub mod audit;
 mod db;
 mod error;
 pub mod feedback;

@@ -10,16 +10,30 @@ use std::pin::Pin;
 
 type Embedded = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE: Embedded = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-)];
-const POSTGRES: Embedded = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const SQLITE: Embedded = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "people",
+        include_str!("../migrations/sqlite/0002_people.sql"),
+    ),
+];
+const POSTGRES: Embedded = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "people",
+        include_str!("../migrations/postgres/0002_people.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct Source(Embedded);

@@ -1,0 +1,476 @@
+//! Mandates: a person's active, scoped, time-limited and revocable permission for an agent to act
+//! for them. Given by confirming a code sent to the person's phone, or by a paper form the agent
+//! records with a witness and a photo. [`require_active`] is the one place that decides whether an
+//! agent may act for someone; every module calls it (through [`subject_for`]).
+
+use crate::error::PeopleError;
+use crate::model::{Actor, Role, Scope};
+use crate::{otp, persons, record, sms};
+use shetu_core::id::{MandateId, PersonId};
+use shetu_i18n::{Arg, I18n};
+use shetu_store::{Db, Tx};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// Longest validity of a mandate, in days.
+pub const MAX_DAYS: i64 = 365;
+const DAY_MS: i64 = 86_400_000;
+
+/// Where a mandate stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Asked for; waiting for the person's code or a paper form.
+    Pending,
+    /// In force (until `valid_until`).
+    Active,
+    /// In force no more: its time is over.
+    Expired,
+    /// Withdrawn by the person or an admin.
+    Revoked,
+}
+
+/// A mandate as shown to the agent, the person, or an admin.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Mandate {
+    /// Id.
+    pub id: MandateId,
+    /// The person it is from.
+    pub subject: PersonId,
+    /// Their name.
+    pub subject_name: String,
+    /// Their phone.
+    pub subject_phone: String,
+    /// The agent it is to.
+    pub agent: PersonId,
+    /// The agent's name.
+    pub agent_name: String,
+    /// What it allows.
+    pub scopes: Vec<Scope>,
+    /// End of validity (ms since epoch).
+    pub valid_until: i64,
+    /// Where it stands now.
+    pub status: Status,
+    /// `code` or `paper`, once confirmed.
+    pub confirmed_via: Option<String>,
+    /// For a paper form: who witnessed it.
+    pub witness_name: Option<String>,
+}
+
+const COLUMNS: &str = "m.id, m.subject_id, s.name AS subject_name, s.phone AS subject_phone, m.agent_id, a.name AS agent_name, \
+     m.scopes, m.valid_until, m.status, m.confirmed_via, m.witness_name \
+     FROM mandate m JOIN person s ON s.id = m.subject_id JOIN person a ON a.id = m.agent_id";
+
+fn to_mandate(r: &AnyRow, now: i64) -> Result<Mandate, PeopleError> {
+    let bad = || PeopleError::Store(shetu_store::StoreError::Corrupt("mandate row".into()));
+    let scopes: String = r.try_get("scopes")?;
+    let status: String = r.try_get("status")?;
+    let valid_until: i64 = r.try_get("valid_until")?;
+    let status = match status.as_str() {
+        "revoked" => Status::Revoked,
+        _ if valid_until <= now => Status::Expired,
+        "active" => Status::Active,
+        _ => Status::Pending,
+    };
+    Ok(Mandate {
+        id: r.try_get::<String, _>("id")?.parse().map_err(|_| bad())?,
+        subject: r
+            .try_get::<String, _>("subject_id")?
+            .parse()
+            .map_err(|_| bad())?,
+        subject_name: r.try_get("subject_name")?,
+        subject_phone: r.try_get("subject_phone")?,
+        agent: r
+            .try_get::<String, _>("agent_id")?
+            .parse()
+            .map_err(|_| bad())?,
+        agent_name: r.try_get("agent_name")?,
+        scopes: scopes
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()?,
+        valid_until,
+        status,
+        confirmed_via: r.try_get("confirmed_via")?,
+        witness_name: r.try_get("witness_name")?,
+    })
+}
+
+/// **The** check: the id of an active mandate from `subject` to `agent` covering `scope` — or
+/// `MandateRequired`, whether the mandate is missing, pending, expired, revoked, another agent's,
+/// or the person does not exist at all (the answer is the same, so nobody can probe who exists).
+pub async fn require_active(
+    conn: &mut AnyConnection,
+    agent: PersonId,
+    subject: PersonId,
+    scope: Scope,
+    now: i64,
+) -> Result<MandateId, PeopleError> {
+    let rows = sqlx::query(
+        "SELECT id, scopes FROM mandate WHERE agent_id = $1 AND subject_id = $2 AND status = 'active' AND valid_until > $3",
+    )
+    .bind(agent.to_string())
+    .bind(subject.to_string())
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .find(|r| {
+            r.try_get::<String, _>("scopes")
+                .is_ok_and(|s| s.split(',').any(|x| x == scope.as_str()))
+        })
+        .and_then(|r| r.try_get::<String, _>("id").ok())
+        .and_then(|id| id.parse().ok())
+        .ok_or(PeopleError::MandateRequired)
+}
+
+/// The person an action with `scope` is for: the actor, or — when an agent acts for a client —
+/// the client, if and only if [`require_active`] allows it.
+pub async fn subject_for(
+    tx: &mut Tx,
+    actor: &Actor,
+    scope: Scope,
+    now: i64,
+) -> Result<PersonId, PeopleError> {
+    match actor.on_behalf_of {
+        None => Ok(actor.person),
+        Some(client) if client == actor.person => Ok(client),
+        Some(client) => {
+            if !actor.has(Role::Agent) {
+                return Err(PeopleError::MandateRequired);
+            }
+            require_active(&mut *tx, actor.person, client, scope, now).await?;
+            Ok(client)
+        }
+    }
+}
+
+/// Whether `agent` holds any active mandate from `client`.
+pub async fn any_active(
+    tx: &mut Tx,
+    agent: PersonId,
+    client: PersonId,
+    now: i64,
+) -> Result<bool, PeopleError> {
+    let row = sqlx::query("SELECT COUNT(*) FROM mandate WHERE agent_id = $1 AND subject_id = $2 AND status = 'active' AND valid_until > $3")
+        .bind(agent.to_string())
+        .bind(client.to_string())
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row.try_get::<i64, _>(0)? > 0)
+}
+
+/// What an agent asks for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The person.
+    pub subject: PersonId,
+    /// What the agent may do.
+    pub scopes: Vec<Scope>,
+    /// For how many days (1 to 365).
+    pub valid_days: i64,
+}
+
+fn purpose(id: MandateId) -> String {
+    format!("mandate:{id}")
+}
+
+/// An agent asks a person for a mandate; the person gets a code by SMS, in their language.
+pub async fn request(
+    db: &Db,
+    i18n: &I18n,
+    actor: &Actor,
+    req: Request,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    actor.require(Role::Agent)?;
+    if req.scopes.is_empty() {
+        return Err(PeopleError::Invalid("scopes", "empty"));
+    }
+    if !(1..=MAX_DAYS).contains(&req.valid_days) {
+        return Err(PeopleError::Invalid("valid_days", "out_of_range"));
+    }
+    if req.subject == actor.person {
+        return Err(PeopleError::Invalid("person", "self_mandate"));
+    }
+    let subject = persons::get(db, req.subject)
+        .await?
+        .ok_or(PeopleError::NotFound("person_not_found"))?;
+    let agent = persons::get(db, actor.person)
+        .await?
+        .ok_or(PeopleError::SignInRequired)?;
+    let id = MandateId::new();
+    let mut scopes = req.scopes.clone();
+    scopes.sort();
+    scopes.dedup();
+    let scope_list = scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut tx = db.begin().await?;
+    let service_point = sqlx::query("SELECT service_point_id FROM service_point_agent WHERE person_id = $1 ORDER BY created_at LIMIT 1")
+        .bind(actor.person.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get::<String, _>(0))
+        .transpose()?;
+    let code = otp::issue(&mut tx, &subject.phone, &purpose(id), now).await?;
+    sqlx::query(
+        "INSERT INTO mandate (id, subject_id, agent_id, service_point_id, scopes, valid_until, status, code_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)",
+    )
+    .bind(id.to_string())
+    .bind(subject.id.to_string())
+    .bind(actor.person.to_string())
+    .bind(service_point)
+    .bind(&scope_list)
+    .bind(now + req.valid_days * DAY_MS)
+    .bind(code.id.to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let lang = subject.language.code();
+    let scope_names = scopes
+        .iter()
+        .map(|s| {
+            i18n.message(
+                lang,
+                &format!("scope-{}", s.as_str().replace('.', "-")),
+                &[],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = i18n.message(
+        lang,
+        "sms-mandate-code",
+        &[
+            ("agent", Arg::Text(agent.name.clone())),
+            ("scopes", Arg::Text(scope_names)),
+            ("code", Arg::Text(code.code)),
+        ],
+    );
+    sms::enqueue(&mut tx, &subject.phone, &text).await?;
+    let detail = serde_json::json!({ "scopes": scope_list, "valid_days": req.valid_days });
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&subject.id.to_string()),
+        "mandate.request",
+        &format!("mandate:{id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id, now)
+        .await?
+        .ok_or(PeopleError::NotFound("mandate_not_found"))
+}
+
+async fn pending_of_agent(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: MandateId,
+    now: i64,
+) -> Result<(PersonId, String), PeopleError> {
+    let row = sqlx::query("SELECT m.subject_id, m.status, m.valid_until, p.phone FROM mandate m JOIN person p ON p.id = m.subject_id WHERE m.id = $1 AND m.agent_id = $2")
+        .bind(id.to_string())
+        .bind(actor.person.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(PeopleError::NotFound("mandate_not_found"))?;
+    let status: String = row.try_get("status")?;
+    if status != "pending" || row.try_get::<i64, _>("valid_until")? <= now {
+        return Err(PeopleError::Conflict("mandate_not_pending"));
+    }
+    let subject: String = row.try_get("subject_id")?;
+    Ok((
+        subject
+            .parse()
+            .map_err(|_| PeopleError::NotFound("mandate_not_found"))?,
+        row.try_get("phone")?,
+    ))
+}
+
+/// The agent enters the code the person received: the mandate comes into force.
+pub async fn confirm(
+    db: &Db,
+    actor: &Actor,
+    id: MandateId,
+    code: &str,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    actor.require(Role::Agent)?;
+    let mut tx = db.begin().await?;
+    let (subject, phone) = pending_of_agent(&mut tx, actor, id, now).await?;
+    let phone = shetu_core::Phone::parse_e164(&phone).map_err(|_| PeopleError::CodeInvalid)?;
+    if let Err(e) = otp::consume(&mut tx, &phone, &purpose(id), code, now).await {
+        tx.commit().await?;
+        return Err(e);
+    }
+    sqlx::query("UPDATE mandate SET status = 'active', confirmed_via = 'code', confirmed_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&subject.to_string()),
+        "mandate.confirm",
+        &format!("mandate:{id}"),
+        serde_json::json!({ "via": "code" }),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id, now)
+        .await?
+        .ok_or(PeopleError::NotFound("mandate_not_found"))
+}
+
+/// A paper form the person signed, as the agent records it.
+#[derive(Debug, Clone)]
+pub struct PaperForm {
+    /// Who witnessed the signature.
+    pub witness_name: shetu_core::Text,
+    /// A photo of the signed form.
+    pub photo: Vec<u8>,
+    /// Its media type (`image/jpeg`, `image/png`).
+    pub photo_type: String,
+}
+
+/// The agent records a signed paper form instead of a code: the mandate comes into force.
+pub async fn record_paper(
+    db: &Db,
+    actor: &Actor,
+    id: MandateId,
+    form: PaperForm,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    actor.require(Role::Agent)?;
+    if form.photo.is_empty() {
+        return Err(PeopleError::Invalid("photo", "required"));
+    }
+    if !matches!(
+        form.photo_type.as_str(),
+        "image/jpeg" | "image/png" | "image/webp"
+    ) {
+        return Err(PeopleError::Invalid("photo", "not_an_image"));
+    }
+    let mut tx = db.begin().await?;
+    let (subject, _) = pending_of_agent(&mut tx, actor, id, now).await?;
+    sqlx::query(
+        "UPDATE mandate SET status = 'active', confirmed_via = 'paper', confirmed_at = $1, witness_name = $2, paper_photo = $3, \
+         paper_photo_type = $4 WHERE id = $5",
+    )
+    .bind(now)
+    .bind(form.witness_name.as_str())
+    .bind(form.photo)
+    .bind(&form.photo_type)
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let detail = serde_json::json!({ "via": "paper", "witness": form.witness_name.as_str() });
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&subject.to_string()),
+        "mandate.confirm",
+        &format!("mandate:{id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id, now)
+        .await?
+        .ok_or(PeopleError::NotFound("mandate_not_found"))
+}
+
+/// The person (or an admin) withdraws a mandate. Others get "not found".
+pub async fn revoke(
+    db: &Db,
+    actor: &Actor,
+    id: MandateId,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT subject_id, status FROM mandate WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(row) = row else {
+        return Err(PeopleError::NotFound("mandate_not_found"));
+    };
+    let subject: String = row.try_get("subject_id")?;
+    if subject != actor.person.to_string() && !actor.has(Role::Admin) {
+        return Err(PeopleError::NotFound("mandate_not_found"));
+    }
+    if row.try_get::<String, _>("status")? == "revoked" {
+        return Err(PeopleError::Conflict("mandate_revoked"));
+    }
+    sqlx::query(
+        "UPDATE mandate SET status = 'revoked', revoked_at = $1, revoked_by = $2 WHERE id = $3",
+    )
+    .bind(now)
+    .bind(actor.person.to_string())
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    // A session acting for the person stops doing so.
+    sqlx::query("UPDATE session SET acting_for = NULL WHERE acting_for = $1 AND person_id = (SELECT agent_id FROM mandate WHERE id = $2)")
+        .bind(&subject)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&subject),
+        "mandate.revoke",
+        &format!("mandate:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id, now)
+        .await?
+        .ok_or(PeopleError::NotFound("mandate_not_found"))
+}
+
+/// One mandate.
+pub async fn get(db: &Db, id: MandateId, now: i64) -> Result<Option<Mandate>, PeopleError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} WHERE m.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(|r| to_mandate(r, now)).transpose()
+}
+
+/// Mandates given to `agent` (their clients), newest first.
+pub async fn of_agent(db: &Db, agent: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} WHERE m.agent_id = $1 ORDER BY m.created_at DESC LIMIT 200"
+    ))
+    .bind(agent.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|r| to_mandate(r, now)).collect()
+}
+
+/// Mandates `subject` has given, newest first.
+pub async fn of_subject(db: &Db, subject: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} WHERE m.subject_id = $1 ORDER BY m.created_at DESC LIMIT 200"
+    ))
+    .bind(subject.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|r| to_mandate(r, now)).collect()
+}

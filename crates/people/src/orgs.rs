@@ -1,0 +1,385 @@
+//! Organisations and their members, platform roles, and service points (digital centres) with
+//! their agents. Managed by admins; an organisation's owners manage its members.
+
+use crate::error::PeopleError;
+use crate::model::{Actor, MemberRole, OrgKind, Role};
+use crate::record;
+use shetu_core::id::{OrganizationId, PersonId, ServicePointId};
+use shetu_core::{RegionId, Text};
+use shetu_store::Db;
+use sqlx::Row;
+
+/// An organisation.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Organization {
+    /// Id.
+    pub id: OrganizationId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: OrgKind,
+    /// Region.
+    pub region: Option<String>,
+}
+
+/// A person's membership.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Membership {
+    /// The organisation.
+    pub organization: OrganizationId,
+    /// Its name.
+    pub organization_name: String,
+    /// Its kind.
+    pub kind: OrgKind,
+    /// The person's role in it.
+    pub role: MemberRole,
+}
+
+/// A service point (digital centre).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ServicePoint {
+    /// Id.
+    pub id: ServicePointId,
+    /// Name, e.g. "Kapasia Union Digital Centre".
+    pub name: String,
+    /// Kind, e.g. `union_digital_centre`.
+    pub kind: String,
+    /// Where it is.
+    pub region: String,
+    /// Its agents.
+    pub agents: Vec<PersonId>,
+}
+
+fn map_fk(e: sqlx::Error, field: &'static str, code: &'static str) -> PeopleError {
+    match e {
+        sqlx::Error::Database(ref d) if d.is_foreign_key_violation() => {
+            PeopleError::Invalid(field, code)
+        }
+        other => other.into(),
+    }
+}
+
+/// Creates an organisation (admins).
+pub async fn create_organization(
+    db: &Db,
+    actor: &Actor,
+    name: &Text,
+    kind: OrgKind,
+    region: Option<&RegionId>,
+    now: i64,
+) -> Result<Organization, PeopleError> {
+    actor.require(Role::Admin)?;
+    let id = OrganizationId::new();
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO organization (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_string())
+        .bind(name.as_str())
+        .bind(kind.as_str())
+        .bind(region.map(RegionId::as_str))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_fk(e, "region", "invalid_region"))?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        None,
+        "organization.create",
+        &format!("organization:{id}"),
+        serde_json::json!({ "kind": kind }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Organization {
+        id,
+        name: name.as_str().to_owned(),
+        kind,
+        region: region.map(ToString::to_string),
+    })
+}
+
+/// Adds (or changes) a member: admins, or the organisation's owners.
+pub async fn set_member(
+    db: &Db,
+    actor: &Actor,
+    org: OrganizationId,
+    person: PersonId,
+    role: MemberRole,
+    now: i64,
+) -> Result<(), PeopleError> {
+    let mut tx = db.begin().await?;
+    if !actor.has(Role::Admin) {
+        let owner = sqlx::query("SELECT COUNT(*) FROM membership WHERE person_id = $1 AND organization_id = $2 AND role = 'owner'")
+            .bind(actor.person.to_string())
+            .bind(org.to_string())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get::<i64, _>(0)?;
+        if owner == 0 {
+            return Err(PeopleError::Forbidden);
+        }
+    }
+    sqlx::query(
+        "INSERT INTO membership (person_id, organization_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (person_id, organization_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(person.to_string())
+    .bind(org.to_string())
+    .bind(role.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| map_fk(e, "person", "not_found"))?;
+    let detail = serde_json::json!({ "organization": org, "role": role });
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&person.to_string()),
+        "membership.set",
+        &format!("organization:{org}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Grants or withdraws a platform role (admins).
+pub async fn set_role(
+    db: &Db,
+    actor: &Actor,
+    person: PersonId,
+    role: Role,
+    granted: bool,
+    now: i64,
+) -> Result<(), PeopleError> {
+    actor.require(Role::Admin)?;
+    if !granted && role == Role::Admin && person == actor.person {
+        return Err(PeopleError::Conflict("cannot_remove_own_admin"));
+    }
+    let mut tx = db.begin().await?;
+    let sql = if granted {
+        "INSERT INTO person_role (person_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT (person_id, role) DO NOTHING"
+    } else {
+        "DELETE FROM person_role WHERE person_id = $1 AND role = $2 AND $3 = $3"
+    };
+    sqlx::query(sql)
+        .bind(person.to_string())
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_fk(e, "person", "not_found"))?;
+    let action = if granted {
+        "role.grant"
+    } else {
+        "role.withdraw"
+    };
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&person.to_string()),
+        action,
+        &format!("person:{person}"),
+        serde_json::json!({ "role": role }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Grants a role without an acting admin: for seeding the first admin and the demo only.
+pub async fn bootstrap_role(
+    db: &Db,
+    person: PersonId,
+    role: Role,
+    now: i64,
+) -> Result<(), PeopleError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO person_role (person_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT (person_id, role) DO NOTHING")
+        .bind(person.to_string())
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        db,
+        None,
+        Some(&person.to_string()),
+        "role.grant",
+        &format!("person:{person}"),
+        serde_json::json!({ "role": role, "bootstrap": true }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Opens a service point (admins).
+pub async fn create_service_point(
+    db: &Db,
+    actor: &Actor,
+    name: &Text,
+    kind: &str,
+    region: &RegionId,
+    now: i64,
+) -> Result<ServicePoint, PeopleError> {
+    actor.require(Role::Admin)?;
+    let id = ServicePointId::new();
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO service_point (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_string())
+        .bind(name.as_str())
+        .bind(kind)
+        .bind(region.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_fk(e, "region", "invalid_region"))?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        None,
+        "service_point.create",
+        &format!("service_point:{id}"),
+        serde_json::json!({ "kind": kind, "region": region }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ServicePoint {
+        id,
+        name: name.as_str().to_owned(),
+        kind: kind.to_owned(),
+        region: region.to_string(),
+        agents: Vec::new(),
+    })
+}
+
+/// Attaches an agent to a service point, granting the agent role (admins).
+pub async fn assign_agent(
+    db: &Db,
+    actor: &Actor,
+    point: ServicePointId,
+    person: PersonId,
+    now: i64,
+) -> Result<(), PeopleError> {
+    actor.require(Role::Admin)?;
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO service_point_agent (service_point_id, person_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(point.to_string())
+        .bind(person.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_fk(e, "person", "not_found"))?;
+    sqlx::query("INSERT INTO person_role (person_id, role, granted_at) VALUES ($1, 'agent', $2) ON CONFLICT (person_id, role) DO NOTHING")
+        .bind(person.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&person.to_string()),
+        "service_point.assign_agent",
+        &format!("service_point:{point}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every organisation, by name.
+pub async fn organizations(db: &Db) -> Result<Vec<Organization>, PeopleError> {
+    let rows =
+        sqlx::query("SELECT id, name, kind, region_id FROM organization ORDER BY name LIMIT 500")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Organization {
+                id: r
+                    .try_get::<String, _>("id")?
+                    .parse()
+                    .map_err(|_| PeopleError::NotFound("organization_not_found"))?,
+                name: r.try_get("name")?,
+                kind: r.try_get::<String, _>("kind")?.parse()?,
+                region: r.try_get("region_id")?,
+            })
+        })
+        .collect()
+}
+
+/// A person's memberships.
+pub async fn memberships(db: &Db, person: PersonId) -> Result<Vec<Membership>, PeopleError> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name, o.kind, m.role FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Membership {
+                organization: r
+                    .try_get::<String, _>("id")?
+                    .parse()
+                    .map_err(|_| PeopleError::NotFound("organization_not_found"))?,
+                organization_name: r.try_get("name")?,
+                kind: r.try_get::<String, _>("kind")?.parse()?,
+                role: r.try_get::<String, _>("role")?.parse()?,
+            })
+        })
+        .collect()
+}
+
+/// Every service point with its agents.
+pub async fn service_points(db: &Db) -> Result<Vec<ServicePoint>, PeopleError> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.name, s.kind, s.region_id, a.person_id FROM service_point s \
+         LEFT JOIN service_point_agent a ON a.service_point_id = s.id ORDER BY s.name, s.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut points: Vec<ServicePoint> = Vec::new();
+    for r in &rows {
+        let id: ServicePointId = r
+            .try_get::<String, _>("id")?
+            .parse()
+            .map_err(|_| PeopleError::NotFound("service_point_not_found"))?;
+        if points.last().is_none_or(|p| p.id != id) {
+            points.push(ServicePoint {
+                id,
+                name: r.try_get("name")?,
+                kind: r.try_get("kind")?,
+                region: r.try_get("region_id")?,
+                agents: Vec::new(),
+            });
+        }
+        if let (Some(point), Some(agent)) = (
+            points.last_mut(),
+            r.try_get::<Option<String>, _>("person_id")?,
+        ) {
+            if let Ok(agent) = agent.parse() {
+                point.agents.push(agent);
+            }
+        }
+    }
+    Ok(points)
+}
+
+/// The service points an agent works at.
+pub async fn points_of_agent(db: &Db, agent: PersonId) -> Result<Vec<ServicePoint>, PeopleError> {
+    Ok(service_points(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.agents.contains(&agent))
+        .collect())
+}

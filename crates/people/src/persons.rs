@@ -1,0 +1,289 @@
+//! People: created by themselves, an agent or an admin; their profile; setting a password with a
+//! code sent to their phone.
+
+use crate::error::PeopleError;
+use crate::model::{Actor, Person, Role, Scope};
+use crate::{mandates, otp, password, record, sms};
+use shetu_core::id::PersonId;
+use shetu_core::{Lang, Phone, RegionId, Text};
+use shetu_i18n::{Arg, I18n};
+use shetu_store::Db;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// Longest name, in graphemes.
+pub const NAME_MAX: usize = 120;
+
+const COLUMNS: &str =
+    "id, name, phone, email, language, home_region_id, password_hash IS NOT NULL AS has_password";
+
+fn to_person(r: &AnyRow) -> Result<Person, PeopleError> {
+    let id: String = r.try_get("id")?;
+    let phone: String = r.try_get("phone")?;
+    let language: String = r.try_get("language")?;
+    let has_password: i64 = r
+        .try_get::<i64, _>("has_password")
+        .or_else(|_| r.try_get::<bool, _>("has_password").map(i64::from))?;
+    let bad = |what: &str| {
+        PeopleError::Store(shetu_store::StoreError::Corrupt(format!(
+            "person {id}: {what}"
+        )))
+    };
+    Ok(Person {
+        id: id.parse().map_err(|_| bad("id"))?,
+        name: r.try_get("name")?,
+        phone: Phone::parse_e164(&phone).map_err(|_| bad("phone"))?,
+        email: r.try_get("email")?,
+        language: Lang::parse(&language).map_err(|_| bad("language"))?,
+        home_region: r.try_get("home_region_id")?,
+        has_password: has_password != 0,
+    })
+}
+
+/// A person by id.
+pub async fn get(db: &Db, id: PersonId) -> Result<Option<Person>, PeopleError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(to_person).transpose()
+}
+
+/// A person by phone.
+pub async fn by_phone(db: &Db, phone: &Phone) -> Result<Option<Person>, PeopleError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE phone = $1"))
+        .bind(phone.as_str())
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(to_person).transpose()
+}
+
+/// People whose name or phone contains `text` (admin lists), newest first.
+pub async fn find(db: &Db, text: &str, limit: i64) -> Result<Vec<Person>, PeopleError> {
+    let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE name LIKE $1 OR phone LIKE $1 ORDER BY created_at DESC LIMIT $2"))
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(to_person).collect()
+}
+
+/// The platform roles of a person.
+pub async fn roles(db: &Db, id: PersonId) -> Result<Vec<Role>, PeopleError> {
+    let rows = sqlx::query("SELECT role FROM person_role WHERE person_id = $1 ORDER BY role")
+        .bind(id.to_string())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>("role")?.parse())
+        .collect()
+}
+
+/// A new person, as checked input.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    /// Name.
+    pub name: Text,
+    /// Mobile number.
+    pub phone: Phone,
+    /// Preferred language.
+    pub language: Lang,
+    /// Home region.
+    pub home_region: Option<RegionId>,
+    /// A password, when the person sets one now.
+    pub password: Option<String>,
+}
+
+/// Registers a person. Admins and agents may register others (an agent's client may have no
+/// password yet); `actor` is `None` when a person registers themselves or the system seeds one.
+pub async fn create(
+    db: &Db,
+    actor: Option<&Actor>,
+    new: NewPerson,
+    now: i64,
+) -> Result<Person, PeopleError> {
+    if let Some(a) = actor {
+        if !(a.has(Role::Admin) || a.has(Role::Agent)) {
+            return Err(PeopleError::Forbidden);
+        }
+    }
+    let hash = match &new.password {
+        Some(p) => {
+            password::check_new(p)?;
+            Some(password::hash(p)?)
+        }
+        None => None,
+    };
+    let id = PersonId::new();
+    let mut tx = db.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO person (id, name, phone, language, home_region_id, password_hash, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (phone) DO NOTHING",
+    )
+    .bind(id.to_string())
+    .bind(new.name.as_str())
+    .bind(new.phone.as_str())
+    .bind(new.language.code())
+    .bind(new.home_region.as_ref().map(RegionId::as_str))
+    .bind(hash)
+    .bind(now)
+    .bind(actor.map(|a| a.person.to_string()))
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(done) if done.rows_affected() == 0 => return Err(PeopleError::Conflict("phone_taken")),
+        Ok(_) => {}
+        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
+            return Err(PeopleError::Invalid("home_region", "invalid_region"))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let detail =
+        serde_json::json!({ "language": new.language.code(), "home_region": new.home_region });
+    record(
+        &mut tx,
+        db,
+        actor,
+        Some(&id.to_string()),
+        "person.create",
+        &format!("person:{id}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, id)
+        .await?
+        .ok_or(PeopleError::NotFound("person_not_found"))
+}
+
+/// A change of profile; `None` fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChange {
+    /// New name.
+    pub name: Option<Text>,
+    /// New language.
+    pub language: Option<Lang>,
+    /// New home region.
+    pub home_region: Option<RegionId>,
+}
+
+/// Changes the profile of the actor — or, for an agent acting for a client, of the client, which
+/// needs an active mandate with the `profile.edit` scope.
+pub async fn update_profile(
+    db: &Db,
+    actor: &Actor,
+    change: ProfileChange,
+    now: i64,
+) -> Result<Person, PeopleError> {
+    let mut tx = db.begin().await?;
+    let subject = mandates::subject_for(&mut tx, actor, Scope::ProfileEdit, now).await?;
+    let done = sqlx::query(
+        "UPDATE person SET name = COALESCE($1, name), language = COALESCE($2, language), \
+         home_region_id = COALESCE($3, home_region_id) WHERE id = $4",
+    )
+    .bind(change.name.as_ref().map(Text::as_str))
+    .bind(change.language.as_ref().map(Lang::code))
+    .bind(change.home_region.as_ref().map(RegionId::as_str))
+    .bind(subject.to_string())
+    .execute(&mut *tx)
+    .await;
+    match done {
+        Ok(_) => {}
+        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
+            return Err(PeopleError::Invalid("home_region", "invalid_region"))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let detail = serde_json::json!({
+        "name": change.name.is_some(), "language": change.language.as_ref().map(Lang::code), "home_region": change.home_region,
+    });
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        Some(&subject.to_string()),
+        "person.update_profile",
+        &format!("person:{subject}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, subject)
+        .await?
+        .ok_or(PeopleError::NotFound("person_not_found"))
+}
+
+const PASSWORD_PURPOSE: &str = "set_password";
+
+/// Sends a code for setting a password to `phone`. Says nothing about whether the phone is known
+/// (the answer is the same), but is rate limited per phone all the same.
+pub async fn request_password_code(
+    db: &Db,
+    i18n: &I18n,
+    phone: &Phone,
+    now: i64,
+) -> Result<(), PeopleError> {
+    let person = by_phone(db, phone).await?;
+    let mut tx = db.begin().await?;
+    let issued = otp::issue(&mut tx, phone, PASSWORD_PURPOSE, now).await?;
+    if let Some(person) = person {
+        let text = i18n.message(
+            person.language.code(),
+            "sms-password-code",
+            &[("code", Arg::Text(issued.code))],
+        );
+        sms::enqueue(&mut tx, phone, &text).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a password with a code sent to the person's phone.
+pub async fn set_password_with_code(
+    db: &Db,
+    phone: &Phone,
+    code: &str,
+    new_password: &str,
+    now: i64,
+) -> Result<PersonId, PeopleError> {
+    password::check_new(new_password)?;
+    let person = by_phone(db, phone).await?;
+    let hash = password::hash(new_password)?;
+    let mut tx = db.begin().await?;
+    if let Err(e) = otp::consume(&mut tx, phone, PASSWORD_PURPOSE, code, now).await {
+        tx.commit().await?;
+        return Err(e);
+    }
+    let Some(person) = person else {
+        return Err(PeopleError::CodeInvalid);
+    };
+    sqlx::query("UPDATE person SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(person.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    // A new password ends every session and token made with the old one.
+    sqlx::query("DELETE FROM session WHERE person_id = $1")
+        .bind(person.id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let actor = Actor {
+        person: person.id,
+        roles: Vec::new(),
+        on_behalf_of: None,
+        request_id: None,
+    };
+    record(
+        &mut tx,
+        db,
+        Some(&actor),
+        Some(&person.id.to_string()),
+        "person.set_password",
+        &format!("person:{}", person.id),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(person.id)
+}

@@ -1,0 +1,125 @@
+//! API tokens for partners and scripts: opaque, shown once, stored hashed, listed and revoked by
+//! their owner.
+
+use crate::error::PeopleError;
+use crate::model::Actor;
+use crate::{record, secret};
+use shetu_core::id::{PersonId, TokenId};
+use shetu_core::Text;
+use shetu_store::Db;
+use sqlx::Row;
+
+/// A token as its owner sees it (never the secret again).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TokenInfo {
+    /// Id.
+    pub id: TokenId,
+    /// Its name ("phone app", "partner sync").
+    pub name: String,
+    /// When made (ms since epoch).
+    pub created_at: i64,
+    /// Last use (ms since epoch).
+    pub last_used_at: Option<i64>,
+    /// When revoked.
+    pub revoked_at: Option<i64>,
+}
+
+/// Makes a token for `person`; returns its id and the secret (shown once).
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    name: &Text,
+    now: i64,
+) -> Result<(TokenId, String), PeopleError> {
+    let id = TokenId::new();
+    let token = format!("shetu_{}", secret::token());
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO api_token (id, person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_string())
+        .bind(actor.person.to_string())
+        .bind(name.as_str())
+        .bind(secret::hash(&token))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        None,
+        "token.create",
+        &format!("token:{id}"),
+        serde_json::json!({ "name": name.as_str() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, token))
+}
+
+/// The person a bearer token belongs to, if it is live.
+pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<PersonId>, PeopleError> {
+    let hash = secret::hash(token);
+    let row = sqlx::query("SELECT person_id, last_used_at FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL")
+        .bind(&hash)
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let last: Option<i64> = row.try_get("last_used_at")?;
+    if last.is_none_or(|l| now - l > 60_000) {
+        sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+    }
+    let person: String = row.try_get("person_id")?;
+    Ok(person.parse().ok())
+}
+
+/// The tokens of `person`, newest first.
+pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, PeopleError> {
+    let rows = sqlx::query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE person_id = $1 ORDER BY created_at DESC")
+        .bind(person.to_string())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            Ok(TokenInfo {
+                id: id
+                    .parse()
+                    .map_err(|_| PeopleError::NotFound("token_not_found"))?,
+                name: r.try_get("name")?,
+                created_at: r.try_get("created_at")?,
+                last_used_at: r.try_get("last_used_at")?,
+                revoked_at: r.try_get("revoked_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Revokes one of the actor's own tokens. Someone else's token is "not found" (no probing).
+pub async fn revoke(db: &Db, actor: &Actor, id: TokenId, now: i64) -> Result<(), PeopleError> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(id.to_string())
+        .bind(actor.person.to_string())
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(PeopleError::NotFound("token_not_found"));
+    }
+    record(
+        &mut tx,
+        db,
+        Some(actor),
+        None,
+        "token.revoke",
+        &format!("token:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
