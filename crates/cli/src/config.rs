@@ -24,6 +24,8 @@ pub struct Config {
     pub workers: u32,
     /// Mark cookies Secure (behind TLS).
     pub secure_cookies: bool,
+    /// Read client addresses from X-Forwarded-For (behind a proxy).
+    pub trust_proxy: bool,
     /// Log filter, e.g. `info` or `shetu=debug,info`.
     pub log: String,
 }
@@ -38,11 +40,13 @@ struct FileConfig {
     pack: Option<String>,
     workers: Option<u32>,
     secure_cookies: Option<bool>,
+    trust_proxy: Option<bool>,
     log: Option<String>,
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 8] = [
+pub const SETTINGS: [(&str, &str); 9] = [
+    ("trust_proxy", "SHETU_TRUST_PROXY"),
     ("listen", "SHETU_LISTEN"),
     ("database_url", "SHETU_DATABASE_URL"),
     ("db_max_connections", "SHETU_DB_MAX_CONNECTIONS"),
@@ -105,6 +109,10 @@ impl Config {
                 Some((source, v)) => parse_bool(&source, &v)?,
                 None => false,
             };
+        let trust_proxy = match pick("trust_proxy", file.trust_proxy.map(|b| b.to_string())) {
+            Some((source, v)) => parse_bool(&source, &v)?,
+            None => false,
+        };
         let log = pick("log", file.log).map_or_else(|| "info".to_owned(), |(_, v)| v);
         Ok(Config {
             listen,
@@ -114,6 +122,7 @@ impl Config {
             pack,
             workers,
             secure_cookies,
+            trust_proxy,
             log,
         })
     }

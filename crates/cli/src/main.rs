@@ -2,6 +2,7 @@
 //! `shetu serve` runs it as configured; `shetu migrate` and `shetu worker` are for operators.
 
 mod config;
+mod demo;
 mod run;
 
 use clap::{Parser, Subcommand};
@@ -55,6 +56,33 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Check the audit trail: re-walk the hash chain; exits non-zero naming the first broken event.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Make a person an administrator (the first one of a new installation).
+    Admin {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Their name (if they are not registered yet).
+        #[arg(long)]
+        name: String,
+        /// Their mobile number.
+        #[arg(long)]
+        phone: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Re-walk the chain and report the first altered, inserted or deleted event.
+    Verify {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +109,14 @@ fn main() -> ExitCode {
             }
             Command::Migrate { config } => run::migrate(config.as_deref()).await,
             Command::Worker { config } => run::worker(config.as_deref()).await,
+            Command::Admin {
+                config,
+                name,
+                phone,
+            } => run::admin_create(config.as_deref(), &name, &phone).await,
+            Command::Audit {
+                action: AuditAction::Verify { config },
+            } => run::audit_verify(config.as_deref()).await,
         }
     });
     match result {

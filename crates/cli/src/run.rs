@@ -3,11 +3,14 @@
 use crate::config::{parse_addr, Config};
 use anyhow::{anyhow, Context, Result};
 use shetu_pack::Pack;
+use shetu_people::sms::{SandboxSms, SendSms};
 use shetu_store::housekeeping::{PurgeFinishedJobs, PURGE_KIND};
 use shetu_store::jobs::{enqueue, JobRunner, NewJob};
 use shetu_store::{now_ms, outbox, regions, Db, DbConfig};
 use shetu_web::{app, AppState, WebConfig};
+use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -57,10 +60,14 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
         pack,
         workers: 2,
         secure_cookies: false,
+        trust_proxy: false,
         log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info".into()),
     };
     init_logging(&config.log);
     let db = open(&config).await?;
+    let logins = crate::demo::seed(&db, pack)
+        .await
+        .context("cannot seed the demo people")?;
     let languages: Vec<&str> = pack.languages.iter().map(|l| l.code()).collect();
     println!("shetu demo is running at http://{listen}/");
     println!(
@@ -71,7 +78,14 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
     );
     println!("  data: {} (kept between runs)", file.display());
     println!("  API: http://{listen}/api/docs   health: http://{listen}/readyz");
-    println!("  demo logins: none yet; every page shown is public");
+    println!(
+        "  demo logins (every password is `{}`):",
+        crate::demo::PASSWORD
+    );
+    for (role, phone, name) in &logins {
+        println!("    {role:<7} {phone}  {name}");
+    }
+    println!("  SMS codes sent in the demo: sign in as admin, then http://{listen}/admin#sms");
     println!("  stop with Ctrl-C");
     run_node(&config, db, true, true).await
 }
@@ -120,6 +134,7 @@ async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> 
         let web_config = WebConfig {
             secure_cookies: config.secure_cookies,
             demo,
+            trust_proxy: config.trust_proxy,
         };
         let state = AppState::new(db.clone(), config.pack, web_config)?;
         let listener = tokio::net::TcpListener::bind(config.listen)
@@ -130,10 +145,13 @@ async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> 
                     config.listen
                 )
             })?;
-        axum::serve(listener, app(state))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("web server failed")
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("web server failed")
     } else {
         shutdown_signal().await;
         Ok(())
@@ -151,7 +169,9 @@ fn spawn_workers(db: &Db, count: u32, stopped: &watch::Receiver<bool>) -> Vec<Jo
     if count == 0 {
         return Vec::new();
     }
-    let runner = JobRunner::new(db.clone()).register(PurgeFinishedJobs { keep_days: 7 });
+    let runner = JobRunner::new(db.clone())
+        .register(PurgeFinishedJobs { keep_days: 7 })
+        .register(SendSms::new(Arc::new(SandboxSms)));
     let mut handles: Vec<JoinHandle<()>> = (0..count)
         .map(|_| tokio::spawn(runner.clone().work(stopped.clone(), Duration::from_secs(1))))
         .collect();
@@ -222,4 +242,52 @@ async fn shutdown_signal() {
         _ = terminate => {}
     }
     tracing::info!("shutting down");
+}
+
+/// `shetu audit verify`: fails, naming the first broken event, if the chain does not hold.
+pub async fn audit_verify(config_path: Option<&Path>) -> Result<()> {
+    let config = Config::load(config_path, &env)?;
+    let db = Db::connect(&DbConfig::new(&config.database_url))
+        .await
+        .context("SHETU_DATABASE_URL: cannot open the database")?;
+    let verdict = shetu_store::audit::verify(&db).await;
+    db.close().await;
+    match verdict? {
+        shetu_store::audit::Verdict::Intact { events, head } => {
+            println!("audit trail intact: {events} events; head hash {head}");
+            Ok(())
+        }
+        shetu_store::audit::Verdict::Broken { seq, reason } => {
+            Err(anyhow!("audit trail broken at event {seq}: {reason}"))
+        }
+    }
+}
+
+/// `shetu admin`: makes a person an administrator (the first one of a fresh installation).
+pub async fn admin_create(config_path: Option<&Path>, name: &str, phone: &str) -> Result<()> {
+    let config = Config::load(config_path, &env)?;
+    let db = open(&config).await?;
+    let phone = config
+        .pack
+        .phone
+        .parse_mobile(phone)
+        .map_err(|e| anyhow!("--phone: {e}"))?;
+    let person = match shetu_people::persons::by_phone(&db, &phone).await? {
+        Some(p) => p,
+        None => {
+            let name = shetu_core::Text::parse(name, 120).map_err(|e| anyhow!("--name: {e}"))?;
+            let new = shetu_people::persons::NewPerson {
+                name,
+                phone: phone.clone(),
+                language: config.pack.default_language.clone(),
+                home_region: None,
+                password: None,
+            };
+            shetu_people::persons::create(&db, None, new, now_ms()).await?
+        }
+    };
+    shetu_people::orgs::bootstrap_role(&db, person.id, shetu_people::Role::Admin, now_ms()).await?;
+    println!("{} ({phone}) is an administrator; they set a password at /password with a code sent to their phone", person.name);
+    db.close().await;
+    Ok(())
 }

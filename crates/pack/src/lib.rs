@@ -25,6 +25,8 @@ pub struct Pack {
     pub languages: Vec<Lang>,
     /// IANA time zone, e.g. `Asia/Dhaka`.
     pub time_zone: String,
+    /// The time zone's offset from UTC in minutes (both packs keep one offset all year).
+    pub utc_offset_minutes: i32,
     /// The currency, with its minor units.
     pub currency: Currency,
     /// How amounts are written.

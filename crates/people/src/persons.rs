@@ -60,8 +60,8 @@ pub async fn by_phone(db: &Db, phone: &Phone) -> Result<Option<Person>, PeopleEr
 
 /// People whose name or phone contains `text` (admin lists), newest first.
 pub async fn find(db: &Db, text: &str, limit: i64) -> Result<Vec<Person>, PeopleError> {
-    let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE name LIKE $1 OR phone LIKE $1 ORDER BY created_at DESC LIMIT $2"))
+    let pattern = format!("%{}%", shetu_store::audit::like_escape(text));
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE name LIKE $1 ESCAPE '\\' OR phone LIKE $1 ESCAPE '\\' ORDER BY created_at DESC LIMIT $2"))
         .bind(pattern)
         .bind(limit)
         .fetch_all(db.pool())

@@ -223,11 +223,11 @@ pub struct Search {
 pub async fn search(db: &Db, s: &Search) -> Result<Vec<Event>, StoreError> {
     let rows = sqlx::query(
         "SELECT seq, at, actor_id, subject_id, action, object, request_id, detail, hash FROM audit_event \
-         WHERE ($1 = '' OR actor_id = $1 OR subject_id = $1) AND ($2 = '' OR action LIKE $2 || '%') AND seq < $3 \
+         WHERE ($1 = '' OR actor_id = $1 OR subject_id = $1) AND ($2 = '' OR action LIKE $2 || '%' ESCAPE '\\') AND seq < $3 \
          ORDER BY seq DESC LIMIT $4",
     )
     .bind(s.person.clone().unwrap_or_default())
-    .bind(s.action_prefix.clone().unwrap_or_default().replace(['%', '_'], ""))
+    .bind(like_escape(&s.action_prefix.clone().unwrap_or_default()))
     .bind(s.before.unwrap_or(i64::MAX))
     .bind(s.limit.clamp(1, 500))
     .fetch_all(db.pool())
@@ -265,4 +265,11 @@ pub async fn done_for(db: &Db, subject: &str, limit: i64) -> Result<Vec<Event>, 
         .into_iter()
         .filter(|e| e.subject_id.as_deref() == Some(subject))
         .collect())
+}
+
+/// Escapes `%`, `_` and the backslash so that `text` matches literally in `LIKE … ESCAPE` with a backslash.
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -171,6 +171,41 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<shetu_people::PeopleError> for ApiError {
+    fn from(e: shetu_people::PeopleError) -> Self {
+        use shetu_people::PeopleError as P;
+        match e {
+            P::InvalidCredentials => ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            P::RateLimited { retry_after_s } => {
+                let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+                if let Ok(v) = HeaderValue::from_str(&retry_after_s.to_string()) {
+                    error.headers.push((axum::http::header::RETRY_AFTER, v));
+                }
+                error
+            }
+            P::SignInRequired => ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required"),
+            P::Forbidden => ApiError::new(StatusCode::FORBIDDEN, "forbidden"),
+            P::MandateRequired => ApiError::new(StatusCode::FORBIDDEN, "mandate_required"),
+            P::CodeInvalid => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "code_invalid"),
+            P::NotFound(code) => ApiError::not_found(code),
+            P::Conflict(code) => ApiError::new(StatusCode::CONFLICT, code),
+            P::Invalid(field, problem) => {
+                let field = field.to_ascii_lowercase();
+                let problem = match problem {
+                    "too_short" => FieldProblem::new("too_short").num("min", 8),
+                    "too_long" => FieldProblem::new("too_long").num("max", 256),
+                    "out_of_range" => FieldProblem::new("out_of_range")
+                        .num("min", 1)
+                        .num("max", 365),
+                    other => FieldProblem::new(other),
+                };
+                ApiError::field(&field, problem)
+            }
+            P::Store(e) => ApiError::from(e),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "storage error");

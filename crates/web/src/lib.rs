@@ -3,6 +3,7 @@
 //! health and metrics endpoints — all in Bangla, English and Arabic.
 
 pub mod api;
+pub mod auth;
 mod error;
 mod extract;
 pub mod i18n;

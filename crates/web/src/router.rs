@@ -41,6 +41,10 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::csrf_cookie,
+        ))
         .layer(axum::middleware::from_fn(same_origin_forms))
         .layer(axum::middleware::from_fn_with_state(state, render_errors))
         .layer(CompressionLayer::new())

@@ -11,6 +11,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Demo mode: demo logins and sandbox outboxes are shown.
     pub demo: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
 }
 
 /// What every handler can reach. Cheap to clone.

@@ -104,6 +104,24 @@ async fn post(
     .await
 }
 
+/// The CSRF cookie a first visit gets.
+async fn csrf_cookie(app: &Router) -> String {
+    let page = get(app, "/feedback", &[]).await;
+    let set = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("shetu_csrf="))
+        .unwrap_or_default()
+        .to_owned();
+    set.trim_start_matches("shetu_csrf=")
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn html_lang_dir(html: &str) -> (String, String) {
     let tag = html
         .split("<html")
@@ -270,16 +288,23 @@ db_test!(async fn feedback_is_received_once_and_announced(db) {
     let events = sqlx::query("SELECT COUNT(*) FROM outbox_event WHERE topic = 'feedback.received'").fetch_one(db.pool()).await
         .and_then(|r| r.try_get::<i64, _>(0)).unwrap_or_default();
     assert_eq!(events, 1);
-    // The same through the page form, without JavaScript.
-    let form = "message=%E0%A6%AD%E0%A6%BE%E0%A6%B2%E0%A7%8B&phone=";
-    let sent = post(&app, "/feedback", "application/x-www-form-urlencoded", form, &[("host", "shetu.test"), ("origin", "https://shetu.test")]).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    // The same through the page form, without JavaScript; forms carry a CSRF token.
+    let csrf = csrf_cookie(&app).await;
+    let cookie = format!("shetu_csrf={csrf}");
+    let form = format!("csrf={csrf}&message=%E0%A6%AD%E0%A6%BE%E0%A6%B2%E0%A7%8B&phone=");
+    let sent = post(&app, "/feedback", "application/x-www-form-urlencoded", form.clone(), &[("host", "shetu.test"), ("origin", "https://shetu.test"), ("cookie", &cookie)]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
     assert_eq!(sent.header("location"), "/feedback?sent=1");
-    let shown_again = post(&app, "/feedback?lang=en", "application/x-www-form-urlencoded", "message=&phone=123", &[]).await;
+    let shown_again = post(&app, "/feedback?lang=en", "application/x-www-form-urlencoded", format!("csrf={csrf}&message=&phone=123"), &[("cookie", &cookie)]).await;
     assert_eq!(shown_again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(shown_again.text().contains("must not be empty") && shown_again.text().contains("value=\"123\""));
-    let forged = post(&app, "/feedback", "application/x-www-form-urlencoded", form, &[("host", "shetu.test"), ("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]).await;
+    let forged = post(&app, "/feedback", "application/x-www-form-urlencoded", form.clone(), &[("host", "shetu.test"), ("origin", "https://evil.example"), ("sec-fetch-site", "cross-site"), ("cookie", &cookie)]).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let no_token = post(&app, "/feedback?lang=en", "application/x-www-form-urlencoded", "message=hello&phone=", &[("cookie", &cookie)]).await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    assert!(no_token.text().contains("This form has expired"));
+    let wrong_token = post(&app, "/feedback", "application/x-www-form-urlencoded", "csrf=guess&message=hello&phone=", &[("cookie", &cookie)]).await;
+    assert_eq!(wrong_token.status, StatusCode::FORBIDDEN);
     assert_eq!(shetu_store::feedback::count(&db).await.unwrap_or_else(|e| panic!("{e}")), 2);
 });
 

@@ -47,7 +47,12 @@ struct ExplorerPage {
 }
 
 /// `GET /api/docs`: every operation with its summary, readable without JavaScript.
-pub async fn page(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    visitor: crate::auth::Visitor,
+) -> Response {
     let doc: serde_json::Value = serde_json::from_str(document(&state)).unwrap_or_default();
     let mut operations = Vec::new();
     if let Some(paths) = doc["paths"].as_object() {
@@ -67,7 +72,7 @@ pub async fn page(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) -
             }
         }
     }
-    let chrome = Chrome::new(&state, &tr, &uri, "api");
+    let chrome = Chrome::new(&state, &tr, &uri, "api", &visitor);
     render(
         StatusCode::OK,
         &DocsPage {

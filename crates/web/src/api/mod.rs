@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1`, one file per resource, documented by OpenAPI 3.1 generated from
 //! the handlers themselves.
 
+mod account;
+mod admin;
 pub mod docs;
 mod feedback;
+mod mandates;
 pub(crate) use feedback::check as feedback_check;
 mod health;
 mod regions;
@@ -25,11 +28,28 @@ the code is stable, the message follows `Accept-Language` (bn, en, ar). Lists ar
     tags(
         (name = "regions", description = "Administrative regions of the country pack"),
         (name = "feedback", description = "Messages to the team that runs the platform"),
-        (name = "operations", description = "Health and readiness for load balancers and operators")
+        (name = "operations", description = "Health and readiness for load balancers and operators"),
+        (name = "people", description = "Signing in, the signed-in person, API tokens"),
+        (name = "mandates", description = "Agents acting for people with their consent"),
+        (name = "admin", description = "Organisations, roles, service points, the audit trail")
     ),
+    modifiers(&BearerAuth),
     components(schemas(ErrorBody, ErrorDetail))
 )]
 struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
 
 /// The API routes with their OpenAPI description.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -39,6 +59,26 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback::create))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
+        .routes(routes!(account::login))
+        .routes(routes!(account::me, account::update_me))
+        .routes(routes!(account::my_audit))
+        .routes(routes!(account::list_tokens))
+        .routes(routes!(account::revoke_token))
+        .routes(routes!(mandates::create_person))
+        .routes(routes!(mandates::create, mandates::list))
+        .routes(routes!(mandates::confirm))
+        .routes(routes!(mandates::paper))
+        .routes(routes!(mandates::revoke))
+        .routes(routes!(
+            admin::create_organization,
+            admin::list_organizations
+        ))
+        .routes(routes!(admin::set_member))
+        .routes(routes!(admin::grant_role, admin::withdraw_role))
+        .routes(routes!(admin::create_point, admin::list_points))
+        .routes(routes!(admin::assign_agent))
+        .routes(routes!(admin::search_audit))
+        .routes(routes!(admin::sandbox_sms))
 }
 
 /// The OpenAPI document.

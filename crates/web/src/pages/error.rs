@@ -18,7 +18,7 @@ struct ErrorPage {
 
 /// The error page for people, in their language.
 pub fn render_error(state: &AppState, tr: &Tr, error: &ApiError) -> Response {
-    let chrome = Chrome::new(state, tr, &Uri::from_static("/"), "");
+    let chrome = Chrome::anonymous(state, tr, &Uri::from_static("/"), "");
     let page = ErrorPage {
         tr: tr.clone(),
         chrome,

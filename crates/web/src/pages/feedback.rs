@@ -1,5 +1,7 @@
 use super::{render, Chrome};
 use crate::api::feedback_check;
+use crate::auth::{CsrfForm, Visitor};
+use crate::error::ApiError;
 use crate::extract::Locale;
 use crate::i18n::Tr;
 use crate::middleware::OwnBody;
@@ -8,7 +10,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -37,8 +38,15 @@ pub struct FeedbackForm {
     phone: String,
 }
 
-fn page(state: &AppState, tr: Tr, uri: &Uri, form: FeedbackForm, sent: bool) -> FeedbackPage {
-    let chrome = Chrome::new(state, &tr, uri, "feedback");
+fn page(
+    state: &AppState,
+    tr: Tr,
+    uri: &Uri,
+    visitor: &Visitor,
+    form: FeedbackForm,
+    sent: bool,
+) -> FeedbackPage {
+    let chrome = Chrome::new(state, &tr, uri, "feedback", visitor);
     FeedbackPage {
         chrome,
         sent,
@@ -56,6 +64,7 @@ pub async fn form(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
+    visitor: Visitor,
     sent: Result<Query<Sent>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let sent = sent.is_ok_and(|Query(s)| s.sent.is_some());
@@ -63,7 +72,10 @@ pub async fn form(
         message: String::new(),
         phone: String::new(),
     };
-    render(StatusCode::OK, &page(&state, tr, &uri, empty, sent))
+    render(
+        StatusCode::OK,
+        &page(&state, tr, &uri, &visitor, empty, sent),
+    )
 }
 
 /// Takes the form: on success, back to the form with a thank-you (so a reload does not send it
@@ -72,11 +84,8 @@ pub async fn submit(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
-    form: Result<Form<FeedbackForm>, axum::extract::rejection::FormRejection>,
-) -> Response {
-    let Ok(Form(form)) = form else {
-        return crate::error::ApiError::bad_request("bad_request").into_response();
-    };
+    CsrfForm(form, visitor): CsrfForm<FeedbackForm>,
+) -> Result<Response, ApiError> {
     match feedback_check(
         &state,
         &tr.lang,
@@ -84,29 +93,26 @@ pub async fn submit(
         Some(&form.phone),
         Some(uri.path()),
     ) {
-        Ok(checked) => match shetu_store::feedback::submit(&state.db, checked).await {
-            Ok(_) => (
+        Ok(checked) => {
+            shetu_store::feedback::submit(&state.db, checked).await?;
+            Ok((
                 StatusCode::SEE_OTHER,
                 [(header::LOCATION, "/feedback?sent=1")],
             )
-                .into_response(),
-            Err(e) => crate::error::ApiError::from(e).into_response(),
-        },
+                .into_response())
+        }
         Err(error) => {
-            let problem = |field: &str| {
-                error
-                    .fields
-                    .iter()
-                    .find(|(f, _)| f == field)
-                    .map(|(_, p)| tr.with(&format!("field-{}", p.code), &p.args))
-            };
-            let (message_problem, phone_problem) = (problem("message"), problem("phone"));
-            let mut view = page(&state, tr.clone(), &uri, form, false);
-            view.message_problem = message_problem;
-            view.phone_problem = phone_problem;
-            let mut response = render(StatusCode::UNPROCESSABLE_ENTITY, &view);
-            response.extensions_mut().insert(OwnBody);
-            response
+            let mut view = page(&state, tr.clone(), &uri, &visitor, form, false);
+            view.message_problem = super::problem(&tr, &error, "message");
+            view.phone_problem = super::problem(&tr, &error, "phone");
+            Ok(render_own(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }
     }
+}
+
+/// Renders a page that explains its own error (the error middleware leaves it alone).
+pub fn render_own(status: StatusCode, template: &impl Template) -> Response {
+    let mut response = render(status, template);
+    response.extensions_mut().insert(OwnBody);
+    response
 }

@@ -1,4 +1,5 @@
 use super::{render, Chrome};
+use crate::auth::Visitor;
 use crate::extract::Locale;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -21,7 +22,12 @@ struct HomePage {
 }
 
 /// The home page: what shetu is and its three modules, in the reader's language.
-pub async fn show(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    visitor: Visitor,
+) -> Response {
     let modules = ["commerce", "skills", "exchange"]
         .map(|m| match m {
             "commerce" => Module {
@@ -39,7 +45,7 @@ pub async fn show(State(state): State<AppState>, Locale(tr): Locale, uri: Uri) -
         })
         .into_iter()
         .collect();
-    let chrome = Chrome::new(&state, &tr, &uri, "home");
+    let chrome = Chrome::new(&state, &tr, &uri, "home", &visitor);
     render(
         StatusCode::OK,
         &HomePage {

@@ -1,4 +1,5 @@
 use super::{render, Chrome};
+use crate::auth::Visitor;
 use crate::error::ApiError;
 use crate::extract::Locale;
 use crate::i18n::Tr;
@@ -76,9 +77,10 @@ pub async fn top(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
+    visitor: Visitor,
 ) -> Result<Response, ApiError> {
     let children = children_of(&state, &tr, None).await?;
-    let chrome = Chrome::new(&state, &tr, &uri, "regions");
+    let chrome = Chrome::new(&state, &tr, &uri, "regions", &visitor);
     let heading = tr.t1("regions-title", "country", &chrome.country);
     Ok(render(
         StatusCode::OK,
@@ -98,6 +100,7 @@ pub async fn show(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
+    visitor: Visitor,
     id: Result<Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Response, ApiError> {
     let not_found = || ApiError::not_found("region_not_found");
@@ -121,7 +124,7 @@ pub async fn show(
         iso_code: this.region.iso_code.clone(),
     };
     let heading = facts.name.clone();
-    let chrome = Chrome::new(&state, &tr, &uri, "regions");
+    let chrome = Chrome::new(&state, &tr, &uri, "regions", &visitor);
     Ok(render(
         StatusCode::OK,
         &RegionsPage {
