@@ -369,3 +369,24 @@ db_test!(async fn admin_routes_are_for_admins(db) {
     // Pages: admin yes, agent no.
     assert_eq!(call(&w.app, Method::GET, "/admin", &[], None).await.status, StatusCode::SEE_OTHER);
 });
+
+db_test!(async fn signed_in_pages_are_light_and_refuse_the_wrong_people(db) {
+    let w = world(&db).await;
+    let session = |phone: &'static str| {
+        let w = &w;
+        async move { page_sign_in(w, phone, None).await.cookie("shetu_session").unwrap_or_default() }
+    };
+    let admin = format!("shetu_session={}", session(w.admin_phone).await);
+    let agent = format!("shetu_session={}", session(w.agent_phone).await);
+    let client = format!("shetu_session={}", session(w.client_phone).await);
+    for (path, cookie) in [("/me", &client), ("/me/tokens", &client), ("/me/audit", &client), ("/agent", &agent), ("/admin", &admin)] {
+        let page = call(&w.app, Method::GET, path, &[("cookie", cookie.as_str()), ("accept-encoding", "gzip")], None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        // Compressed page plus its stylesheet and script stay far below 60 KB (htmx is ~17 KB).
+        assert!(page.body.len() < 20 * 1024, "{path}: {} bytes compressed", page.body.len());
+    }
+    assert_eq!(call(&w.app, Method::GET, "/admin", &[("cookie", agent.as_str())], None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(call(&w.app, Method::GET, "/agent", &[("cookie", client.as_str())], None).await.status, StatusCode::FORBIDDEN);
+    let anonymous = call(&w.app, Method::GET, "/agent", &[], None).await;
+    assert_eq!((anonymous.status, anonymous.location.as_str()), (StatusCode::SEE_OTHER, "/signin?next=/agent"));
+});
