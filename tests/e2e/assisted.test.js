@@ -24,6 +24,7 @@ async function signedIn(phone, locale = "en-US") {
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   await page.goto(shetu.base + "/signin");
+  await checkAccessibility(page, `sign in (${locale})`);
   await page.locator("#phone").fill(phone);
   await page.locator("#password").fill("shetu-demo");
   await page.locator("form[action='/signin'] button[type=submit]").click();
@@ -81,6 +82,7 @@ test("an agent acts for a client with their consent, and the client sees it", as
   // The client signs in and finds the agent's action in their history.
   const client = await signedIn("01700000002", "bn-BD");
   assert.equal(await client.page.locator("#home_region option:checked").innerText(), "গাজীপুর");
+  await checkAccessibility(client.page, "client account (bn)");
   await client.page.getByRole("link", { name: "অন্যরা আপনার হয়ে যা করেছেন" }).first().click();
   await client.page.waitForURL(/\/me\/audit$/);
   const rows = await client.page.locator("tbody tr").allInnerTexts();

@@ -2,7 +2,7 @@
 
 use crate::db::{now_ms, Db};
 use crate::error::StoreError;
-use crate::outbox;
+use crate::{audit, outbox};
 use shetu_core::id::FeedbackId;
 use shetu_core::{Lang, Phone, Text};
 
@@ -28,8 +28,14 @@ pub struct Receipt {
     pub received_at: i64,
 }
 
-/// Stores the message and announces it (`feedback.received`) in one transaction.
-pub async fn submit(db: &Db, feedback: NewFeedback) -> Result<Receipt, StoreError> {
+/// Stores the message, announces it (`feedback.received`) and records it in the audit trail, in
+/// one transaction. `sender` is the signed-in person, if any.
+pub async fn submit(
+    db: &Db,
+    feedback: NewFeedback,
+    sender: Option<&str>,
+    request_id: Option<&str>,
+) -> Result<Receipt, StoreError> {
     let id = FeedbackId::new();
     let now = now_ms();
     let mut tx = db.begin().await?;
@@ -46,6 +52,15 @@ pub async fn submit(db: &Db, feedback: NewFeedback) -> Result<Receipt, StoreErro
     .await?;
     let event = serde_json::json!({ "id": id, "lang": feedback.lang.code(), "has_contact": feedback.contact_phone.is_some() });
     outbox::publish(&mut tx, "feedback.received", &id.to_string(), &event).await?;
+    let entry = audit::Entry {
+        actor: sender,
+        subject: sender,
+        action: "feedback.submit",
+        object: &format!("feedback:{id}"),
+        request_id,
+        detail: serde_json::json!({ "lang": feedback.lang.code() }),
+    };
+    audit::record(&mut tx, db.backend(), entry).await?;
     tx.commit().await?;
     Ok(Receipt {
         id,

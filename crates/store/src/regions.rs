@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::{outbox, settings};
+use crate::{audit, outbox, settings};
 use shetu_core::{LocalizedText, Region, RegionId};
 use shetu_pack::Pack;
 use sqlx::Row;
@@ -45,6 +45,15 @@ pub async fn seed(db: &Db, pack: &Pack) -> Result<usize, StoreError> {
     if added > 0 {
         let payload = serde_json::json!({ "pack": pack.code, "added": added });
         outbox::publish(&mut tx, "region.seeded", &pack.code, &payload).await?;
+        let entry = audit::Entry {
+            actor: None,
+            subject: None,
+            action: "region.seed",
+            object: &format!("pack:{}", pack.code),
+            request_id: None,
+            detail: payload.clone(),
+        };
+        audit::record(&mut tx, db.backend(), entry).await?;
     }
     tx.commit().await?;
     Ok(added)

@@ -101,6 +101,7 @@ pub fn check(
 pub async fn create(
     State(state): State<AppState>,
     Locale(tr): Locale,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<FeedbackRequest>,
 ) -> Result<(StatusCode, Json<FeedbackReceipt>), ApiError> {
     let checked = check(
@@ -110,7 +111,11 @@ pub async fn create(
         body.phone.as_deref(),
         body.page.as_deref(),
     )?;
-    let receipt = feedback::submit(&state.db, checked).await?;
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let receipt = feedback::submit(&state.db, checked, None, request_id.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
         Json(FeedbackReceipt {

@@ -57,11 +57,7 @@ pub struct Saved {
 }
 
 /// Language and district choices for a profile form.
-pub fn profile_choices(
-    state: &AppState,
-    tr: &Tr,
-    person: &Person,
-) -> (Vec<Choice>, Vec<Choice>) {
+pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choice>, Vec<Choice>) {
     let languages = LANGUAGES
         .iter()
         .map(|(c, n)| {

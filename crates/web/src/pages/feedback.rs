@@ -94,7 +94,14 @@ pub async fn submit(
         Some(uri.path()),
     ) {
         Ok(checked) => {
-            shetu_store::feedback::submit(&state.db, checked).await?;
+            let sender = visitor.signed_in.as_ref().map(|s| s.person.id.to_string());
+            shetu_store::feedback::submit(
+                &state.db,
+                checked,
+                sender.as_deref(),
+                visitor.request_id.as_deref(),
+            )
+            .await?;
             Ok((
                 StatusCode::SEE_OTHER,
                 [(header::LOCATION, "/feedback?sent=1")],
