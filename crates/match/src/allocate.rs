@@ -33,8 +33,7 @@ fn rank(score: i64, id: u32) -> (i64, Reverse<u32>) {
 pub fn deferred_acceptance(applicants: &[Applicant], capacities: &Capacities) -> Allocation {
     let n = applicants.len();
     let mut next_choice = vec![0usize; n];
-    let mut held: Vec<BinaryHeap<Held>> =
-        capacities.iter().map(|_| BinaryHeap::new()).collect();
+    let mut held: Vec<BinaryHeap<Held>> = capacities.iter().map(|_| BinaryHeap::new()).collect();
     let mut assigned: Allocation = vec![None; n];
     let mut free: Vec<usize> = (0..n).rev().collect();
     while let Some(a) = free.pop() {

@@ -83,6 +83,23 @@ pub async fn read_after(db: &Db, after: Position, limit: i64) -> Result<Vec<Even
         .collect()
 }
 
+/// The position of the newest event a reader can see now (the start if there is none).
+pub async fn head(db: &Db) -> Result<Position, StoreError> {
+    let mut at = Position::default();
+    loop {
+        let batch = read_after(db, at, 1000).await?;
+        match batch.last() {
+            Some(last) => {
+                at = Position {
+                    txid: last.txid,
+                    seq: last.seq,
+                }
+            }
+            None => return Ok(at),
+        }
+    }
+}
+
 /// Where `consumer` stands in the feed (the start if it has never read).
 pub async fn position(db: &Db, consumer: &str) -> Result<Position, StoreError> {
     let row = sqlx::query("SELECT last_txid, last_seq FROM outbox_cursor WHERE consumer = $1")

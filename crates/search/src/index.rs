@@ -1,0 +1,754 @@
+//! A tantivy index of documents, behind the [`SearchBackend`] trait.
+
+use crate::analyzer;
+use shetu_store::outbox::Position;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, QueryClone, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, Value, STORED, STRING,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// A searchable document: a product, a vacancy, a course, a solution, a region.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// Stable id (replacing a document with the same id updates it).
+    pub id: String,
+    /// Title (weighs most).
+    pub title: String,
+    /// Longer text.
+    pub body: String,
+    /// Category path, top first (e.g. `["food", "rice"]`).
+    pub category: Vec<String>,
+    /// Region path, top first (e.g. `["bd.division.3", "bd.district.47"]`).
+    pub region: Vec<String>,
+    /// Price in minor units.
+    pub price: Option<u64>,
+    /// Flags such as `women_led`, `in_stock`.
+    pub flags: Vec<String>,
+}
+
+/// A search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// What the person typed; `"quoted words"` must appear together.
+    pub text: String,
+    /// Only this category (and below).
+    pub category: Vec<String>,
+    /// Only this region (and below).
+    pub region: Vec<String>,
+    /// Price at least.
+    pub price_min: Option<u64>,
+    /// Price at most.
+    pub price_max: Option<u64>,
+    /// Every one of these flags.
+    pub flags: Vec<String>,
+    /// Results to skip.
+    pub offset: usize,
+    /// Results to return.
+    pub limit: usize,
+    /// Also count results per category, region, flag and price band.
+    pub facets: bool,
+    /// Price bands to count: (from, to) in minor units, `to` exclusive.
+    pub price_bands: Vec<(u64, u64)>,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Document id.
+    pub id: String,
+    /// Relevance (BM25).
+    pub score: f32,
+    /// Title.
+    pub title: String,
+}
+
+/// How many results fall under one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The value (last path segment, or `from-to` for a price band).
+    pub value: String,
+    /// How many results.
+    pub count: u64,
+}
+
+/// Results and counts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchResponse {
+    /// How many documents match in all.
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<SearchHit>,
+    /// Counts by the next category level.
+    pub categories: Vec<FacetCount>,
+    /// Counts by the next region level.
+    pub regions: Vec<FacetCount>,
+    /// Counts by flag.
+    pub flags: Vec<FacetCount>,
+    /// Counts by price band.
+    pub price_bands: Vec<FacetCount>,
+}
+
+/// A search failure.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index failed.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The index folder could not be used.
+    #[error("search index folder: {0}")]
+    Folder(String),
+    /// The change feed could not be read.
+    #[error(transparent)]
+    Store(#[from] shetu_store::StoreError),
+}
+
+/// A search engine. Each node keeps its own index; the position says which outbox event it has
+/// applied last, committed together with the documents.
+pub trait SearchBackend: Send + Sync {
+    /// Adds or replaces documents (visible after [`SearchBackend::commit`]).
+    fn upsert(&self, docs: &[Document]) -> Result<(), SearchError>;
+    /// Removes documents by id.
+    fn delete(&self, ids: &[String]) -> Result<(), SearchError>;
+    /// Removes every document.
+    fn clear(&self) -> Result<(), SearchError>;
+    /// Makes the changes durable and visible, recording the last event applied.
+    fn commit(&self, position: Position) -> Result<(), SearchError>;
+    /// The last event applied, if any.
+    fn position(&self) -> Result<Option<Position>, SearchError>;
+    /// Searches.
+    fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
+}
+
+/// The analyzer as a tantivy tokenizer (`prefixes`: emit every word's prefixes too).
+#[derive(Clone, Default)]
+struct ShetuTokenizer {
+    prefixes: bool,
+}
+
+struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for ShetuTokenizer {
+    type TokenStream<'a> = Tokens;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        let mut tokens = Vec::new();
+        for (position, word) in analyzer::words(text).into_iter().enumerate() {
+            let forms = if self.prefixes {
+                analyzer::prefixes(&word)
+            } else {
+                vec![word]
+            };
+            for form in forms {
+                tokens.push(Token {
+                    offset_from: 0,
+                    offset_to: text.len(),
+                    position,
+                    text: form,
+                    position_length: 1,
+                });
+            }
+        }
+        Tokens { tokens, next: 0 }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    body: Field,
+    prefix: Field,
+    category: Field,
+    region: Field,
+    price: Field,
+    flags: Field,
+}
+
+/// The tantivy backend.
+pub struct TantivyIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text("shetu", true)),
+        body: b.add_text_field("body", text("shetu", false)),
+        prefix: b.add_text_field("prefix", text("shetu_prefix", false)),
+        category: b.add_facet_field("category", FacetOptions::default()),
+        region: b.add_facet_field("region", FacetOptions::default()),
+        price: b.add_u64_field("price", NumericOptions::default().set_indexed().set_fast()),
+        flags: b.add_facet_field("flags", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+fn facet(path: &[String]) -> Facet {
+    Facet::from_path(path.iter().map(String::as_str))
+}
+
+impl TantivyIndex {
+    /// Opens (or creates) the index in `dir`.
+    pub fn open(dir: &Path) -> Result<TantivyIndex, SearchError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| SearchError::Folder(format!("{}: {e}", dir.display())))?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| SearchError::Folder(e.to_string()))?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::wrap(index, fields)
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<TantivyIndex, SearchError> {
+        let (schema, fields) = schema();
+        Self::wrap(Index::create_in_ram(schema), fields)
+    }
+
+    fn wrap(index: Index, fields: Fields) -> Result<TantivyIndex, SearchError> {
+        index
+            .tokenizers()
+            .register("shetu", ShetuTokenizer { prefixes: false });
+        index
+            .tokenizers()
+            .register("shetu_prefix", ShetuTokenizer { prefixes: true });
+        let writer = index.writer(64_000_000)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(TantivyIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, SearchError> {
+        self.writer
+            .lock()
+            .map_err(|_| SearchError::Folder("index writer poisoned".into()))
+    }
+
+    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, part) in text.split('"').enumerate() {
+            let words = analyzer::words(part);
+            if words.is_empty() {
+                continue;
+            }
+            if i % 2 == 1 && words.len() > 1 {
+                // A quoted phrase: the words together, in the title or the body.
+                let phrase = |field: Field| -> Box<dyn Query> {
+                    Box::new(PhraseQuery::new(
+                        words
+                            .iter()
+                            .map(|w| Term::from_field_text(field, w))
+                            .collect(),
+                    ))
+                };
+                must.push((
+                    Occur::Must,
+                    Box::new(BooleanQuery::union(vec![phrase(f.title), phrase(f.body)])),
+                ));
+                continue;
+            }
+            for word in words {
+                let term = |field: Field| Term::from_field_text(field, &word);
+                let mut any: Vec<Box<dyn Query>> = vec![
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term(f.title), IndexRecordOption::WithFreqs)),
+                        3.0,
+                    )),
+                    Box::new(TermQuery::new(term(f.body), IndexRecordOption::WithFreqs)),
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term(f.prefix), IndexRecordOption::Basic)),
+                        0.5,
+                    )),
+                ];
+                if analyzer::is_latin(&word) && word.len() >= 4 {
+                    let distance = if word.len() >= 8 { 2 } else { 1 };
+                    any.push(Box::new(BoostQuery::new(
+                        Box::new(FuzzyTermQuery::new(term(f.title), distance, true)),
+                        0.3,
+                    )));
+                }
+                must.push((Occur::Must, Box::new(BooleanQuery::union(any))));
+            }
+        }
+        (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+    }
+
+    fn filters(&self, r: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let facet_term = |field: Field, path: &[String]| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(field, &facet(path)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if !r.category.is_empty() {
+            filters.push((Occur::Must, facet_term(f.category, &r.category)));
+        }
+        if !r.region.is_empty() {
+            filters.push((Occur::Must, facet_term(f.region, &r.region)));
+        }
+        for flag in &r.flags {
+            filters.push((Occur::Must, facet_term(f.flags, std::slice::from_ref(flag))));
+        }
+        if r.price_min.is_some() || r.price_max.is_some() {
+            let lower = r.price_min.map_or(Bound::Unbounded, |v| {
+                Bound::Included(Term::from_field_u64(f.price, v))
+            });
+            let upper = r.price_max.map_or(Bound::Unbounded, |v| {
+                Bound::Included(Term::from_field_u64(f.price, v))
+            });
+            filters.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        filters
+    }
+
+    fn counts(collector: &tantivy::collector::FacetCounts, under: &[String]) -> Vec<FacetCount> {
+        let root = facet(under);
+        let mut counts: Vec<FacetCount> = collector
+            .get(&root.to_path_string())
+            .map(|(facet, count)| FacetCount {
+                value: facet
+                    .to_path()
+                    .last()
+                    .map(|s| (*s).to_owned())
+                    .unwrap_or_default(),
+                count,
+            })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        counts
+    }
+}
+
+impl SearchBackend for TantivyIndex {
+    fn upsert(&self, docs: &[Document]) -> Result<(), SearchError> {
+        let f = self.fields;
+        let writer = self.writer()?;
+        for d in docs {
+            writer.delete_term(Term::from_field_text(f.id, &d.id));
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.id, &d.id);
+            doc.add_text(f.title, &d.title);
+            doc.add_text(f.body, &d.body);
+            doc.add_text(f.prefix, &d.title);
+            if !d.category.is_empty() {
+                doc.add_facet(f.category, facet(&d.category));
+            }
+            if !d.region.is_empty() {
+                doc.add_facet(f.region, facet(&d.region));
+            }
+            if let Some(p) = d.price {
+                doc.add_u64(f.price, p);
+            }
+            for flag in &d.flags {
+                doc.add_facet(f.flags, facet(std::slice::from_ref(flag)));
+            }
+            writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    fn delete(&self, ids: &[String]) -> Result<(), SearchError> {
+        let writer = self.writer()?;
+        for id in ids {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        Ok(())
+    }
+
+    fn clear(&self) -> Result<(), SearchError> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    fn commit(&self, position: Position) -> Result<(), SearchError> {
+        let mut writer = self.writer()?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!(
+            "{{\"txid\":{},\"seq\":{}}}",
+            position.txid, position.seq
+        ));
+        prepared.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn position(&self) -> Result<Option<Position>, SearchError> {
+        let payload = self.index.load_metas()?.payload;
+        Ok(payload.and_then(|p| {
+            let v: serde_json::Value = serde_json::from_str(&p).ok()?;
+            Some(Position {
+                txid: v["txid"].as_i64()?,
+                seq: v["seq"].as_i64()?,
+            })
+        }))
+    }
+
+    fn search(&self, r: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let f = self.fields;
+        let searcher = self.reader.searcher();
+        let mut clauses = self.filters(r);
+        if let Some(text) = self.text_query(&r.text) {
+            clauses.push((Occur::Must, text));
+        } else if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = TopDocs::with_limit(r.limit.clamp(1, 1000)).and_offset(r.offset);
+        let mut response = SearchResponse::default();
+        if r.facets {
+            let mut categories = FacetCollector::for_field("category");
+            categories.add_facet(facet(&r.category));
+            let mut regions = FacetCollector::for_field("region");
+            regions.add_facet(facet(&r.region));
+            let mut flags = FacetCollector::for_field("flags");
+            flags.add_facet(Facet::root());
+            let (hits, total, (cats, regs, fls)) =
+                searcher.search(&query, &(top, Count, (categories, regions, flags)))?;
+            response.categories = Self::counts(&cats, &r.category);
+            response.regions = Self::counts(&regs, &r.region);
+            response.flags = Self::counts(&fls, &[]);
+            response.total = total;
+            response.hits = self.hits(&searcher, hits)?;
+            for &(from, to) in &r.price_bands {
+                let band = RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(f.price, from)),
+                    Bound::Excluded(Term::from_field_u64(f.price, to)),
+                );
+                let both = BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (Occur::Must, Box::new(band)),
+                ]);
+                let count = searcher.search(&both, &Count)?;
+                response.price_bands.push(FacetCount {
+                    value: format!("{from}-{to}"),
+                    count: count as u64,
+                });
+            }
+        } else {
+            let (hits, total) = searcher.search(&query, &(top, Count))?;
+            response.total = total;
+            response.hits = self.hits(&searcher, hits)?;
+        }
+        Ok(response)
+    }
+}
+
+impl TantivyIndex {
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        found: Vec<(f32, tantivy::DocAddress)>,
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let f = self.fields;
+        found
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let text = |field: Field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                Ok(SearchHit {
+                    id: text(f.id),
+                    score,
+                    title: text(f.title),
+                })
+            })
+            .collect()
+    }
+
+    /// Number of documents visible to searches.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether no document is visible.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(
+        id: &str,
+        title: &str,
+        category: &[&str],
+        region: &[&str],
+        price: u64,
+        flags: &[&str],
+    ) -> Document {
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        Document {
+            id: id.into(),
+            title: title.into(),
+            body: String::new(),
+            category: owned(category),
+            region: owned(region),
+            price: Some(price),
+            flags: owned(flags),
+        }
+    }
+
+    fn catalogue() -> TantivyIndex {
+        let index = TantivyIndex::in_memory().unwrap_or_else(|e| panic!("{e}"));
+        index
+            .upsert(&[
+                doc(
+                    "1",
+                    "নকশী কাঁথা, হাতে সেলাই",
+                    &["crafts", "textiles"],
+                    &["bd.division.3", "bd.district.47"],
+                    250_000,
+                    &["women_led"],
+                ),
+                doc(
+                    "2",
+                    "Nakshi kantha bedspread",
+                    &["crafts", "textiles"],
+                    &["bd.division.3", "bd.district.41"],
+                    400_000,
+                    &["women_led", "export"],
+                ),
+                doc(
+                    "3",
+                    "মিনিকেট চাল ২৫ কেজি",
+                    &["food", "rice"],
+                    &["bd.division.5", "bd.district.20"],
+                    180_000,
+                    &[],
+                ),
+                doc(
+                    "4",
+                    "Organic rice, 5 kg",
+                    &["food", "rice"],
+                    &["bd.division.3", "bd.district.47"],
+                    60_000,
+                    &["organic"],
+                ),
+                doc(
+                    "5",
+                    "শীতল পাটি",
+                    &["crafts", "mats"],
+                    &["bd.division.2"],
+                    90_000,
+                    &["women_led"],
+                ),
+                doc(
+                    "6",
+                    "سجاد يدوي من مأدبا",
+                    &["crafts", "textiles"],
+                    &["jo.governorate.jo-md"],
+                    35_000,
+                    &[],
+                ),
+            ])
+            .unwrap_or_else(|e| panic!("{e}"));
+        index
+            .commit(Position { txid: 0, seq: 6 })
+            .unwrap_or_else(|e| panic!("{e}"));
+        index
+    }
+
+    fn ids(r: &SearchResponse) -> Vec<&str> {
+        r.hits.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    fn find(index: &TantivyIndex, text: &str) -> SearchResponse {
+        index
+            .search(&SearchRequest {
+                text: text.into(),
+                limit: 10,
+                ..SearchRequest::default()
+            })
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn finds_bangla_arabic_and_latin() {
+        let index = catalogue();
+        assert_eq!(ids(&find(&index, "কাঁথা")), ["1"]);
+        assert_eq!(ids(&find(&index, "চাল")), ["3"]);
+        assert_eq!(ids(&find(&index, "২৫ কেজি")), ["3"]);
+        assert_eq!(ids(&find(&index, "سجاد")), ["6"]);
+        assert_eq!(
+            ids(&find(&index, "مادبا")),
+            ["6"],
+            "hamza-less spelling finds مأدبا"
+        );
+        assert_eq!(find(&index, "rice").hits.len(), 1);
+    }
+
+    #[test]
+    fn prefix_typos_and_phrases() {
+        let index = catalogue();
+        assert_eq!(ids(&find(&index, "কাঁ")), ["1"], "prefix while typing");
+        assert_eq!(ids(&find(&index, "nak")), ["2"]);
+        assert_eq!(
+            ids(&find(&index, "bedsprad")),
+            ["2"],
+            "one typo in a Latin word"
+        );
+        assert_eq!(ids(&find(&index, "\"kantha bedspread\"")), ["2"]);
+        assert!(
+            find(&index, "\"bedspread kantha\"").hits.is_empty(),
+            "phrase order matters"
+        );
+        assert!(find(&index, "computer").hits.is_empty());
+    }
+
+    #[test]
+    fn filters_facets_and_paging() {
+        let index = catalogue();
+        let all = SearchRequest {
+            limit: 2,
+            facets: true,
+            price_bands: vec![(0, 100_000), (100_000, 1_000_000)],
+            ..SearchRequest::default()
+        };
+        let r = index.search(&all).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((r.total, r.hits.len()), (6, 2));
+        assert_eq!(
+            r.categories,
+            [
+                FacetCount {
+                    value: "crafts".into(),
+                    count: 4
+                },
+                FacetCount {
+                    value: "food".into(),
+                    count: 2
+                }
+            ]
+        );
+        assert_eq!(
+            r.flags[0],
+            FacetCount {
+                value: "women_led".into(),
+                count: 3
+            }
+        );
+        assert_eq!(
+            r.price_bands.iter().map(|b| b.count).collect::<Vec<_>>(),
+            [3, 3]
+        );
+        let page2 = index
+            .search(&SearchRequest {
+                offset: 2,
+                ..all.clone()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(page2.hits.iter().all(|h| !r.hits.contains(h)));
+        let dhaka = SearchRequest {
+            region: vec!["bd.division.3".into()],
+            facets: true,
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        let r = index.search(&dhaka).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.total, 3);
+        assert_eq!(
+            r.regions,
+            [
+                FacetCount {
+                    value: "bd.district.47".into(),
+                    count: 2
+                },
+                FacetCount {
+                    value: "bd.district.41".into(),
+                    count: 1
+                }
+            ]
+        );
+        let cheap_crafts = SearchRequest {
+            category: vec!["crafts".into()],
+            price_max: Some(100_000),
+            flags: vec!["women_led".into()],
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        assert_eq!(
+            ids(&index
+                .search(&cheap_crafts)
+                .unwrap_or_else(|e| panic!("{e}"))),
+            ["5"]
+        );
+    }
+
+    #[test]
+    fn updates_replace_and_deletes_remove() {
+        let index = catalogue();
+        index
+            .upsert(&[doc("3", "নাজিরশাইল চাল", &["food", "rice"], &[], 1, &[])])
+            .unwrap_or_else(|e| panic!("{e}"));
+        index
+            .delete(&["5".into()])
+            .unwrap_or_else(|e| panic!("{e}"));
+        index
+            .commit(Position { txid: 0, seq: 8 })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(index.len(), 5);
+        assert_eq!(ids(&find(&index, "নাজিরশাইল")), ["3"]);
+        assert!(find(&index, "মিনিকেট").hits.is_empty());
+        assert!(find(&index, "পাটি").hits.is_empty());
+        assert_eq!(
+            index.position().unwrap_or_else(|e| panic!("{e}")),
+            Some(Position { txid: 0, seq: 8 })
+        );
+    }
+}

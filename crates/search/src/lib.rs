@@ -1,0 +1,17 @@
+//! shetu-search: finding things by text in Bangla, English and Arabic.
+//!
+//! - [`analyzer`]: one analysis for documents and queries — NFC, UAX #29 words, lower case,
+//!   Bangla and Arabic-Indic digits to ASCII, Arabic normalisation, zero-width characters removed.
+//! - [`index`]: a [`SearchBackend`] on tantivy with BM25, prefix (edge n-gram) matching while
+//!   typing, typo tolerance for Latin words, phrases, filters, facet counts and paging.
+//! - [`feed`]: keeps an index fresh from the outbox; the index stores the last event it applied
+//!   (in the same commit as the documents), resumes after a crash, and can be rebuilt.
+
+pub mod analyzer;
+pub mod feed;
+pub mod index;
+
+pub use index::{
+    Document, FacetCount, SearchBackend, SearchError, SearchHit, SearchRequest, SearchResponse,
+    TantivyIndex,
+};
