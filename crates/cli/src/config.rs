@@ -26,6 +26,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Read client addresses from X-Forwarded-For (behind a proxy).
     pub trust_proxy: bool,
+    /// This node's search index folder (each node keeps its own).
+    pub search_dir: std::path::PathBuf,
     /// Log filter, e.g. `info` or `shetu=debug,info`.
     pub log: String,
 }
@@ -41,11 +43,13 @@ struct FileConfig {
     workers: Option<u32>,
     secure_cookies: Option<bool>,
     trust_proxy: Option<bool>,
+    search_dir: Option<String>,
     log: Option<String>,
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 9] = [
+pub const SETTINGS: [(&str, &str); 10] = [
+    ("search_dir", "SHETU_SEARCH_DIR"),
     ("trust_proxy", "SHETU_TRUST_PROXY"),
     ("listen", "SHETU_LISTEN"),
     ("database_url", "SHETU_DATABASE_URL"),
@@ -113,7 +117,9 @@ impl Config {
             Some((source, v)) => parse_bool(&source, &v)?,
             None => false,
         };
-        let log = pick("log", file.log).map_or_else(|| "info".to_owned(), |(_, v)| v);
+        let search_dir = pick("search_dir", file.search_dir)
+            .map_or_else(|| "shetu-data/search".into(), |(_, v)| v.into());
+        let log = pick("log", file.log).map_or_else(|| "info,tantivy=warn".to_owned(), |(_, v)| v);
         Ok(Config {
             listen,
             database_url,
@@ -123,6 +129,7 @@ impl Config {
             workers,
             secure_cookies,
             trust_proxy,
+            search_dir,
             log,
         })
     }

@@ -56,6 +56,12 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Rebuild this node's search index from the database (with a progress bar).
+    Reindex {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Check the audit trail: re-walk the hash chain; exits non-zero naming the first broken event.
     Audit {
         #[command(subcommand)]
@@ -109,6 +115,7 @@ fn main() -> ExitCode {
             }
             Command::Migrate { config } => run::migrate(config.as_deref()).await,
             Command::Worker { config } => run::worker(config.as_deref()).await,
+            Command::Reindex { config } => run::reindex(config.as_deref()).await,
             Command::Admin {
                 config,
                 name,

@@ -61,7 +61,8 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
         workers: 2,
         secure_cookies: false,
         trust_proxy: false,
-        log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info".into()),
+        search_dir: data_dir.join(format!("search-{}", pack.code)),
+        log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info,tantivy=warn".into()),
     };
     init_logging(&config.log);
     let db = open(&config).await?;
@@ -129,7 +130,12 @@ pub async fn worker(config_path: Option<&Path>) -> Result<()> {
 
 async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> {
     let (stop, stopped) = watch::channel(false);
-    let workers = spawn_workers(&db, config.workers, &stopped);
+    let mut workers = spawn_workers(&db, config.workers, &stopped);
+    workers.push(tokio::spawn(follow_feed(
+        db.clone(),
+        config.search_dir.clone(),
+        stopped.clone(),
+    )));
     let served = if web {
         let web_config = WebConfig {
             secure_cookies: config.secure_cookies,
@@ -288,6 +294,60 @@ pub async fn admin_create(config_path: Option<&Path>, name: &str, phone: &str) -
     };
     shetu_people::orgs::bootstrap_role(&db, person.id, shetu_people::Role::Admin, now_ms()).await?;
     println!("{} ({phone}) is an administrator; they set a password at /password with a code sent to their phone", person.name);
+    db.close().await;
+    Ok(())
+}
+
+/// Keeps this node's search index fresh from the outbox until shutdown.
+async fn follow_feed(db: Db, dir: std::path::PathBuf, mut stopped: watch::Receiver<bool>) {
+    let index = match shetu_search::TantivyIndex::open(&dir) {
+        Ok(index) => index,
+        Err(e) => {
+            tracing::error!(error = %e, dir = %dir.display(), "search index unavailable");
+            return;
+        }
+    };
+    while !*stopped.borrow() {
+        if let Err(e) =
+            shetu_search::feed::catch_up(&db, &index, &shetu_search::feed::RegionSource).await
+        {
+            tracing::error!(error = %e, "search index could not follow the outbox");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            _ = stopped.changed() => {}
+        }
+    }
+}
+
+/// `shetu reindex`: rebuilds this node's search index from the database, with a progress bar.
+pub async fn reindex(config_path: Option<&Path>) -> Result<()> {
+    let config = Config::load(config_path, &env)?;
+    init_logging(&config.log);
+    let db = open(&config).await?;
+    let index = shetu_search::TantivyIndex::open(&config.search_dir)?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("regions");
+    let done = shetu_search::feed::rebuild(
+        &db,
+        &index,
+        &shetu_search::feed::RegionSource,
+        |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )
+    .await?;
+    bar.finish();
+    println!(
+        "search index rebuilt in {}: {done} documents",
+        config.search_dir.display()
+    );
     db.close().await;
     Ok(())
 }
