@@ -1,0 +1,63 @@
+//! `shetu-bench`: our engines and the peers users would pick instead, on the same data in the same
+//! run. Prints one JSON line per comparison.
+
+mod allocate;
+mod data;
+mod matching;
+mod measure;
+mod schedule;
+mod search;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Bench {
+    /// Full-text search vs SQLite FTS5 and PostgreSQL full-text search.
+    Search,
+    /// Top-20 matching vs a brute-force scan and a PostgreSQL query.
+    Match,
+    /// Deferred acceptance vs the textbook version.
+    Allocate,
+    /// Meeting scheduling, and vs the exact solver on small instances.
+    Schedule,
+}
+
+#[derive(Parser)]
+#[command(
+    name = "shetu-bench",
+    about = "Side-by-side benchmarks of shetu's engines"
+)]
+struct Args {
+    /// Which benchmark.
+    bench: Bench,
+    /// Documents (search), vacancies (match), applicants (allocate) or participants (schedule).
+    #[arg(long)]
+    size: Option<usize>,
+    /// Queries to time (search, match).
+    #[arg(long, default_value_t = 2000)]
+    queries: usize,
+    /// Repetitions of one-shot runs (allocate, schedule).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+fn pg_url() -> Option<String> {
+    ["SHETU_BENCH_PG_URL", "SHETU_TEST_PG_URL"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let lines = match args.bench {
+        Bench::Search => search::run(args.size.unwrap_or(100_000), args.queries, pg_url()).await?,
+        Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
+        Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
+        Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,
+    };
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! `match`: top-20 vacancies for a person among N, by our MaxScore index, against a brute-force
+//! scan and the same scores computed by a PostgreSQL query; plus batch throughput on both cores.
+
+use crate::data::Rng;
+use crate::measure::{line, round, Timings};
+use anyhow::Result;
+use serde_json::{json, Value};
+use shetu_match::topk::{Hit, Index, Item, Query};
+use shetu_store::{Db, DbConfig};
+use std::time::Instant;
+
+const SKILLS: u64 = 3000;
+const OCCUPATIONS: u64 = 400;
+const DIVISIONS: u64 = 8;
+const DISTRICTS: u64 = 64;
+
+fn features(rng: &mut Rng, skills: usize) -> Vec<(u32, u32)> {
+    let mut f: Vec<(u32, u32)> = (0..skills)
+        .map(|_| (rng.skewed(SKILLS) as u32, 1 + rng.below(1000) as u32))
+        .collect();
+    f.push((
+        SKILLS as u32 + rng.below(OCCUPATIONS) as u32,
+        500 + rng.below(500) as u32,
+    ));
+    let district = rng.below(DISTRICTS) as u32;
+    f.push(((SKILLS + OCCUPATIONS) as u32 + district / 8, 200));
+    f.push(((SKILLS + OCCUPATIONS + DIVISIONS) as u32 + district, 300));
+    f
+}
+
+fn data(size: usize, queries: usize) -> (Vec<Item>, Vec<Query>) {
+    let mut rng = Rng::new(3);
+    let items = (0..size)
+        .map(|i| {
+            let skills = 6 + rng.below(7) as usize;
+            let features = features(&mut rng, skills);
+            let required = vec![features[0].0];
+            Item {
+                id: i as u32,
+                features,
+                required,
+                labels: vec![rng.below(5) as u32],
+            }
+        })
+        .collect();
+    let queries = (0..queries)
+        .map(|_| {
+            let skills = 8 + rng.below(8) as usize;
+            Query {
+                features: features(&mut rng, skills),
+                ..Query::default()
+            }
+        })
+        .collect();
+    (items, queries)
+}
+
+fn key(hits: &[Hit]) -> Vec<(u32, u64)> {
+    hits.iter().map(|h| (h.id, h.score)).collect()
+}
+
+/// Runs the match benchmark.
+pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<Vec<Value>> {
+    let (items, qs) = data(size, queries);
+    let pg_items = items.clone();
+    let build = Instant::now();
+    let index = Index::new(items);
+    let build_s = build.elapsed().as_secs_f64();
+    let (ours, ours_hits) = Timings::of(&qs, |q| key(&index.top_k(q, 20)));
+    let brute_qs = &qs[..qs.len().min(300)];
+    let (brute, brute_hits) = Timings::of(brute_qs, |q| key(&index.brute_force(q, 20)));
+    let same = ours_hits
+        .iter()
+        .zip(&brute_hits)
+        .filter(|(a, b)| a == b)
+        .count() as f64
+        / brute_hits.len().max(1) as f64;
+    // Both cores busy: the whole query set in two threads.
+    let batch_start = Instant::now();
+    let batch = index.top_k_batch(&qs, 20, 2);
+    let batch_s = batch_start.elapsed().as_secs_f64();
+    let batch_per_s = batch.len() as f64 / batch_s.max(1e-9);
+    let extra = json!({
+        "build_s": round(build_s),
+        "batch_2_cores_per_s": round(batch_per_s),
+        "rematch_1m_people_s": round(1_000_000.0 / batch_per_s.max(1e-9)),
+    });
+    let mut lines = vec![line(
+        "match",
+        size,
+        &ours,
+        Some(("brute-force", &brute)),
+        Some(same),
+        extra,
+    )];
+
+    match pg_url {
+        None => lines.push(line(
+            "match",
+            size,
+            &ours,
+            None,
+            None,
+            json!({ "peer_name": "postgres-sql", "note": "set SHETU_BENCH_PG_URL" }),
+        )),
+        Some(url) => {
+            let schema = format!("shetu_bench_match_{}", std::process::id());
+            let admin = Db::connect(&DbConfig::new(url.clone())).await?;
+            sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                .execute(admin.pool())
+                .await?;
+            let mut config = DbConfig::new(url);
+            config.pg_schema = Some(schema.clone());
+            config.max_connections = 1;
+            let db = Db::connect(&config).await?;
+            sqlx::query("CREATE TABLE item_feature (item BIGINT NOT NULL, feature BIGINT NOT NULL, weight BIGINT NOT NULL)").execute(db.pool()).await?;
+            let rows: Vec<(u32, u32, u32)> = pg_items
+                .iter()
+                .flat_map(|it| {
+                    let mut f = it.features.clone();
+                    f.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                    f.dedup_by_key(|x| x.0);
+                    f.into_iter().map(move |(feat, w)| (it.id, feat, w))
+                })
+                .collect();
+            for chunk in rows.chunks(3000) {
+                let mut sql =
+                    String::from("INSERT INTO item_feature (item, feature, weight) VALUES ");
+                for (i, _) in chunk.iter().enumerate() {
+                    sql.push_str(&format!(
+                        "{}(${}, ${}, ${})",
+                        if i > 0 { "," } else { "" },
+                        3 * i + 1,
+                        3 * i + 2,
+                        3 * i + 3
+                    ));
+                }
+                let mut q = sqlx::query(&sql);
+                for &(item, feature, weight) in chunk {
+                    q = q
+                        .bind(i64::from(item))
+                        .bind(i64::from(feature))
+                        .bind(i64::from(weight));
+                }
+                q.execute(db.pool()).await?;
+            }
+            sqlx::query(
+                "CREATE INDEX item_feature_by_feature ON item_feature (feature, item, weight)",
+            )
+            .execute(db.pool())
+            .await?;
+            sqlx::query("ANALYZE item_feature")
+                .execute(db.pool())
+                .await?;
+            let pg_qs = &qs[..qs.len().min(200)];
+            let mut samples = Vec::new();
+            let mut pg_hits = Vec::new();
+            let start = Instant::now();
+            for q in pg_qs {
+                let mut f = q.features.clone();
+                f.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                f.dedup_by_key(|x| x.0);
+                let values = f
+                    .iter()
+                    .map(|(feat, w)| format!("({feat}, {w})"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let sql = format!(
+                    "SELECT i.item, SUM(i.weight * q.w)::BIGINT AS score FROM item_feature i JOIN (VALUES {values}) AS q(f, w) ON i.feature = q.f \
+                     GROUP BY i.item ORDER BY score DESC, i.item LIMIT 20"
+                );
+                let t = Instant::now();
+                use sqlx::Row;
+                let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
+                samples.push(t.elapsed());
+                pg_hits.push(
+                    rows.iter()
+                        .map(|r| {
+                            (
+                                r.try_get::<i64, _>(0).unwrap_or(-1) as u32,
+                                r.try_get::<i64, _>(1).unwrap_or(-1) as u64,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let pg = Timings::from_samples(samples, start.elapsed());
+            let (ours_same, ours_same_hits) = Timings::of(pg_qs, |q| key(&index.top_k(q, 20)));
+            let agree = ours_same_hits
+                .iter()
+                .zip(&pg_hits)
+                .filter(|(a, b)| a == b)
+                .count() as f64
+                / pg_hits.len().max(1) as f64;
+            db.close().await;
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                .execute(admin.pool())
+                .await?;
+            admin.close().await;
+            lines.push(line(
+                "match",
+                size,
+                &ours_same,
+                Some(("postgres-sql", &pg)),
+                Some(agree),
+                json!({ "queries": pg_qs.len() }),
+            ));
+        }
+    }
+    Ok(lines)
+}

@@ -1,0 +1,81 @@
+//! `schedule`: N participants, 4N requests, 16 slots, 40 tables with our heuristic; and, on an
+//! instance the exact solver can finish, both side by side.
+
+use crate::data::Rng;
+use crate::measure::{line, round, Timings};
+use anyhow::Result;
+use serde_json::{json, Value};
+use shetu_match::schedule::{exact, solve, value, Instance, Request};
+
+fn instance(
+    rng: &mut Rng,
+    participants: u32,
+    requests: usize,
+    slots: usize,
+    tables: u32,
+) -> Instance {
+    let full = (1u64 << slots) - 1;
+    let availability = (0..participants)
+        .map(|_| {
+            // Each person is away for about a quarter of the slots.
+            let mut a = full;
+            for s in 0..slots {
+                if rng.below(4) == 0 {
+                    a &= !(1 << s);
+                }
+            }
+            a
+        })
+        .collect();
+    let requests = (0..requests)
+        .map(|_| {
+            let a = rng.skewed(u64::from(participants)) as u32;
+            let mut b = rng.below(u64::from(participants)) as u32;
+            if b == a {
+                b = (a + 1) % participants;
+            }
+            Request {
+                a,
+                b,
+                priority: 1 + rng.below(3) as u32,
+            }
+        })
+        .collect();
+    Instance {
+        tables: vec![tables; slots],
+        availability,
+        requests,
+        locked: Vec::new(),
+    }
+}
+
+/// Runs the scheduling benchmark.
+pub fn run(size: usize, runs: usize) -> Result<Vec<Value>> {
+    let mut rng = Rng::new(9);
+    let participants = size.max(4) as u32;
+    let big = instance(&mut rng, participants, 4 * size, 16, 40);
+    let inputs = vec![(); runs.max(1)];
+    let (ours, out) = Timings::of(&inputs, |_| solve(&big));
+    let held = out.first().map_or(0, |s| value(&big, s).0);
+    let mut lines = vec![line(
+        "schedule",
+        size,
+        &ours,
+        None,
+        None,
+        json!({ "peer_name": "exact (cannot finish at this size)", "requests": big.requests.len(), "meetings_held": held, "held_share": round(held as f64 / big.requests.len().max(1) as f64) }),
+    )];
+    // Small instances the exact solver finishes: how close does the heuristic come?
+    let smalls: Vec<Instance> = (0..40).map(|_| instance(&mut rng, 12, 26, 4, 2)).collect();
+    let (fast_t, fast) = Timings::of(&smalls, solve);
+    let (exact_t, best) = Timings::of(&smalls, |i| exact(i, 20_000_000));
+    let solved: Vec<usize> = (0..smalls.len()).filter(|&i| best[i].is_some()).collect();
+    let ours_total: usize = solved.iter().map(|&i| value(&smalls[i], &fast[i]).0).sum();
+    let best_total: usize = solved
+        .iter()
+        .filter_map(|&i| best[i].as_ref().map(|b| value(&smalls[i], b).0))
+        .sum();
+    let share = ours_total as f64 / best_total.max(1) as f64;
+    lines.push(line("schedule", 12, &fast_t, Some(("exact-branch-and-bound", &exact_t)), Some(share), json!({ "instances": solved.len(), "meetings_ours": ours_total, "meetings_optimum": best_total })));
+    Ok(lines)
+}
