@@ -39,6 +39,9 @@ struct Args {
     /// Repetitions of one-shot runs (allocate, schedule).
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Measure only ours (for quick looks; reported figures come from runs with peers).
+    #[arg(long)]
+    no_peers: bool,
 }
 
 fn pg_url() -> Option<String> {
@@ -51,7 +54,15 @@ fn pg_url() -> Option<String> {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let lines = match args.bench {
-        Bench::Search => search::run(args.size.unwrap_or(100_000), args.queries, pg_url()).await?,
+        Bench::Search => {
+            search::run(
+                args.size.unwrap_or(100_000),
+                args.queries,
+                pg_url(),
+                !args.no_peers,
+            )
+            .await?
+        }
         Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
         Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
         Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,

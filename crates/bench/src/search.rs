@@ -81,14 +81,19 @@ fn analysed(text: &str) -> String {
 }
 
 /// Runs the search benchmark; one JSON line per peer.
-pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<Vec<Value>> {
+pub async fn run(
+    size: usize,
+    queries: usize,
+    pg_url: Option<String>,
+    peers: bool,
+) -> Result<Vec<Value>> {
     let corpus = corpus(size, queries)?;
     let dir = std::env::temp_dir().join(format!("shetu-bench-search-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let build = Instant::now();
     let index = TantivyIndex::open(&dir.join("tantivy"))?;
     for chunk in corpus.docs.chunks(20_000) {
-        index.upsert(chunk)?;
+        index.add_new(chunk)?;
     }
     index.commit(Position::default())?;
     let ours_build_s = build.elapsed().as_secs_f64();
@@ -96,6 +101,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
         let r = index.search(&SearchRequest {
             text: q.clone(),
             limit: 20,
+            skip_total: true,
             ..SearchRequest::default()
         });
         r.map(|r| {
@@ -106,7 +112,30 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
         })
         .unwrap_or_default()
     });
+    // The same queries when the page also shows the exact number of matches.
+    let (counted, _) = Timings::of(&corpus.queries, |q| {
+        index
+            .search(&SearchRequest {
+                text: q.clone(),
+                limit: 20,
+                ..SearchRequest::default()
+            })
+            .map(|r| r.total)
+            .unwrap_or(0)
+    });
+    let with_total = json!({ "p50_us": round(counted.percentile_us(50.0)), "p99_us": round(counted.percentile_us(99.0)), "per_s": round(counted.per_s()) });
     let mut lines = Vec::new();
+    if !peers {
+        let _ = std::fs::remove_dir_all(&dir);
+        return Ok(vec![line(
+            "search",
+            size,
+            &ours,
+            None,
+            None,
+            json!({ "ours_build_s": round(ours_build_s), "queries": corpus.queries.len(), "ours_with_exact_total": with_total }),
+        )]);
+    }
 
     // SQLite FTS5, fed the same analysed words (so Bangla words stay whole and digits fold alike).
     let fts = std::env::temp_dir().join(format!("shetu-bench-fts-{}.db", std::process::id()));
@@ -161,7 +190,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
     .await?;
     db.close().await;
     let _ = std::fs::remove_file(&fts);
-    let extra = json!({ "ours_build_s": round(ours_build_s), "peer_build_s": round(fts_build_s), "queries": corpus.queries.len() });
+    let extra = json!({ "ours_build_s": round(ours_build_s), "peer_build_s": round(fts_build_s), "queries": corpus.queries.len(), "ours_with_exact_total": with_total.clone() });
     lines.push(line(
         "search",
         size,
@@ -240,7 +269,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                 .execute(admin.pool())
                 .await?;
             admin.close().await;
-            let extra = json!({ "ours_build_s": round(ours_build_s), "peer_build_s": round(pg_build_s), "queries": corpus.queries.len() });
+            let extra = json!({ "ours_build_s": round(ours_build_s), "peer_build_s": round(pg_build_s), "queries": corpus.queries.len(), "ours_with_exact_total": with_total.clone() });
             lines.push(line(
                 "search",
                 size,

@@ -84,7 +84,7 @@ pub async fn rebuild<S: Source>(
         let batch = source.all(db, after.clone(), 2000).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
-        index.upsert(&batch)?;
+        index.add_new(&batch)?;
         done += batch.len() as u64;
         progress(done, total);
     }

@@ -59,6 +59,9 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Price bands to count: (from, to) in minor units, `to` exclusive.
     pub price_bands: Vec<(u64, u64)>,
+    /// Do not count every match (then `total` is only what was found up to this page). Lets the
+    /// index skip documents that cannot reach the top, which is much faster for broad queries.
+    pub skip_total: bool,
 }
 
 /// One result.
@@ -121,6 +124,10 @@ pub trait SearchBackend: Send + Sync {
     fn delete(&self, ids: &[String]) -> Result<(), SearchError>;
     /// Removes every document.
     fn clear(&self) -> Result<(), SearchError>;
+    /// Adds documents known not to be in the index yet (after `clear`); by default an upsert.
+    fn add_new(&self, docs: &[Document]) -> Result<(), SearchError> {
+        self.upsert(docs)
+    }
     /// Makes the changes durable and visible, recording the last event applied.
     fn commit(&self, position: Position) -> Result<(), SearchError>;
     /// The last event applied, if any.
@@ -271,15 +278,30 @@ impl TantivyIndex {
             .map_err(|_| SearchError::Folder("index writer poisoned".into()))
     }
 
-    fn text_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn text_query(&self, text: &str, searcher: &tantivy::Searcher) -> Option<Box<dyn Query>> {
         let f = self.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (i, part) in text.split('"').enumerate() {
-            let words = analyzer::words(part);
-            if words.is_empty() {
-                continue;
-            }
-            if i % 2 == 1 && words.len() > 1 {
+        let known = |word: &str| {
+            [f.title, f.body].iter().any(|&field| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, word))
+                    .unwrap_or(0)
+                    > 0
+            })
+        };
+        let parts: Vec<(bool, Vec<String>)> = text
+            .split('"')
+            .enumerate()
+            .map(|(i, part)| (i % 2 == 1, analyzer::words(part)))
+            .filter(|(_, words)| !words.is_empty())
+            .collect();
+        // The word still being typed is the last one outside quotes.
+        let typing = parts
+            .last()
+            .filter(|(quoted, _)| !quoted)
+            .and_then(|(_, w)| w.last().cloned());
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        for (quoted, words) in parts {
+            if quoted && words.len() > 1 {
                 // A quoted phrase: the words together, in the title or the body.
                 let phrase = |field: Field| -> Box<dyn Query> {
                     Box::new(PhraseQuery::new(
@@ -289,13 +311,14 @@ impl TantivyIndex {
                             .collect(),
                     ))
                 };
-                must.push((
-                    Occur::Must,
-                    Box::new(BooleanQuery::union(vec![phrase(f.title), phrase(f.body)])),
-                ));
+                must.push(Box::new(BooleanQuery::union(vec![
+                    phrase(f.title),
+                    phrase(f.body),
+                ])));
                 continue;
             }
-            for word in words {
+            let count = words.len();
+            for (n, word) in words.into_iter().enumerate() {
                 let term = |field: Field| Term::from_field_text(field, &word);
                 let mut any: Vec<Box<dyn Query>> = vec![
                     Box::new(BoostQuery::new(
@@ -303,22 +326,34 @@ impl TantivyIndex {
                         3.0,
                     )),
                     Box::new(TermQuery::new(term(f.body), IndexRecordOption::WithFreqs)),
-                    Box::new(BoostQuery::new(
+                ];
+                // Prefixes for the word being typed when it is not a whole word yet (and Bangla
+                // partial words).
+                if n + 1 == count && typing.as_deref() == Some(word.as_str()) && !known(&word) {
+                    any.push(Box::new(BoostQuery::new(
                         Box::new(TermQuery::new(term(f.prefix), IndexRecordOption::Basic)),
                         0.5,
-                    )),
-                ];
-                if analyzer::is_latin(&word) && word.len() >= 4 {
+                    )));
+                }
+                // Typo tolerance only for Latin words the index does not know.
+                if analyzer::is_latin(&word) && word.len() >= 4 && !known(&word) {
                     let distance = if word.len() >= 8 { 2 } else { 1 };
                     any.push(Box::new(BoostQuery::new(
                         Box::new(FuzzyTermQuery::new(term(f.title), distance, true)),
                         0.3,
                     )));
                 }
-                must.push((Occur::Must, Box::new(BooleanQuery::union(any))));
+                must.push(Box::new(BooleanQuery::union(any)));
             }
         }
-        (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+        match must.len() {
+            0 => None,
+            // One word: a plain disjunction, which tantivy can prune (block-max WAND).
+            1 => must.pop(),
+            _ => Some(Box::new(BooleanQuery::new(
+                must.into_iter().map(|q| (Occur::Must, q)).collect(),
+            ))),
+        }
     }
 
     fn filters(&self, r: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
@@ -369,12 +404,14 @@ impl TantivyIndex {
     }
 }
 
-impl SearchBackend for TantivyIndex {
-    fn upsert(&self, docs: &[Document]) -> Result<(), SearchError> {
+impl TantivyIndex {
+    fn write(&self, docs: &[Document], replace: bool) -> Result<(), SearchError> {
         let f = self.fields;
         let writer = self.writer()?;
         for d in docs {
-            writer.delete_term(Term::from_field_text(f.id, &d.id));
+            if replace {
+                writer.delete_term(Term::from_field_text(f.id, &d.id));
+            }
             let mut doc = TantivyDocument::default();
             doc.add_text(f.id, &d.id);
             doc.add_text(f.title, &d.title);
@@ -396,6 +433,12 @@ impl SearchBackend for TantivyIndex {
         }
         Ok(())
     }
+}
+
+impl SearchBackend for TantivyIndex {
+    fn upsert(&self, docs: &[Document]) -> Result<(), SearchError> {
+        self.write(docs, true)
+    }
 
     fn delete(&self, ids: &[String]) -> Result<(), SearchError> {
         let writer = self.writer()?;
@@ -408,6 +451,11 @@ impl SearchBackend for TantivyIndex {
     fn clear(&self) -> Result<(), SearchError> {
         self.writer()?.delete_all_documents()?;
         Ok(())
+    }
+
+    /// No delete per document, which makes bulk loads many times faster.
+    fn add_new(&self, docs: &[Document]) -> Result<(), SearchError> {
+        self.write(docs, false)
     }
 
     fn commit(&self, position: Position) -> Result<(), SearchError> {
@@ -438,12 +486,16 @@ impl SearchBackend for TantivyIndex {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let mut clauses = self.filters(r);
-        if let Some(text) = self.text_query(&r.text) {
-            clauses.push((Occur::Must, text));
-        } else if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
-        }
-        let query = BooleanQuery::new(clauses);
+        let text = self.text_query(&r.text, &searcher);
+        let query: Box<dyn Query> = match (text, clauses.is_empty()) {
+            (Some(text), true) => text,
+            (Some(text), false) => {
+                clauses.push((Occur::Must, text));
+                Box::new(BooleanQuery::new(clauses))
+            }
+            (None, true) => Box::new(tantivy::query::AllQuery),
+            (None, false) => Box::new(BooleanQuery::new(clauses)),
+        };
         let top = TopDocs::with_limit(r.limit.clamp(1, 1000)).and_offset(r.offset);
         let mut response = SearchResponse::default();
         if r.facets {
@@ -454,7 +506,7 @@ impl SearchBackend for TantivyIndex {
             let mut flags = FacetCollector::for_field("flags");
             flags.add_facet(Facet::root());
             let (hits, total, (cats, regs, fls)) =
-                searcher.search(&query, &(top, Count, (categories, regions, flags)))?;
+                searcher.search(&*query, &(top, Count, (categories, regions, flags)))?;
             response.categories = Self::counts(&cats, &r.category);
             response.regions = Self::counts(&regs, &r.region);
             response.flags = Self::counts(&fls, &[]);
@@ -475,8 +527,12 @@ impl SearchBackend for TantivyIndex {
                     count: count as u64,
                 });
             }
+        } else if r.skip_total {
+            let hits = searcher.search(&*query, &top)?;
+            response.total = r.offset + hits.len();
+            response.hits = self.hits(&searcher, hits)?;
         } else {
-            let (hits, total) = searcher.search(&query, &(top, Count))?;
+            let (hits, total) = searcher.search(&*query, &(top, Count))?;
             response.total = total;
             response.hits = self.hits(&searcher, hits)?;
         }
