@@ -6,7 +6,6 @@ use crate::measure::{line, round, Timings};
 use anyhow::Result;
 use serde_json::{json, Value};
 use shetu_match::topk::{Hit, Index, Item, Query};
-use shetu_store::{Db, DbConfig};
 use std::time::Instant;
 
 const SKILLS: u64 = 3000;
@@ -104,15 +103,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
             json!({ "peer_name": "postgres-sql", "note": "set SHETU_BENCH_PG_URL" }),
         )),
         Some(url) => {
-            let schema = format!("shetu_bench_match_{}", std::process::id());
-            let admin = Db::connect(&DbConfig::new(url.clone())).await?;
-            sqlx::query(&format!("CREATE SCHEMA {schema}"))
-                .execute(admin.pool())
-                .await?;
-            let mut config = DbConfig::new(url);
-            config.pg_schema = Some(schema.clone());
-            config.max_connections = 1;
-            let db = Db::connect(&config).await?;
+            let (admin, db, schema) = crate::measure::scratch(&url, "match").await?;
             sqlx::query("CREATE TABLE item_feature (item BIGINT NOT NULL, feature BIGINT NOT NULL, weight BIGINT NOT NULL)").execute(db.pool()).await?;
             let rows: Vec<(u32, u32, u32)> = pg_items
                 .iter()
@@ -192,11 +183,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                 .filter(|(a, b)| a == b)
                 .count() as f64
                 / pg_hits.len().max(1) as f64;
-            db.close().await;
-            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-                .execute(admin.pool())
-                .await?;
-            admin.close().await;
+            crate::measure::drop_scratch(admin, db, &schema).await?;
             lines.push(line(
                 "match",
                 size,

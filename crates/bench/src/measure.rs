@@ -106,3 +106,35 @@ pub fn overlap<T: PartialEq>(ours: &[Vec<T>], peer: &[Vec<T>]) -> f64 {
         sum / count as f64
     }
 }
+
+/// A scratch PostgreSQL schema for one benchmark run: (admin connection, connection inside it,
+/// schema name). Drop it with [`drop_scratch`].
+pub async fn scratch(
+    url: &str,
+    name: &str,
+) -> anyhow::Result<(shetu_store::Db, shetu_store::Db, String)> {
+    let schema = format!("shetu_bench_{name}_{}", std::process::id());
+    let admin = shetu_store::Db::connect(&shetu_store::DbConfig::new(url)).await?;
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
+        .await?;
+    let mut config = shetu_store::DbConfig::new(url);
+    config.pg_schema = Some(schema.clone());
+    config.max_connections = 1;
+    let db = shetu_store::Db::connect(&config).await?;
+    Ok((admin, db, schema))
+}
+
+/// Drops a scratch schema.
+pub async fn drop_scratch(
+    admin: shetu_store::Db,
+    db: shetu_store::Db,
+    schema: &str,
+) -> anyhow::Result<()> {
+    db.close().await;
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+        .execute(admin.pool())
+        .await?;
+    admin.close().await;
+    Ok(())
+}

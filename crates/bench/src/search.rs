@@ -211,15 +211,7 @@ pub async fn run(
             json!({ "peer_name": "postgres-fts", "note": "set SHETU_BENCH_PG_URL" }),
         )),
         Some(url) => {
-            let schema = format!("shetu_bench_{}", std::process::id());
-            let admin = Db::connect(&DbConfig::new(url.clone())).await?;
-            sqlx::query(&format!("CREATE SCHEMA {schema}"))
-                .execute(admin.pool())
-                .await?;
-            let mut config = DbConfig::new(url);
-            config.pg_schema = Some(schema.clone());
-            config.max_connections = 1;
-            let db = Db::connect(&config).await?;
+            let (admin, db, schema) = crate::measure::scratch(&url, "search").await?;
             let build = Instant::now();
             sqlx::query("CREATE TABLE docs (id BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL)")
                 .execute(db.pool())
@@ -264,11 +256,7 @@ pub async fn run(
                 }
             })
             .await?;
-            db.close().await;
-            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-                .execute(admin.pool())
-                .await?;
-            admin.close().await;
+            crate::measure::drop_scratch(admin, db, &schema).await?;
             let extra = json!({ "ours_build_s": round(ours_build_s), "peer_build_s": round(pg_build_s), "queries": corpus.queries.len(), "ours_with_exact_total": with_total.clone() });
             lines.push(line(
                 "search",

@@ -455,22 +455,24 @@ pub async fn get(db: &Db, id: MandateId, now: i64) -> Result<Option<Mandate>, Pe
 
 /// Mandates given to `agent` (their clients), newest first.
 pub async fn of_agent(db: &Db, agent: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} WHERE m.agent_id = $1 ORDER BY m.created_at DESC LIMIT 200"
-    ))
-    .bind(agent.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter().map(|r| to_mandate(r, now)).collect()
+    list(db, "m.agent_id", agent, now).await
 }
 
 /// Mandates `subject` has given, newest first.
 pub async fn of_subject(db: &Db, subject: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} WHERE m.subject_id = $1 ORDER BY m.created_at DESC LIMIT 200"
-    ))
-    .bind(subject.to_string())
-    .fetch_all(db.pool())
-    .await?;
+    list(db, "m.subject_id", subject, now).await
+}
+
+async fn list(
+    db: &Db,
+    column: &str,
+    person: PersonId,
+    now: i64,
+) -> Result<Vec<Mandate>, PeopleError> {
+    let sql = format!("SELECT {COLUMNS} WHERE {column} = $1 ORDER BY m.created_at DESC LIMIT 200");
+    let rows = sqlx::query(&sql)
+        .bind(person.to_string())
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(|r| to_mandate(r, now)).collect()
 }
