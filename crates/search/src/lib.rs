@@ -10,6 +10,7 @@
 pub mod analyzer;
 pub mod feed;
 pub mod index;
+mod tokenizer;
 
 pub use index::{
     Document, FacetCount, SearchBackend, SearchError, SearchHit, SearchRequest, SearchResponse,

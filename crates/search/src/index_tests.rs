@@ -1,0 +1,230 @@
+//! Tests of the tantivy backend: scripts, prefixes, typos, phrases, filters, facets, updates.
+
+use super::*;
+
+fn doc(
+    id: &str,
+    title: &str,
+    category: &[&str],
+    region: &[&str],
+    price: u64,
+    flags: &[&str],
+) -> Document {
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    Document {
+        id: id.into(),
+        title: title.into(),
+        body: String::new(),
+        category: owned(category),
+        region: owned(region),
+        price: Some(price),
+        flags: owned(flags),
+    }
+}
+
+fn catalogue() -> TantivyIndex {
+    let index = TantivyIndex::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    index
+        .upsert(&[
+            doc(
+                "1",
+                "নকশী কাঁথা, হাতে সেলাই",
+                &["crafts", "textiles"],
+                &["bd.division.3", "bd.district.47"],
+                250_000,
+                &["women_led"],
+            ),
+            doc(
+                "2",
+                "Nakshi kantha bedspread",
+                &["crafts", "textiles"],
+                &["bd.division.3", "bd.district.41"],
+                400_000,
+                &["women_led", "export"],
+            ),
+            doc(
+                "3",
+                "মিনিকেট চাল ২৫ কেজি",
+                &["food", "rice"],
+                &["bd.division.5", "bd.district.20"],
+                180_000,
+                &[],
+            ),
+            doc(
+                "4",
+                "Organic rice, 5 kg",
+                &["food", "rice"],
+                &["bd.division.3", "bd.district.47"],
+                60_000,
+                &["organic"],
+            ),
+            doc(
+                "5",
+                "শীতল পাটি",
+                &["crafts", "mats"],
+                &["bd.division.2"],
+                90_000,
+                &["women_led"],
+            ),
+            doc(
+                "6",
+                "سجاد يدوي من مأدبا",
+                &["crafts", "textiles"],
+                &["jo.governorate.jo-md"],
+                35_000,
+                &[],
+            ),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .commit(Position { txid: 0, seq: 6 })
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+}
+
+fn ids(r: &SearchResponse) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn find(index: &TantivyIndex, text: &str) -> SearchResponse {
+    index
+        .search(&SearchRequest {
+            text: text.into(),
+            limit: 10,
+            ..SearchRequest::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn finds_bangla_arabic_and_latin() {
+    let index = catalogue();
+    assert_eq!(ids(&find(&index, "কাঁথা")), ["1"]);
+    assert_eq!(ids(&find(&index, "চাল")), ["3"]);
+    assert_eq!(ids(&find(&index, "২৫ কেজি")), ["3"]);
+    assert_eq!(ids(&find(&index, "سجاد")), ["6"]);
+    assert_eq!(
+        ids(&find(&index, "مادبا")),
+        ["6"],
+        "hamza-less spelling finds مأدبا"
+    );
+    assert_eq!(find(&index, "rice").hits.len(), 1);
+}
+
+#[test]
+fn prefix_typos_and_phrases() {
+    let index = catalogue();
+    assert_eq!(ids(&find(&index, "কাঁ")), ["1"], "prefix while typing");
+    assert_eq!(ids(&find(&index, "nak")), ["2"]);
+    assert_eq!(
+        ids(&find(&index, "bedsprad")),
+        ["2"],
+        "one typo in a Latin word"
+    );
+    assert_eq!(ids(&find(&index, "\"kantha bedspread\"")), ["2"]);
+    assert!(
+        find(&index, "\"bedspread kantha\"").hits.is_empty(),
+        "phrase order matters"
+    );
+    assert!(find(&index, "computer").hits.is_empty());
+}
+
+#[test]
+fn filters_facets_and_paging() {
+    let index = catalogue();
+    let all = SearchRequest {
+        limit: 2,
+        facets: true,
+        price_bands: vec![(0, 100_000), (100_000, 1_000_000)],
+        ..SearchRequest::default()
+    };
+    let r = index.search(&all).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.total, r.hits.len()), (6, 2));
+    assert_eq!(
+        r.categories,
+        [
+            FacetCount {
+                value: "crafts".into(),
+                count: 4
+            },
+            FacetCount {
+                value: "food".into(),
+                count: 2
+            }
+        ]
+    );
+    assert_eq!(
+        r.flags[0],
+        FacetCount {
+            value: "women_led".into(),
+            count: 3
+        }
+    );
+    assert_eq!(
+        r.price_bands.iter().map(|b| b.count).collect::<Vec<_>>(),
+        [3, 3]
+    );
+    let page2 = index
+        .search(&SearchRequest {
+            offset: 2,
+            ..all.clone()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(page2.hits.iter().all(|h| !r.hits.contains(h)));
+    let dhaka = SearchRequest {
+        region: vec!["bd.division.3".into()],
+        facets: true,
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let r = index.search(&dhaka).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.total, 3);
+    assert_eq!(
+        r.regions,
+        [
+            FacetCount {
+                value: "bd.district.47".into(),
+                count: 2
+            },
+            FacetCount {
+                value: "bd.district.41".into(),
+                count: 1
+            }
+        ]
+    );
+    let cheap_crafts = SearchRequest {
+        category: vec!["crafts".into()],
+        price_max: Some(100_000),
+        flags: vec!["women_led".into()],
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    assert_eq!(
+        ids(&index
+            .search(&cheap_crafts)
+            .unwrap_or_else(|e| panic!("{e}"))),
+        ["5"]
+    );
+}
+
+#[test]
+fn updates_replace_and_deletes_remove() {
+    let index = catalogue();
+    index
+        .upsert(&[doc("3", "নাজিরশাইল চাল", &["food", "rice"], &[], 1, &[])])
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .delete(&["5".into()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .commit(Position { txid: 0, seq: 8 })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index.len(), 5);
+    assert_eq!(ids(&find(&index, "নাজিরশাইল")), ["3"]);
+    assert!(find(&index, "মিনিকেট").hits.is_empty());
+    assert!(find(&index, "পাটি").hits.is_empty());
+    assert_eq!(
+        index.position().unwrap_or_else(|e| panic!("{e}")),
+        Some(Position { txid: 0, seq: 8 })
+    );
+}
