@@ -115,17 +115,13 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                 })
                 .collect();
             for chunk in rows.chunks(3000) {
-                let mut sql =
-                    String::from("INSERT INTO item_feature (item, feature, weight) VALUES ");
-                for (i, _) in chunk.iter().enumerate() {
-                    sql.push_str(&format!(
-                        "{}(${}, ${}, ${})",
-                        if i > 0 { "," } else { "" },
-                        3 * i + 1,
-                        3 * i + 2,
-                        3 * i + 3
-                    ));
-                }
+                let sql = format!(
+                    "INSERT INTO item_feature (item, feature, weight) VALUES {}",
+                    crate::measure::values(chunk.len(), 3, |p| format!(
+                        "({}, {}, {})",
+                        p[0], p[1], p[2]
+                    ))
+                );
                 let mut q = sqlx::query(&sql);
                 for &(item, feature, weight) in chunk {
                     q = q

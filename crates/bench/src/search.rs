@@ -146,16 +146,14 @@ pub async fn run(
     sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = \"unicode61 categories 'L* N* Co M*'\")").execute(db.pool()).await.context("FTS5")?;
     for chunk in corpus.docs.chunks(400) {
         let mut tx = db.begin().await?;
-        let mut sql = String::from("INSERT INTO docs (rowid, title, body) VALUES ");
-        for (i, _) in chunk.iter().enumerate() {
-            sql.push_str(&format!(
-                "{}(${}, ${}, ${})",
-                if i > 0 { "," } else { "" },
-                3 * i + 1,
-                3 * i + 2,
-                3 * i + 3
-            ));
-        }
+        let sql = format!(
+            "{}{}",
+            "INSERT INTO docs (rowid, title, body) VALUES ",
+            crate::measure::values(chunk.len(), 3, |p| format!(
+                "({}, {}, {})",
+                p[0], p[1], p[2]
+            ))
+        );
         let mut q = sqlx::query(&sql);
         for d in chunk {
             q = q
@@ -217,16 +215,13 @@ pub async fn run(
                 .execute(db.pool())
                 .await?;
             for chunk in corpus.docs.chunks(1000) {
-                let mut sql = String::from("INSERT INTO docs (id, tsv) VALUES ");
-                for (i, _) in chunk.iter().enumerate() {
-                    sql.push_str(&format!(
-                        "{}(${}, setweight(to_tsvector('simple', ${}), 'A') || to_tsvector('simple', ${}))",
-                        if i > 0 { "," } else { "" },
-                        3 * i + 1,
-                        3 * i + 2,
-                        3 * i + 3
-                    ));
-                }
+                let sql = format!(
+                    "{}{}",
+                    "INSERT INTO docs (id, tsv) VALUES ",
+                    crate::measure::values(chunk.len(), 3, |p| {
+                        format!("({}, setweight(to_tsvector('simple', {}), 'A') || to_tsvector('simple', {}))", p[0], p[1], p[2])
+                    })
+                );
                 let mut q = sqlx::query(&sql);
                 for d in chunk {
                     q = q
