@@ -266,9 +266,7 @@ pub async fn request(
     )
     .await?;
     tx.commit().await?;
-    get(db, id, now)
-        .await?
-        .ok_or(PeopleError::NotFound("mandate_not_found"))
+    reload(db, id, now).await
 }
 
 async fn pending_of_agent(
@@ -328,9 +326,7 @@ pub async fn confirm(
     )
     .await?;
     tx.commit().await?;
-    get(db, id, now)
-        .await?
-        .ok_or(PeopleError::NotFound("mandate_not_found"))
+    reload(db, id, now).await
 }
 
 /// A paper form the person signed, as the agent records it.
@@ -387,9 +383,7 @@ pub async fn record_paper(
     )
     .await?;
     tx.commit().await?;
-    get(db, id, now)
-        .await?
-        .ok_or(PeopleError::NotFound("mandate_not_found"))
+    reload(db, id, now).await
 }
 
 /// The person (or an admin) withdraws a mandate. Others get "not found".
@@ -439,6 +433,11 @@ pub async fn revoke(
     )
     .await?;
     tx.commit().await?;
+    reload(db, id, now).await
+}
+
+/// A mandate just written, read back as people see it.
+async fn reload(db: &Db, id: MandateId, now: i64) -> Result<Mandate, PeopleError> {
     get(db, id, now)
         .await?
         .ok_or(PeopleError::NotFound("mandate_not_found"))
