@@ -2,6 +2,8 @@
 //! run. Prints one JSON line per comparison.
 
 mod allocate;
+mod audit;
+mod audit_chain;
 mod data;
 mod matching;
 mod measure;
@@ -20,6 +22,8 @@ enum Bench {
     Allocate,
     /// Meeting scheduling, and vs the exact solver on small instances.
     Schedule,
+    /// Audited writes from concurrent writers: the transparency log vs the hash chain under a lock.
+    Audit,
 }
 
 #[derive(Parser)]
@@ -39,6 +43,9 @@ struct Args {
     /// Repetitions of one-shot runs (allocate, schedule).
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Concurrent writers (audit).
+    #[arg(long, default_value_t = 32)]
+    writers: usize,
     /// Measure only ours (for quick looks; reported figures come from runs with peers).
     #[arg(long)]
     no_peers: bool,
@@ -66,6 +73,7 @@ async fn main() -> anyhow::Result<()> {
         Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
         Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
         Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,
+        Bench::Audit => audit::run(args.writers, args.size.unwrap_or(100), pg_url()).await?,
     };
     for line in lines {
         println!("{line}");

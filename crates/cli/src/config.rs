@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 /// The settings `shetu serve`, `migrate` and `worker` run with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     /// Address to listen on.
     pub listen: SocketAddr,
@@ -30,6 +30,73 @@ pub struct Config {
     pub search_dir: std::path::PathBuf,
     /// Log filter, e.g. `info` or `shetu=debug,info`.
     pub log: String,
+    /// Modules to turn on (`None`: every compiled-in module).
+    pub modules: Option<Vec<String>>,
+    /// Each module's own section (`[modules.<name>]`).
+    pub module_sections: Option<toml::Value>,
+    /// The audit log's signing key (base64 Ed25519 seed), if given directly.
+    pub audit_signing_key: Option<String>,
+    /// Where the audit log's signing key is kept when not given directly (made on first start).
+    pub audit_key_file: std::path::PathBuf,
+    /// Public keys that signed earlier tree heads (after a key rotation).
+    pub audit_previous_keys: Vec<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("db_max_connections", &self.db_max_connections)
+            .field("pack", &self.pack.code)
+            .field("workers", &self.workers)
+            .field("modules", &self.modules)
+            .field(
+                "audit_signing_key",
+                &self.audit_signing_key.as_ref().map(|_| "(set)"),
+            )
+            .field("audit_key_file", &self.audit_key_file)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL fit to print: the password, if any, replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = rest
+        .split_once('/')
+        .map_or((rest, None), |(a, t)| (a, Some(t)));
+    let authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
+            if user_info.contains(':') {
+                format!("{user}:***@{host}")
+            } else {
+                format!("{user}@{host}")
+            }
+        }
+        None => authority.to_owned(),
+    };
+    // A password may also come as a query parameter.
+    let tail = tail.map(|t| match t.split_once('?') {
+        Some((path, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => kv.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+        None => t.to_owned(),
+    });
+    match tail {
+        Some(t) => format!("{scheme}://{authority}/{t}"),
+        None => format!("{scheme}://{authority}"),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,10 +112,17 @@ struct FileConfig {
     trust_proxy: Option<bool>,
     search_dir: Option<String>,
     log: Option<String>,
+    modules: Option<toml::Value>,
+    audit_signing_key: Option<String>,
+    audit_key_file: Option<String>,
+    audit_previous_keys: Option<Vec<String>>,
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 10] = [
+pub const SETTINGS: [(&str, &str); 13] = [
+    ("modules", "SHETU_MODULES"),
+    ("audit_signing_key", "SHETU_AUDIT_SIGNING_KEY"),
+    ("audit_key_file", "SHETU_AUDIT_KEY_FILE"),
     ("search_dir", "SHETU_SEARCH_DIR"),
     ("trust_proxy", "SHETU_TRUST_PROXY"),
     ("listen", "SHETU_LISTEN"),
@@ -120,6 +194,47 @@ impl Config {
         let search_dir = pick("search_dir", file.search_dir)
             .map_or_else(|| "shetu-data/search".into(), |(_, v)| v.into());
         let log = pick("log", file.log).map_or_else(|| "info,tantivy=warn".to_owned(), |(_, v)| v);
+        // `modules = ["people", …]` lists what to turn on; `[modules.<name>]` tables configure one.
+        let (file_modules, module_sections) = match file.modules {
+            None => (None, None),
+            Some(toml::Value::Array(names)) => {
+                let names = names
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| anyhow!("modules in shetu.toml: a list of module names, e.g. [\"people\", \"regions\"]"))?;
+                (Some(names), None)
+            }
+            Some(toml::Value::Table(mut table)) => {
+                let enabled = match table.remove("enabled") {
+                    None => None,
+                    Some(toml::Value::Array(names)) => Some(
+                        names
+                            .iter()
+                            .map(|v| v.as_str().map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()
+                            .ok_or_else(|| {
+                                anyhow!("modules.enabled in shetu.toml: a list of module names")
+                            })?,
+                    ),
+                    Some(_) => bail!("modules.enabled in shetu.toml: a list of module names"),
+                };
+                (enabled, Some(toml::Value::Table(table)))
+            }
+            Some(_) => bail!("modules in shetu.toml: a list of module names, or a [modules] table"),
+        };
+        let modules = match env("SHETU_MODULES") {
+            Some(v) => Some(
+                v.split(',')
+                    .map(|m| m.trim().to_owned())
+                    .filter(|m| !m.is_empty())
+                    .collect(),
+            ),
+            None => file_modules,
+        };
+        let audit_signing_key = pick("audit_signing_key", file.audit_signing_key).map(|(_, v)| v);
+        let audit_key_file = pick("audit_key_file", file.audit_key_file)
+            .map_or_else(|| "shetu-data/audit-signing.key".into(), |(_, v)| v.into());
         Ok(Config {
             listen,
             database_url,
@@ -131,6 +246,11 @@ impl Config {
             trust_proxy,
             search_dir,
             log,
+            modules,
+            module_sections,
+            audit_signing_key,
+            audit_key_file,
+            audit_previous_keys: file.audit_previous_keys.unwrap_or_default(),
         })
     }
 }
@@ -225,6 +345,55 @@ mod tests {
             err(&[("SHETU_DB_MAX_CONNECTIONS", "0")]).starts_with("SHETU_DB_MAX_CONNECTIONS: `0`")
         );
         assert!(err(&[("SHETU_MIGRATE_ON_START", "maybe")]).contains("not true or false"));
+    }
+
+    #[test]
+    fn database_passwords_never_print() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db.example:5432/shetu"),
+            "postgres://app:***@db.example:5432/shetu"
+        );
+        assert_eq!(
+            redact_url("postgres://app@db/shetu?password=s3cret&sslmode=require"),
+            "postgres://app@db/shetu?password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact_url("sqlite://shetu-data/shetu.db"),
+            "sqlite://shetu-data/shetu.db"
+        );
+        let mut c = load(&[("SHETU_DATABASE_URL", "postgres://app:s3cret@h/db")])
+            .unwrap_or_else(|e| panic!("{e}"));
+        c.audit_signing_key = Some("c2VjcmV0".into());
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("c2VjcmV0"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn modules_are_chosen_by_file_or_environment() {
+        let c = load(&[("SHETU_MODULES", "people, regions")]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            c.modules,
+            Some(vec!["people".to_owned(), "regions".to_owned()])
+        );
+        let dir = std::env::temp_dir().join(format!("shetu-config-m-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join("shetu.toml");
+        std::fs::write(
+            &path,
+            "[modules]\nenabled = [\"people\"]\n[modules.people]\nx = 1\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let c = Config::load(Some(&path), &|_| None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.modules, Some(vec!["people".to_owned()]));
+        assert!(c
+            .module_sections
+            .as_ref()
+            .and_then(|s| s.get("people"))
+            .is_some());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

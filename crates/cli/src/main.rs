@@ -1,9 +1,7 @@
 //! `shetu`: the one binary. `shetu demo` runs the whole platform on an SQLite file with demo data;
 //! `shetu serve` runs it as configured; `shetu migrate` and `shetu worker` are for operators.
 
-mod config;
-mod demo;
-mod run;
+use shetu::run;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -83,7 +81,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Re-walk the chain and report the first altered, inserted or deleted event.
+    /// Add the events that wait to the Merkle tree and sign a new tree head now (a running node
+    /// does this by itself about every second).
+    Integrate {
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Recompute the audit log's Merkle tree and check it against every signed tree head;
+    /// name every altered, inserted, deleted, reordered or truncated event.
     Verify {
         /// Configuration file (default: ./shetu.toml if it exists).
         #[arg(long)]
@@ -124,6 +130,9 @@ fn main() -> ExitCode {
             Command::Audit {
                 action: AuditAction::Verify { config },
             } => run::audit_verify(config.as_deref()).await,
+            Command::Audit {
+                action: AuditAction::Integrate { config },
+            } => run::audit_integrate(config.as_deref()).await,
         }
     });
     match result {

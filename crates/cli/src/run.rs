@@ -1,16 +1,16 @@
 //! Starting and stopping a node: database, workers, web server, clean shutdown on Ctrl-C/SIGTERM.
 
-use crate::config::{parse_addr, Config};
+use crate::config::{parse_addr, redact_url, Config};
 use anyhow::{anyhow, Context, Result};
 use shetu_pack::Pack;
-use shetu_people::sms::{SandboxSms, SendSms};
+use shetu_store::audit::{HeadSigner, KeyRing};
 use shetu_store::housekeeping::{PurgeFinishedJobs, PURGE_KIND};
 use shetu_store::jobs::{enqueue, JobRunner, NewJob};
 use shetu_store::{now_ms, outbox, regions, Db, DbConfig};
-use shetu_web::{app, AppState, WebConfig};
+use shetu_web::seam::DemoContext;
+use shetu_web::{app, AppState, AuditKeys, Modules, WebConfig};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -29,20 +29,48 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// Connects, and when configured migrates and seeds the country pack.
-async fn open(config: &Config) -> Result<Db> {
+/// The compiled-in modules, configured and turned on or off as `config` says.
+pub fn configured_modules(config: &Config) -> Result<Modules> {
+    let mut modules = crate::modules();
+    modules
+        .configure(config.module_sections.as_ref())
+        .map_err(|e| anyhow!("{e}"))?;
+    match &config.modules {
+        Some(names) => modules.enable_only(names).map_err(|e| anyhow!("{e}")),
+        None => Ok(modules),
+    }
+}
+
+/// Connects, and when configured migrates (every compiled-in module) and seeds the country pack.
+async fn open(config: &Config, modules: &Modules) -> Result<Db> {
     let mut db_config = DbConfig::new(&config.database_url);
     db_config.max_connections = config.db_max_connections;
-    let db = Db::connect(&db_config)
-        .await
-        .context("SHETU_DATABASE_URL: cannot open the database")?;
+    let db = Db::connect(&db_config).await.with_context(|| {
+        format!(
+            "SHETU_DATABASE_URL: cannot open the database at {}",
+            redact_url(&config.database_url)
+        )
+    })?;
     if config.migrate_on_start {
-        db.migrate().await.context("cannot apply migrations")?;
+        let sets = modules.migrations();
+        db.migrate(&sets.iter().collect::<Vec<_>>())
+            .await
+            .context("cannot apply migrations")?;
         regions::seed(&db, config.pack)
             .await
             .context("cannot seed the country pack")?;
     }
     Ok(db)
+}
+
+/// The audit log's signing key: from the setting, or from its file (made on first start).
+fn head_signer(config: &Config) -> Result<HeadSigner> {
+    match &config.audit_signing_key {
+        Some(seed) => {
+            HeadSigner::from_base64(seed).map_err(|e| anyhow!("SHETU_AUDIT_SIGNING_KEY: {e}"))
+        }
+        None => HeadSigner::load_or_create(&config.audit_key_file).map_err(|e| anyhow!("{e}")),
+    }
 }
 
 /// `shetu demo`
@@ -52,7 +80,7 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("--data-dir: cannot create {}", data_dir.display()))?;
     let file = data_dir.join(format!("demo-{}.sqlite", pack.code));
-    let config = Config {
+    let mut config = Config {
         listen,
         database_url: format!("sqlite://{}", file.display()),
         db_max_connections: 8,
@@ -63,12 +91,40 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
         trust_proxy: false,
         search_dir: data_dir.join(format!("search-{}", pack.code)),
         log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info,tantivy=warn".into()),
+        modules: None,
+        module_sections: None,
+        audit_signing_key: None,
+        audit_key_file: data_dir.join("audit-signing.key"),
+        audit_previous_keys: Vec::new(),
     };
+    if let Some(names) = env("SHETU_MODULES") {
+        config.modules = Some(
+            names
+                .split(',')
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect(),
+        );
+    }
     init_logging(&config.log);
-    let db = open(&config).await?;
-    let logins = crate::demo::seed(&db, pack)
-        .await
-        .context("cannot seed the demo people")?;
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
+    let mut logins = Vec::new();
+    let mut admin = None;
+    for module in modules.enabled() {
+        let seeded = module
+            .seed_demo(DemoContext {
+                db: &db,
+                pack,
+                admin: admin.as_ref(),
+            })
+            .await
+            .map_err(|e| anyhow!("cannot seed the demo data of {}: {e}", module.name()))?;
+        logins.extend(seeded.logins);
+        if seeded.admin.is_some() {
+            admin = seeded.admin;
+        }
+    }
     let languages: Vec<&str> = pack.languages.iter().map(|l| l.code()).collect();
     println!("shetu demo is running at http://{listen}/");
     println!(
@@ -80,15 +136,23 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
     println!("  data: {} (kept between runs)", file.display());
     println!("  API: http://{listen}/api/docs   health: http://{listen}/readyz");
     println!(
-        "  demo logins (every password is `{}`):",
-        crate::demo::PASSWORD
+        "  modules: {}",
+        modules
+            .enabled()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    for (role, phone, name) in &logins {
-        println!("    {role:<7} {phone}  {name}");
+    println!(
+        "  demo logins (every password is `{}`):",
+        shetu_people::web::DEMO_PASSWORD
+    );
+    for login in &logins {
+        println!("    {:<7} {}  {}", login.role, login.phone, login.name);
     }
     println!("  SMS codes sent in the demo: sign in as admin, then http://{listen}/admin#sms");
     println!("  stop with Ctrl-C");
-    run_node(&config, db, true, true).await
+    run_node(&config, &modules, db, true, true).await
 }
 
 /// `shetu serve`
@@ -98,9 +162,10 @@ pub async fn serve(config_path: Option<&Path>, listen: Option<&str>) -> Result<(
         config.listen = parse_addr("--listen", listen)?;
     }
     init_logging(&config.log);
-    let db = open(&config).await?;
-    tracing::info!(listen = %config.listen, database = db.backend().name(), pack = %config.pack.code, "shetu serving");
-    run_node(&config, db, false, true).await
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
+    tracing::info!(listen = %config.listen, database = %redact_url(&config.database_url), pack = %config.pack.code, ?modules, "shetu serving");
+    run_node(&config, &modules, db, false, true).await
 }
 
 /// `shetu migrate`
@@ -108,8 +173,12 @@ pub async fn migrate(config_path: Option<&Path>) -> Result<()> {
     let mut config = Config::load(config_path, &env)?;
     config.migrate_on_start = true;
     init_logging(&config.log);
-    let db = open(&config).await?;
-    let status = db.migration_status().await?;
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
+    let sets = modules.migrations();
+    let status = db
+        .migration_status(&sets.iter().collect::<Vec<_>>())
+        .await?;
     println!(
         "migrations applied: {:?}; country pack {} seeded",
         status.applied, config.pack.code
@@ -123,17 +192,25 @@ pub async fn worker(config_path: Option<&Path>) -> Result<()> {
     let mut config = Config::load(config_path, &env)?;
     config.workers = config.workers.max(1);
     init_logging(&config.log);
-    let db = open(&config).await?;
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
     tracing::info!(workers = config.workers, "shetu worker running");
-    run_node(&config, db, false, false).await
+    run_node(&config, &modules, db, false, false).await
 }
 
-async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> {
+async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: bool) -> Result<()> {
+    let signer = head_signer(config)?;
     let (stop, stopped) = watch::channel(false);
-    let mut workers = spawn_workers(&db, config.workers, &stopped);
+    let mut workers = spawn_workers(&db, modules, config.workers, &stopped);
     workers.push(tokio::spawn(follow_feed(
         db.clone(),
+        modules.clone(),
         config.search_dir.clone(),
+        stopped.clone(),
+    )));
+    workers.push(tokio::spawn(integrate_audit(
+        db.clone(),
+        signer.clone(),
         stopped.clone(),
     )));
     let served = if web {
@@ -142,7 +219,10 @@ async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> 
             demo,
             trust_proxy: config.trust_proxy,
         };
-        let state = AppState::new(db.clone(), config.pack, web_config)?;
+        let keys = AuditKeys {
+            current: Some((signer.public_key(), signer.key_id())),
+        };
+        let state = AppState::new(db.clone(), config.pack, web_config, modules, keys)?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| {
@@ -153,7 +233,7 @@ async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> 
             })?;
         axum::serve(
             listener,
-            app(state).into_make_service_with_connect_info::<SocketAddr>(),
+            app(state, modules).into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -171,26 +251,56 @@ async fn run_node(config: &Config, db: Db, demo: bool, web: bool) -> Result<()> 
     served
 }
 
-fn spawn_workers(db: &Db, count: u32, stopped: &watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
+fn spawn_workers(
+    db: &Db,
+    modules: &Modules,
+    count: u32,
+    stopped: &watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
     if count == 0 {
         return Vec::new();
     }
-    let runner = JobRunner::new(db.clone())
-        .register(PurgeFinishedJobs { keep_days: 7 })
-        .register(SendSms::new(Arc::new(SandboxSms)));
+    let mut runner = JobRunner::new(db.clone()).register(PurgeFinishedJobs { keep_days: 7 });
+    for handler in modules.jobs() {
+        runner = runner.register_shared(handler);
+    }
     let mut handles: Vec<JoinHandle<()>> = (0..count)
         .map(|_| tokio::spawn(runner.clone().work(stopped.clone(), Duration::from_secs(1))))
         .collect();
+    let mut relay = outbox::Relay::new();
+    for s in modules.subscriptions() {
+        relay = relay.subscribe(&s.topic_prefix, &s.job_kind);
+    }
     handles.push(tokio::spawn(relay_and_schedule(
         db.clone(),
+        relay,
         stopped.clone(),
     )));
     handles
 }
 
+/// Appends committed audit events to the Merkle tree and signs a new head, about every second;
+/// the delay is reported as `shetu_audit_integration_lag_seconds` in `/metrics`.
+async fn integrate_audit(db: Db, signer: HeadSigner, mut stopped: watch::Receiver<bool>) {
+    while !*stopped.borrow() {
+        let busy = match shetu_store::audit::integrate(&db, &signer, 1000).await {
+            Ok(done) => done.events >= 1000,
+            Err(e) => {
+                tracing::error!(error = %e, "audit log integration failed");
+                false
+            }
+        };
+        if !busy {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                _ = stopped.changed() => {}
+            }
+        }
+    }
+}
+
 /// Moves outbox events to their subscribers' jobs, and enqueues the daily housekeeping.
-async fn relay_and_schedule(db: Db, mut stopped: watch::Receiver<bool>) {
-    let relay = outbox::Relay::new();
+async fn relay_and_schedule(db: Db, relay: outbox::Relay, mut stopped: watch::Receiver<bool>) {
     let mut scheduled_day = -1;
     while !*stopped.borrow() {
         let busy = match relay.relay_once(&db).await {
@@ -225,7 +335,7 @@ async fn schedule_purge(db: &Db, day: i64) -> Result<(), shetu_store::StoreError
             .dedupe(format!("{PURGE_KIND}:{day}")),
     )
     .await?;
-    tx.commit().await.map_err(Into::into)
+    tx.commit().await
 }
 
 async fn shutdown_signal() {
@@ -250,29 +360,68 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// `shetu audit verify`: fails, naming the first broken event, if the chain does not hold.
+/// `shetu audit verify`: recomputes the audit log's Merkle tree from the events and checks it
+/// against every signed tree head; fails, naming what broke.
 pub async fn audit_verify(config_path: Option<&Path>) -> Result<()> {
     let config = Config::load(config_path, &env)?;
+    let signer = head_signer(&config)?;
+    let keys = KeyRing::new(&signer, &config.audit_previous_keys).map_err(|e| anyhow!("{e}"))?;
     let db = Db::connect(&DbConfig::new(&config.database_url))
         .await
         .context("SHETU_DATABASE_URL: cannot open the database")?;
-    let verdict = shetu_store::audit::verify(&db).await;
+    let verdict = shetu_store::audit::verify(&db, &keys).await;
+    let waiting = shetu_store::audit::waiting(&db).await;
     db.close().await;
     match verdict? {
-        shetu_store::audit::Verdict::Intact { events, head } => {
-            println!("audit trail intact: {events} events; head hash {head}");
+        shetu_store::audit::Verdict::Intact {
+            events,
+            heads,
+            root,
+        } => {
+            println!("audit log intact: {events} events in the tree, {heads} signed tree heads hold; root {root}");
+            let waiting = waiting?;
+            if waiting > 0 {
+                println!("{waiting} events wait to be added to the tree (a running node adds them within seconds; `shetu audit integrate` does it now)");
+            }
             Ok(())
         }
-        shetu_store::audit::Verdict::Broken { seq, reason } => {
-            Err(anyhow!("audit trail broken at event {seq}: {reason}"))
+        shetu_store::audit::Verdict::Broken(problems) => Err(anyhow!(
+            "audit log broken:\n  - {}",
+            problems.join("\n  - ")
+        )),
+    }
+}
+
+/// `shetu audit integrate`: adds waiting events to the tree and signs a head now.
+pub async fn audit_integrate(config_path: Option<&Path>) -> Result<()> {
+    let config = Config::load(config_path, &env)?;
+    let signer = head_signer(&config)?;
+    let db = Db::connect(&DbConfig::new(&config.database_url))
+        .await
+        .context("SHETU_DATABASE_URL: cannot open the database")?;
+    let mut added = 0;
+    let mut size = 0;
+    loop {
+        let done = shetu_store::audit::integrate(&db, &signer, 1000).await?;
+        added += done.events;
+        size = done.tree_size.max(size);
+        if done.events == 0 {
+            break;
         }
     }
+    db.close().await;
+    println!(
+        "{added} events added; the tree holds {size} events; signed with key {}",
+        signer.key_id()
+    );
+    Ok(())
 }
 
 /// `shetu admin`: makes a person an administrator (the first one of a fresh installation).
 pub async fn admin_create(config_path: Option<&Path>, name: &str, phone: &str) -> Result<()> {
     let config = Config::load(config_path, &env)?;
-    let db = open(&config).await?;
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
     let phone = config
         .pack
         .phone
@@ -299,7 +448,13 @@ pub async fn admin_create(config_path: Option<&Path>, name: &str, phone: &str) -
 }
 
 /// Keeps this node's search index fresh from the outbox until shutdown.
-async fn follow_feed(db: Db, dir: std::path::PathBuf, mut stopped: watch::Receiver<bool>) {
+async fn follow_feed(
+    db: Db,
+    modules: Modules,
+    dir: std::path::PathBuf,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let sources = modules.search_sources();
     let index = match shetu_search::TantivyIndex::open(&dir) {
         Ok(index) => index,
         Err(e) => {
@@ -308,9 +463,7 @@ async fn follow_feed(db: Db, dir: std::path::PathBuf, mut stopped: watch::Receiv
         }
     };
     while !*stopped.borrow() {
-        if let Err(e) =
-            shetu_search::feed::catch_up(&db, &index, &shetu_search::feed::RegionSource).await
-        {
+        if let Err(e) = shetu_search::feed::catch_up(&db, &index, &sources).await {
             tracing::error!(error = %e, "search index could not follow the outbox");
         }
         tokio::select! {
@@ -324,7 +477,8 @@ async fn follow_feed(db: Db, dir: std::path::PathBuf, mut stopped: watch::Receiv
 pub async fn reindex(config_path: Option<&Path>) -> Result<()> {
     let config = Config::load(config_path, &env)?;
     init_logging(&config.log);
-    let db = open(&config).await?;
+    let modules = configured_modules(&config)?;
+    let db = open(&config, &modules).await?;
     let index = shetu_search::TantivyIndex::open(&config.search_dir)?;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
@@ -332,12 +486,12 @@ pub async fn reindex(config_path: Option<&Path>) -> Result<()> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    bar.set_message("regions");
     let done = shetu_search::feed::rebuild(
         &db,
         &index,
-        &shetu_search::feed::RegionSource,
-        |done, total| {
+        &modules.search_sources(),
+        |source, done, total| {
+            bar.set_message(source.to_owned());
             bar.set_length(total);
             bar.set_position(done);
         },

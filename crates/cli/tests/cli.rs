@@ -59,60 +59,99 @@ fn configuration_errors_name_the_setting() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn audit_verify_names_the_first_broken_event() {
+async fn audit_verify_names_what_was_tampered_with() {
     let dir = std::env::temp_dir().join(format!("shetu-cli-{}", uuid::Uuid::new_v4()));
     let url = format!("sqlite://{}/shetu.db", dir.display());
-    assert!(shetu(&url, &["migrate"]).status.success());
+    let key = dir.join("audit-signing.key");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shetu"))
+            .args(args)
+            .env("SHETU_DATABASE_URL", &url)
+            .env("SHETU_AUDIT_KEY_FILE", &key)
+            .env_remove("SHETU_PACK")
+            .env("SHETU_LOG", "error")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run shetu: {e}"))
+    };
+    assert!(run(&["migrate"]).status.success());
     for (name, phone) in [
         ("Ada", "01711000001"),
         ("Bela", "01711000002"),
         ("Chandra", "01711000003"),
     ] {
-        let out = shetu(&url, &["admin", "--name", name, "--phone", phone]);
+        let out = run(&["admin", "--name", name, "--phone", phone]);
         assert!(out.status.success(), "{}", text(&out));
     }
-    let good = shetu(&url, &["audit", "verify"]);
+    let pending = run(&["audit", "verify"]);
+    assert!(pending.status.success(), "{}", text(&pending));
+    assert!(
+        text(&pending).contains("7 events wait to be added"),
+        "{}",
+        text(&pending)
+    );
+    let integrated = run(&["audit", "integrate"]);
+    assert!(integrated.status.success(), "{}", text(&integrated));
+    let good = run(&["audit", "verify"]);
     assert!(good.status.success(), "{}", text(&good));
-    assert!(text(&good).contains("audit trail intact"));
+    assert!(
+        text(&good).contains("audit log intact: 7 events"),
+        "{}",
+        text(&good)
+    );
 
+    let original = {
+        let db = shetu_store::Db::connect(&shetu_store::DbConfig::new(&url))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let action: String =
+            sqlx::query_scalar("SELECT action FROM audit_event WHERE leaf_index = 3")
+                .fetch_one(db.pool())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        db.close().await;
+        action
+    };
     exec(
         &url,
-        "UPDATE audit_event SET action = 'role.withdraw' WHERE seq = 3",
+        "UPDATE audit_event SET action = 'role.withdraw' WHERE leaf_index = 3",
     )
     .await;
-    let altered = shetu(&url, &["audit", "verify"]);
+    let altered = run(&["audit", "verify"]);
     assert!(!altered.status.success());
     assert!(
-        text(&altered).contains("broken at event 3: its content was altered"),
+        text(&altered).contains("position 3") && text(&altered).contains("was altered"),
         "{}",
         text(&altered)
     );
     exec(
         &url,
-        "UPDATE audit_event SET action = 'role.grant' WHERE seq = 3",
+        &format!("UPDATE audit_event SET action = '{original}' WHERE leaf_index = 3"),
     )
     .await;
-    assert!(
-        shetu(&url, &["audit", "verify"]).status.success(),
-        "restored"
-    );
+    assert!(run(&["audit", "verify"]).status.success(), "restored");
 
-    exec(&url, "DELETE FROM audit_event WHERE seq = 4").await;
-    let deleted = shetu(&url, &["audit", "verify"]);
+    exec(&url, "DELETE FROM audit_event WHERE leaf_index = 4").await;
+    let deleted = run(&["audit", "verify"]);
     assert!(!deleted.status.success());
     assert!(
-        text(&deleted).contains("broken at event 5: event 4 is missing"),
+        text(&deleted).contains("position 4 is missing"),
         "{}",
         text(&deleted)
     );
 
-    exec(&url, "INSERT INTO audit_event (seq, id, at, action, object, detail, prev_hash, hash) SELECT 4, 'forged', at, 'role.grant', object, detail, hash, hash FROM audit_event WHERE seq = 3").await;
-    let inserted = shetu(&url, &["audit", "verify"]);
-    assert!(!inserted.status.success());
+    // Heads checked against another key (a wrong or lost key file) do not pass.
+    let other = Command::new(env!("CARGO_BIN_EXE_shetu"))
+        .args(["audit", "verify"])
+        .env("SHETU_DATABASE_URL", &url)
+        .env("SHETU_AUDIT_KEY_FILE", dir.join("another.key"))
+        .env("SHETU_LOG", "error")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!other.status.success());
     assert!(
-        text(&inserted).contains("broken at event 4"),
+        text(&other).contains("not among the known keys"),
         "{}",
-        text(&inserted)
+        text(&other)
     );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -50,7 +50,53 @@ macro_rules! typed_id {
                 uuid::Uuid::parse_str(s).map(Self)
             }
         }
+
+        $crate::__sql_text_codec!($name);
     };
+}
+
+/// Reads and writes a type that round-trips through its text form (`Display` + `FromStr`) as a
+/// TEXT column on both engines. Implemented once here, used by every typed id.
+#[cfg(feature = "sqlx")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sql_text_codec {
+    ($name:ty) => {
+        impl $crate::__private::sqlx::Type<$crate::__private::sqlx::Any> for $name {
+            fn type_info() -> $crate::__private::sqlx::any::AnyTypeInfo {
+                <String as $crate::__private::sqlx::Type<$crate::__private::sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &$crate::__private::sqlx::any::AnyTypeInfo) -> bool {
+                <String as $crate::__private::sqlx::Type<$crate::__private::sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl<'q> $crate::__private::sqlx::Encode<'q, $crate::__private::sqlx::Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <$crate::__private::sqlx::Any as $crate::__private::sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<$crate::__private::sqlx::encode::IsNull, $crate::__private::sqlx::error::BoxDynError> {
+                <String as $crate::__private::sqlx::Encode<'q, $crate::__private::sqlx::Any>>::encode(self.to_string(), buf)
+            }
+        }
+
+        impl<'r> $crate::__private::sqlx::Decode<'r, $crate::__private::sqlx::Any> for $name {
+            fn decode(
+                value: <$crate::__private::sqlx::Any as $crate::__private::sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, $crate::__private::sqlx::error::BoxDynError> {
+                let text = <String as $crate::__private::sqlx::Decode<'r, $crate::__private::sqlx::Any>>::decode(value)?;
+                Ok(text.parse::<$name>()?)
+            }
+        }
+    };
+}
+
+/// Without the `sqlx` feature, typed ids carry no database codec.
+#[cfg(not(feature = "sqlx"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sql_text_codec {
+    ($name:ty) => {};
 }
 
 typed_id!(

@@ -1,5 +1,6 @@
-//! shetu-i18n: the i18n layer: Fluent messages for every user-facing string (`locales/<lang>/*.ftl`,
-//! embedded), and the choice of language for each request.
+//! shetu-i18n: the i18n layer: Fluent messages for every user-facing string, assembled from the
+//! shell's and every module's own files (each embedded in its crate), and the choice of language
+//! for each request.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -10,12 +11,6 @@ use std::sync::Arc;
 
 /// Languages shetu has messages for, with their names in themselves (for the switcher).
 pub const LANGUAGES: [(&str, &str); 3] = [("bn", "বাংলা"), ("en", "English"), ("ar", "العربية")];
-
-const SOURCES: [(&str, &str); 3] = [
-    ("bn", include_str!("../../../locales/bn/main.ftl")),
-    ("en", include_str!("../../../locales/en/main.ftl")),
-    ("ar", include_str!("../../../locales/ar/main.ftl")),
-];
 
 /// All message bundles. Cheap to clone.
 #[derive(Clone)]
@@ -40,23 +35,26 @@ pub struct I18nError {
 }
 
 impl I18n {
-    /// Parses the embedded message files.
-    pub fn load() -> Result<I18n, I18nError> {
+    /// Parses message sources, given as (language, Fluent text). Every language in
+    /// [`LANGUAGES`] gets a bundle; two sources that define the same message are an error.
+    pub fn load(sources: &[(&str, &str)]) -> Result<I18n, I18nError> {
         let mut bundles = HashMap::new();
-        for (code, source) in SOURCES {
+        for (code, _) in LANGUAGES {
             let err = |problem: String| I18nError {
                 lang: code.into(),
                 problem,
             };
-            let resource = FluentResource::try_new(source.to_owned())
-                .map_err(|(_, e)| err(format!("{e:?}")))?;
             let langid = code.parse().map_err(|e| err(format!("{e}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Values are plain text; direction isolation is left to the page's dir attribute.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|e| err(format!("{e:?}")))?;
+            for (_, source) in sources.iter().filter(|(l, _)| *l == code) {
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .map_err(|(_, e)| err(format!("{e:?}")))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|e| err(format!("{e:?}")))?;
+            }
             bundles.insert(code.to_owned(), bundle);
         }
         Ok(I18n {
@@ -69,23 +67,13 @@ impl I18n {
         self.bundles.contains_key(lang.code())
     }
 
-    /// Message ids of a language (for completeness tests).
-    pub fn keys(&self, lang: &str) -> Vec<String> {
-        let source = SOURCES
-            .iter()
-            .find(|(c, _)| *c == lang)
-            .map(|(_, s)| *s)
-            .unwrap_or_default();
-        source
-            .lines()
-            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
-            .filter(|k| {
-                !k.is_empty()
-                    && k.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            })
-            .map(str::to_owned)
-            .collect()
+    /// Whether message `key` exists in `lang` (no fallback).
+    pub fn contains(&self, lang: &str, key: &str) -> bool {
+        self.bundles
+            .get(lang)
+            .and_then(|b| b.get_message(key))
+            .and_then(|m| m.value())
+            .is_some()
     }
 
     /// Formats message `key` in `lang` (falling back to English, then to the key itself).
@@ -115,6 +103,20 @@ impl I18n {
         }
         key.to_owned()
     }
+}
+
+/// Message ids defined in a Fluent source (for completeness tests).
+pub fn keys_of(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim()))
+        .filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A value for a message's placeholder.
@@ -178,53 +180,58 @@ impl Tr {
     }
 }
 
-/// The first language of an `Accept-Language` header that shetu speaks, by quality.
+/// The best language of an `Accept-Language` header that shetu speaks (negotiated by
+/// fluent-langneg: qualities, then region fallbacks such as `bn-BD` → `bn`).
 pub fn from_accept_language(header: &str, i18n: &I18n) -> Option<Lang> {
-    let mut choices: Vec<(f32, usize, Lang)> = header
+    use fluent_langneg::{negotiate_languages, NegotiationStrategy};
+    // Highest quality first (a stable sort keeps the header's order among equals); q=0 means
+    // "not this one".
+    let mut parts: Vec<(f32, &str)> = header
         .split(',')
-        .enumerate()
-        .filter_map(|(i, part)| {
+        .filter_map(|part| {
             let mut bits = part.trim().split(';');
-            let lang = Lang::parse(bits.next()?.trim()).ok()?;
+            let tag = bits.next()?.trim();
             let q = bits
-                .find_map(|b| b.trim().strip_prefix("q=").map(str::to_owned))
-                .map_or(Some(1.0), |q| q.parse::<f32>().ok())?;
-            (q > 0.0 && i18n.has(&lang)).then_some((q, i, lang))
+                .find_map(|b| b.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (q > 0.0 && !tag.is_empty()).then_some((q, tag))
         })
         .collect();
-    choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    choices.into_iter().next().map(|c| c.2)
+    parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let requested: Vec<unic_langid::LanguageIdentifier> = parts
+        .iter()
+        .filter_map(|(_, tag)| tag.parse().ok())
+        .collect();
+    let available: Vec<unic_langid::LanguageIdentifier> = LANGUAGES
+        .iter()
+        .filter_map(|(code, _)| code.parse().ok())
+        .collect();
+    let chosen = negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup);
+    chosen
+        .first()
+        .and_then(|l| Lang::parse(l.language.as_str()).ok())
+        .filter(|l| i18n.has(l))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TEST: [(&str, &str); 3] = [
+        ("en", "regions-inside = { $count ->\n    [one] { $n } region inside\n   *[other] { $n } regions inside\n}\n"),
+        ("bn", "regions-inside = ভেতরে { $n }টি অঞ্চল\n"),
+        ("ar", "regions-inside = { $count ->\n    [zero] لا مناطق داخلها\n    [one] منطقة واحدة داخلها\n    [two] منطقتان داخلها\n    [few] { $n } مناطق داخلها\n    [many] { $n } منطقة داخلها\n   *[other] { $n } منطقة داخلها\n}\n"),
+    ];
+
     fn i18n() -> I18n {
-        I18n::load().unwrap_or_else(|e| panic!("{e}"))
+        I18n::load(&TEST).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
-    fn every_language_has_every_message() {
-        let i18n = i18n();
-        let en = i18n.keys("en");
-        assert!(en.len() > 50);
-        for (lang, _) in LANGUAGES {
-            let keys = i18n.keys(lang);
-            let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
-            let extra: Vec<_> = keys.iter().filter(|k| !en.contains(k)).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{lang}: missing {missing:?}, extra {extra:?}"
-            );
-            for key in &keys {
-                let bundle = &i18n.bundles[lang];
-                assert!(
-                    bundle.get_message(key).and_then(|m| m.value()).is_some(),
-                    "{lang}: {key} has no value"
-                );
-            }
-        }
+    fn a_message_defined_twice_is_refused() {
+        let twice = [("en", "a = one\n"), ("en", "a = two\n")];
+        assert!(I18n::load(&twice).is_err());
+        assert_eq!(keys_of("a = x\n# c\nb-c = y\n"), vec!["a", "b-c"]);
     }
 
     #[test]

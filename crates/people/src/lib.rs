@@ -11,21 +11,25 @@ pub mod orgs;
 pub mod otp;
 pub mod password;
 pub mod persons;
-pub mod secret;
 pub mod sessions;
 pub mod signin;
 pub mod sms;
 pub mod tokens;
+pub mod web;
+
+pub use shetu_store::secret;
 
 pub use error::PeopleError;
-pub use model::{Actor, MemberRole, OrgKind, Person, Role, Scope};
+pub use model::{
+    parse_role, Actor, MemberRole, OrgKind, Person, RequireRole, Role, Scope,
+    GOVERNMENT_DEPARTMENT, PROFILE_EDIT,
+};
 
 use shetu_store::{audit, Tx};
 
 /// Records an audit event for `actor` in the use case's transaction.
 pub(crate) async fn record(
     tx: &mut Tx,
-    db: &shetu_store::Db,
     actor: Option<&Actor>,
     subject: Option<&str>,
     action: &str,
@@ -41,6 +45,6 @@ pub(crate) async fn record(
         request_id: actor.and_then(|a| a.request_id.as_deref()),
         detail,
     };
-    audit::record(tx, db.backend(), entry).await?;
+    audit::record(tx, entry).await?;
     Ok(())
 }

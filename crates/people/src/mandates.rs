@@ -4,7 +4,7 @@
 //! agent may act for someone; every module calls it (through [`subject_for`]).
 
 use crate::error::PeopleError;
-use crate::model::{Actor, Role, Scope};
+use crate::model::{Actor, RequireRole, Role, Scope};
 use crate::{otp, persons, record, sms};
 use shetu_core::id::{MandateId, PersonId};
 use shetu_i18n::{Arg, I18n};
@@ -88,7 +88,7 @@ fn to_mandate(r: &AnyRow, now: i64) -> Result<Mandate, PeopleError> {
         scopes: scopes
             .split(',')
             .filter(|s| !s.is_empty())
-            .map(str::parse)
+            .map(|s| Scope::parse(s).ok_or_else(bad))
             .collect::<Result<_, _>>()?,
         valid_until,
         status,
@@ -190,7 +190,11 @@ pub async fn request(
         return Err(PeopleError::Invalid("scopes", "empty"));
     }
     if !(1..=MAX_DAYS).contains(&req.valid_days) {
-        return Err(PeopleError::Invalid("valid_days", "out_of_range"));
+        return Err(PeopleError::OutOfRange {
+            field: "valid_days",
+            min: 1,
+            max: MAX_DAYS,
+        });
     }
     if req.subject == actor.person {
         return Err(PeopleError::Invalid("person", "self_mandate"));
@@ -235,13 +239,7 @@ pub async fn request(
     let lang = subject.language.code();
     let scope_names = scopes
         .iter()
-        .map(|s| {
-            i18n.message(
-                lang,
-                &format!("scope-{}", s.as_str().replace('.', "-")),
-                &[],
-            )
-        })
+        .map(|s| i18n.message(lang, &s.message_key(), &[]))
         .collect::<Vec<_>>()
         .join(", ");
     let text = i18n.message(
@@ -257,7 +255,6 @@ pub async fn request(
     let detail = serde_json::json!({ "scopes": scope_list, "valid_days": req.valid_days });
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&subject.id.to_string()),
         "mandate.request",
@@ -317,7 +314,6 @@ pub async fn confirm(
         .await?;
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&subject.to_string()),
         "mandate.confirm",
@@ -374,7 +370,6 @@ pub async fn record_paper(
     let detail = serde_json::json!({ "via": "paper", "witness": form.witness_name.as_str() });
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&subject.to_string()),
         "mandate.confirm",
@@ -424,7 +419,6 @@ pub async fn revoke(
         .await?;
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&subject),
         "mandate.revoke",

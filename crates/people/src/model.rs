@@ -4,128 +4,75 @@ use shetu_core::{Lang, Phone};
 use std::fmt;
 use std::str::FromStr;
 
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
+pub use shetu_core::{Actor, OrgKind, Role, Scope};
 
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+/// Keep the person's profile (name, language, home region).
+pub const PROFILE_EDIT: Scope = Scope::declared("profile.edit");
 
-            /// The stored and shown name.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
+/// A government department or other public body.
+pub const GOVERNMENT_DEPARTMENT: OrgKind = OrgKind::declared("government_department");
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = PeopleError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($text => Ok($name::$variant),)+ _ => Err(PeopleError::Invalid(stringify!($name), "unknown_value")) }
-            }
-        }
-    };
+/// A person's role in an organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRole {
+    /// Owns it: manages members.
+    Owner,
+    /// Works for it.
+    Staff,
 }
 
-string_enum!(
-    /// A platform role.
-    Role {
-        /// Runs the platform: people, organisations, service points, roles.
-        Admin = "admin",
-        /// Reviews content.
-        Moderator = "moderator",
-        /// Serves people at a service point, acting for them with their mandate.
-        Agent = "agent",
-        /// Sees aggregate figures only.
-        Analyst = "analyst",
-    }
-);
+impl MemberRole {
+    /// Every value.
+    pub const ALL: &'static [MemberRole] = &[MemberRole::Owner, MemberRole::Staff];
 
-string_enum!(
-    /// What kind of organisation.
-    OrgKind {
-        /// A seller's shop (often a women-led cottage or micro enterprise).
-        Shop = "shop",
-        /// A wholesaler.
-        Wholesaler = "wholesaler",
-        /// A partner e-commerce company.
-        PartnerMarketplace = "partner_marketplace",
-        /// A courier company.
-        Courier = "courier",
-        /// A training provider.
-        TrainingProvider = "training_provider",
-        /// An employer.
-        Employer = "employer",
-        /// A recruiting agency.
-        RecruitingAgency = "recruiting_agency",
-        /// An industry association.
-        IndustryAssociation = "industry_association",
-        /// A government department.
-        GovernmentDepartment = "government_department",
-        /// A member of the innovation exchange network.
-        NetworkMember = "network_member",
+    /// The stored and shown name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Owner => "owner",
+            MemberRole::Staff => "staff",
+        }
     }
-);
-
-string_enum!(
-    /// A person's role in an organisation.
-    MemberRole {
-        /// Owns it: manages members.
-        Owner = "owner",
-        /// Works for it.
-        Staff = "staff",
-    }
-);
-
-string_enum!(
-    /// What a mandate lets an agent do for a person.
-    Scope {
-        /// Keep the person's profile (name, language, home region).
-        ProfileEdit = "profile.edit",
-        /// Open a shop, list and sell products for them.
-        CommerceSell = "commerce.sell",
-        /// Place orders for them.
-        CommerceBuy = "commerce.buy",
-        /// Build their skills and job profile, apply for them.
-        SkillsProfile = "skills.profile",
-    }
-);
-
-/// Who is asking: the signed-in person, their roles, and the person they act for, if any.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    /// The signed-in person.
-    pub person: PersonId,
-    /// Their platform roles.
-    pub roles: Vec<Role>,
-    /// The client an agent is acting for (`On-Behalf-Of`, or chosen in the agent console).
-    pub on_behalf_of: Option<PersonId>,
-    /// The request, for the audit trail.
-    pub request_id: Option<String>,
 }
 
-impl Actor {
-    /// Whether the actor has `role`.
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
+impl fmt::Display for MemberRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
+}
 
+impl FromStr for MemberRole {
+    type Err = PeopleError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MemberRole::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == s)
+            .ok_or(PeopleError::Invalid("role", "unknown_value"))
+    }
+}
+
+/// Refusals by role, for use cases.
+pub trait RequireRole {
     /// Refuses unless the actor has `role`.
-    pub fn require(&self, role: Role) -> Result<(), PeopleError> {
+    fn require(&self, role: Role) -> Result<(), PeopleError>;
+}
+
+impl RequireRole for Actor {
+    fn require(&self, role: Role) -> Result<(), PeopleError> {
         if self.has(role) {
             Ok(())
         } else {
             Err(PeopleError::Forbidden)
         }
     }
+}
+
+/// Reads a platform role by name.
+pub fn parse_role(s: &str) -> Result<Role, PeopleError> {
+    Role::parse(s).ok_or(PeopleError::Invalid("role", "unknown_value"))
 }
 
 /// A person as shetu knows them.

@@ -2,7 +2,7 @@
 //! their agents. Managed by admins; an organisation's owners manage its members.
 
 use crate::error::PeopleError;
-use crate::model::{Actor, MemberRole, OrgKind, Role};
+use crate::model::{Actor, MemberRole, OrgKind, RequireRole, Role};
 use crate::record;
 use shetu_core::id::{OrganizationId, PersonId, ServicePointId};
 use shetu_core::{RegionId, Text};
@@ -82,7 +82,6 @@ pub async fn create_organization(
         .map_err(|e| map_fk(e, "region", "invalid_region"))?;
     record(
         &mut tx,
-        db,
         Some(actor),
         None,
         "organization.create",
@@ -134,7 +133,6 @@ pub async fn set_member(
     let detail = serde_json::json!({ "organization": org, "role": role });
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&person.to_string()),
         "membership.set",
@@ -179,7 +177,6 @@ pub async fn set_role(
     };
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&person.to_string()),
         action,
@@ -207,7 +204,6 @@ pub async fn bootstrap_role(
         .await?;
     record(
         &mut tx,
-        db,
         None,
         Some(&person.to_string()),
         "role.grant",
@@ -242,7 +238,6 @@ pub async fn create_service_point(
         .map_err(|e| map_fk(e, "region", "invalid_region"))?;
     record(
         &mut tx,
-        db,
         Some(actor),
         None,
         "service_point.create",
@@ -284,7 +279,6 @@ pub async fn assign_agent(
         .await?;
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&person.to_string()),
         "service_point.assign_agent",

@@ -5,6 +5,8 @@ use argon2::Argon2;
 
 /// Shortest password accepted, in characters.
 pub const MIN_LENGTH: usize = 8;
+/// Longest password accepted.
+pub const MAX_LENGTH: usize = 256;
 
 /// Hashes a password (argon2id, random salt).
 pub fn hash(password: &str) -> Result<String, crate::PeopleError> {
@@ -36,10 +38,16 @@ pub fn decoy() -> &'static str {
 pub fn check_new(password: &str) -> Result<(), crate::PeopleError> {
     let len = password.chars().count();
     if len < MIN_LENGTH {
-        return Err(crate::PeopleError::Invalid("password", "too_short"));
+        return Err(crate::PeopleError::TooShort {
+            field: "password",
+            min: MIN_LENGTH as i64,
+        });
     }
-    if len > 256 {
-        return Err(crate::PeopleError::Invalid("password", "too_long"));
+    if len > MAX_LENGTH {
+        return Err(crate::PeopleError::TooLong {
+            field: "password",
+            max: MAX_LENGTH as i64,
+        });
     }
     Ok(())
 }

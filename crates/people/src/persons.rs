@@ -2,7 +2,7 @@
 //! code sent to their phone.
 
 use crate::error::PeopleError;
-use crate::model::{Actor, Person, Role, Scope};
+use crate::model::{Actor, Person, Role};
 use crate::{mandates, otp, password, record, sms};
 use shetu_core::id::PersonId;
 use shetu_core::{Lang, Phone, RegionId, Text};
@@ -76,7 +76,7 @@ pub async fn roles(db: &Db, id: PersonId) -> Result<Vec<Role>, PeopleError> {
         .fetch_all(db.pool())
         .await?;
     rows.iter()
-        .map(|r| r.try_get::<String, _>("role")?.parse())
+        .map(|r| crate::model::parse_role(&r.try_get::<String, _>("role")?))
         .collect()
 }
 
@@ -143,7 +143,6 @@ pub async fn create(
         serde_json::json!({ "language": new.language.code(), "home_region": new.home_region });
     record(
         &mut tx,
-        db,
         actor,
         Some(&id.to_string()),
         "person.create",
@@ -177,7 +176,7 @@ pub async fn update_profile(
     now: i64,
 ) -> Result<Person, PeopleError> {
     let mut tx = db.begin().await?;
-    let subject = mandates::subject_for(&mut tx, actor, Scope::ProfileEdit, now).await?;
+    let subject = mandates::subject_for(&mut tx, actor, crate::PROFILE_EDIT, now).await?;
     let done = sqlx::query(
         "UPDATE person SET name = COALESCE($1, name), language = COALESCE($2, language), \
          home_region_id = COALESCE($3, home_region_id) WHERE id = $4",
@@ -200,7 +199,6 @@ pub async fn update_profile(
     });
     record(
         &mut tx,
-        db,
         Some(actor),
         Some(&subject.to_string()),
         "person.update_profile",
@@ -276,7 +274,6 @@ pub async fn set_password_with_code(
     };
     record(
         &mut tx,
-        db,
         Some(&actor),
         Some(&person.id.to_string()),
         "person.set_password",

@@ -76,7 +76,6 @@ pub async fn start(
     };
     record(
         &mut tx,
-        db,
         Some(&actor),
         None,
         "session.start",
@@ -126,7 +125,6 @@ pub async fn end(db: &Db, token: &str, actor: &Actor) -> Result<(), PeopleError>
         .await?;
     record(
         &mut tx,
-        db,
         Some(actor),
         None,
         "session.end",
@@ -169,7 +167,6 @@ pub async fn act_for(
     };
     record(
         &mut tx,
-        db,
         Some(actor),
         subject.as_deref(),
         action,

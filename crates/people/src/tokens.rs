@@ -44,7 +44,6 @@ pub async fn create(
         .await?;
     record(
         &mut tx,
-        db,
         Some(actor),
         None,
         "token.create",
@@ -112,7 +111,6 @@ pub async fn revoke(db: &Db, actor: &Actor, id: TokenId, now: i64) -> Result<(),
     }
     record(
         &mut tx,
-        db,
         Some(actor),
         None,
         "token.revoke",

@@ -3,17 +3,16 @@
 use shetu_core::id::PersonId;
 use shetu_core::{Lang, Phone, RegionId, Text};
 use shetu_i18n::I18n;
-use shetu_pack::Pack;
 use shetu_people::mandates::{self, PaperForm, Request};
 use shetu_people::persons::{self, NewPerson, ProfileChange};
-use shetu_people::sms::{self, SandboxSms, SendSms};
+use shetu_people::sms;
 use shetu_people::{
-    orgs, otp, sessions, signin, tokens, Actor, MemberRole, OrgKind, PeopleError, Role, Scope,
+    orgs, otp, sessions, signin, tokens, Actor, MemberRole, PeopleError, Role, Scope,
+    GOVERNMENT_DEPARTMENT, PROFILE_EDIT,
 };
 use shetu_store::audit::{self, Verdict};
-use shetu_store::jobs::JobRunner;
-use shetu_store::{db_test, now_ms, regions, Db};
-use std::sync::Arc;
+use shetu_store::{now_ms, Db};
+use shetu_testkit::{app_test, TestApp};
 
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e:?}"))
@@ -51,8 +50,8 @@ struct World {
     i18n: I18n,
 }
 
-async fn world(db: &Db) -> World {
-    ok(regions::seed(db, ok(Pack::built_in("bd"))).await);
+async fn world(app: &TestApp) -> World {
+    let db = &app.db;
     let now = now_ms();
     let admin = person(db, 0, Some("shetu-demo")).await;
     ok(orgs::bootstrap_role(db, admin, Role::Admin, now).await);
@@ -76,28 +75,12 @@ async fn world(db: &Db) -> World {
         agent: actor(agent, &[Role::Agent]),
         other_agent: actor(other, &[Role::Agent]),
         client,
-        i18n: ok(I18n::load()),
+        i18n: app.state.i18n.clone(),
     }
 }
 
-/// Sends queued SMS through the sandbox and returns the code in the newest message to `to`.
-async fn code_sent_to(db: &Db, to: &Phone) -> String {
-    let runner = JobRunner::new(db.clone()).register(SendSms::new(Arc::new(SandboxSms)));
-    ok(runner.run_pending().await);
-    let messages = ok(sms::sandbox_outbox(db, Some(to), 1).await);
-    let body = &messages
-        .first()
-        .unwrap_or_else(|| panic!("no SMS to {to}"))
-        .body;
-    let digits: Vec<char> = body.chars().collect();
-    digits
-        .windows(6)
-        .find(|w| w.iter().all(char::is_ascii_digit))
-        .map(|w| w.iter().collect())
-        .unwrap_or_else(|| panic!("no code in {body}"))
-}
-
-db_test!(async fn sign_in_limits_failures_and_lifts_by_itself(db) {
+app_test!(async fn sign_in_limits_failures_and_lifts_by_itself(app) {
+    let db = app.db.clone();
     let me = person(&db, 10, Some("correct horse")).await;
     let t0 = now_ms();
     assert_eq!(ok(signin::sign_in(&db, &phone(10), "correct horse", "10.0.0.1", t0).await), me);
@@ -120,7 +103,8 @@ db_test!(async fn sign_in_limits_failures_and_lifts_by_itself(db) {
     assert_eq!(ok(signin::sign_in(&db, &phone(10), "correct horse", "10.0.0.2", t1).await), me);
 });
 
-db_test!(async fn sessions_rotate_expire_and_end(db) {
+app_test!(async fn sessions_rotate_expire_and_end(app) {
+    let db = app.db.clone();
     let me = person(&db, 11, Some("correct horse")).await;
     let t0 = now_ms();
     let first = ok(sessions::start(&db, me, None, None, t0).await);
@@ -147,7 +131,8 @@ db_test!(async fn sessions_rotate_expire_and_end(db) {
     assert!(ok(sessions::load(&db, "forged", t0).await).is_none());
 });
 
-db_test!(async fn tokens_work_until_their_owner_revokes_them(db) {
+app_test!(async fn tokens_work_until_their_owner_revokes_them(app) {
+    let db = app.db.clone();
     let me = actor(person(&db, 12, Some("correct horse")).await, &[]);
     let other = actor(person(&db, 13, Some("correct horse")).await, &[]);
     let now = now_ms();
@@ -162,12 +147,13 @@ db_test!(async fn tokens_work_until_their_owner_revokes_them(db) {
     assert!(matches!(tokens::revoke(&db, &me, id, now).await, Err(PeopleError::NotFound(_))));
 });
 
-db_test!(async fn codes_are_single_use_expire_and_are_limited(db) {
-    let w = world(&db).await;
+app_test!(async fn codes_are_single_use_expire_and_are_limited(app) {
+    let db = app.db.clone();
+    let w = world(app).await;
     let me = phone(3);
     let t0 = now_ms();
     ok(persons::request_password_code(&db, &w.i18n, &me, t0).await);
-    let code = code_sent_to(&db, &me).await;
+    let code = app.last_code_to(&me).await;
     // The job keeps no copy of the code once the message is sent.
     use sqlx::Row;
     let payloads = ok(sqlx::query("SELECT payload FROM job WHERE kind = 'sms.send'").fetch_all(db.pool()).await);
@@ -180,7 +166,7 @@ db_test!(async fn codes_are_single_use_expire_and_are_limited(db) {
 
     // Expiry.
     ok(persons::request_password_code(&db, &w.i18n, &me, t0 + 5000).await);
-    let late = code_sent_to(&db, &me).await;
+    let late = app.last_code_to(&me).await;
     assert!(matches!(persons::set_password_with_code(&db, &me, &late, "too late pw", t0 + 5000 + otp::VALID_MS).await, Err(PeopleError::CodeInvalid)));
     // Three codes per window, then a wait.
     ok(persons::request_password_code(&db, &w.i18n, &me, t0 + 6000).await);
@@ -189,7 +175,7 @@ db_test!(async fn codes_are_single_use_expire_and_are_limited(db) {
     ok(persons::request_password_code(&db, &w.i18n, &me, t0 + otp::WINDOW_MS + 10_000).await);
     // Five wrong tries kill a code, even before it expires.
     let t2 = t0 + otp::WINDOW_MS + 20_000;
-    let good = code_sent_to(&db, &me).await;
+    let good = app.last_code_to(&me).await;
     let wrong = if good == "111111" { "222222" } else { "111111" };
     for _ in 0..otp::MAX_ATTEMPTS {
         assert!(matches!(persons::set_password_with_code(&db, &me, wrong, "brute force", t2).await, Err(PeopleError::CodeInvalid)));
@@ -200,8 +186,9 @@ db_test!(async fn codes_are_single_use_expire_and_are_limited(db) {
     assert!(ok(sms::sandbox_outbox(&db, Some(&phone(77)), 5).await).is_empty());
 });
 
-db_test!(async fn mandates_are_required_and_refused_in_every_case(db) {
-    let w = world(&db).await;
+app_test!(async fn mandates_are_required_and_refused_in_every_case(app) {
+    let db = app.db.clone();
+    let w = world(app).await;
     let t0 = now_ms();
     let mut acting = w.agent.clone();
     acting.on_behalf_of = Some(w.client);
@@ -211,7 +198,7 @@ db_test!(async fn mandates_are_required_and_refused_in_every_case(db) {
         let db = db.clone();
         async move {
             let mut tx = ok(db.begin().await);
-            let r = mandates::subject_for(&mut tx, &a, Scope::ProfileEdit, t).await;
+            let r = mandates::subject_for(&mut tx, &a, PROFILE_EDIT, t).await;
             let _ = tx.rollback().await;
             r
         }
@@ -220,9 +207,9 @@ db_test!(async fn mandates_are_required_and_refused_in_every_case(db) {
     assert!(refused(try_edit(acting.clone(), t0).await));
     assert!(matches!(persons::update_profile(&db, &acting, change(), t0).await, Err(PeopleError::MandateRequired)));
     // Asked for but not yet confirmed.
-    let asked = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![Scope::ProfileEdit], valid_days: 30 }, t0).await);
+    let asked = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![PROFILE_EDIT], valid_days: 30 }, t0).await);
     assert!(refused(try_edit(acting.clone(), t0).await), "pending mandate");
-    let code = code_sent_to(&db, &phone(3)).await;
+    let code = app.last_code_to(&phone(3)).await;
     let sms_text = ok(sms::sandbox_outbox(&db, Some(&phone(3)), 1).await).remove(0).body;
     assert!(sms_text.contains("Person 1") && sms_text.contains("প্রোফাইল"), "{sms_text}");
     // Another agent cannot confirm it; a wrong code does not.
@@ -236,7 +223,7 @@ db_test!(async fn mandates_are_required_and_refused_in_every_case(db) {
     assert_eq!((updated.id, updated.language.code()), (w.client, "en"));
     // A scope it does not cover.
     let mut tx = ok(db.begin().await);
-    assert!(matches!(mandates::subject_for(&mut tx, &acting, Scope::CommerceBuy, t0).await, Err(PeopleError::MandateRequired)));
+    assert!(matches!(mandates::subject_for(&mut tx, &acting, Scope::declared("skills.profile"), t0).await, Err(PeopleError::MandateRequired)));
     drop(tx);
     // Another agent's mandate.
     let mut other = w.other_agent.clone();
@@ -261,23 +248,24 @@ db_test!(async fn mandates_are_required_and_refused_in_every_case(db) {
     assert!(refused(try_edit(acting.clone(), t0).await), "revoked mandate");
 
     // A paper form instead of a code, revoked by an admin.
-    let paper = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![Scope::ProfileEdit, Scope::CommerceSell], valid_days: 7 }, t0).await);
+    let paper = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![PROFILE_EDIT, Scope::declared("skills.profile")], valid_days: 7 }, t0).await);
     let form = PaperForm { witness_name: ok(Text::parse("Rahima Begum", 80)), photo: vec![0xff, 0xd8, 0xff, 0xe0], photo_type: "image/jpeg".into() };
     assert_eq!(ok(mandates::record_paper(&db, &w.agent, paper.id, form, t0).await).confirmed_via.as_deref(), Some("paper"));
     assert_eq!(ok(try_edit(acting.clone(), t0).await), w.client);
     ok(mandates::revoke(&db, &w.admin, paper.id, t0).await);
     assert!(refused(try_edit(acting, t0).await));
     // Bad requests.
-    assert!(matches!(mandates::request(&db, &w.i18n, &client, Request { subject: w.agent.person, scopes: vec![Scope::ProfileEdit], valid_days: 1 }, t0).await, Err(PeopleError::Forbidden)));
+    assert!(matches!(mandates::request(&db, &w.i18n, &client, Request { subject: w.agent.person, scopes: vec![PROFILE_EDIT], valid_days: 1 }, t0).await, Err(PeopleError::Forbidden)));
     assert!(matches!(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![], valid_days: 1 }, t0).await, Err(PeopleError::Invalid(..))));
-    assert!(matches!(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![Scope::ProfileEdit], valid_days: 400 }, t0).await, Err(PeopleError::Invalid(..))));
+    assert!(matches!(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![PROFILE_EDIT], valid_days: 400 }, t0).await, Err(PeopleError::OutOfRange { field: "valid_days", min: 1, max: 365 })));
 });
 
-db_test!(async fn what_an_agent_does_is_in_the_clients_trail(db) {
-    let w = world(&db).await;
+app_test!(async fn what_an_agent_does_is_in_the_clients_trail(app) {
+    let db = app.db.clone();
+    let w = world(app).await;
     let t0 = now_ms();
-    let asked = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![Scope::ProfileEdit], valid_days: 30 }, t0).await);
-    let code = code_sent_to(&db, &phone(3)).await;
+    let asked = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![PROFILE_EDIT], valid_days: 30 }, t0).await);
+    let code = app.last_code_to(&phone(3)).await;
     ok(mandates::confirm(&db, &w.agent, asked.id, &code, t0).await);
     let mut acting = w.agent.clone();
     acting.on_behalf_of = Some(w.client);
@@ -289,48 +277,37 @@ db_test!(async fn what_an_agent_does_is_in_the_clients_trail(db) {
     assert_eq!(trail[0].request_id.as_deref(), Some("test"));
 });
 
-db_test!(async fn tampering_with_the_audit_trail_is_found(db) {
-    let w = world(&db).await;
+app_test!(async fn what_people_do_is_in_the_signed_log(app) {
+    let db = app.db.clone();
+    let w = world(app).await;
     let now = now_ms();
     for n in 50..54 {
         ok(tokens::create(&db, &actor(w.client, &[]), &ok(Text::parse(&format!("t{n}"), 10)), now).await);
     }
-    let Verdict::Intact { events, head } = ok(audit::verify(&db).await) else { panic!("chain broken before tampering") };
-    assert!(events >= 10, "{events}");
-    assert_eq!(head.len(), 64);
-    let exec = |sql: String| {
-        let db = db.clone();
-        async move { ok(sqlx::query(&sql).execute(db.pool()).await) }
-    };
-    // Altered.
-    exec("UPDATE audit_event SET detail = '{\"name\":\"forged\"}' WHERE seq = 5".into()).await;
-    assert!(matches!(ok(audit::verify(&db).await), Verdict::Broken { seq: 5, .. }));
-    exec("UPDATE audit_event SET detail = (SELECT detail FROM audit_event WHERE seq = 6) WHERE seq = 5".into()).await;
-    let _ = ok(audit::verify(&db).await);
-    // Restore by rebuilding a fresh chain is impossible without every later hash: start over.
-    let fresh = shetu_store::testing::fresh(if db.backend() == shetu_store::Backend::Sqlite { shetu_store::testing::Engine::Sqlite } else { shetu_store::testing::Engine::Postgres }).await;
-    let db2 = fresh.db.clone();
-    let w2 = world(&db2).await;
-    for n in 0..4 {
-        ok(tokens::create(&db2, &actor(w2.client, &[]), &ok(Text::parse(&format!("t{n}"), 10)), now).await);
+    app.integrate_audit().await;
+    let keys = ok(audit::KeyRing::new(&app.signer, &[]));
+    let Verdict::Intact { events, heads, .. } = ok(audit::verify(&db, &keys).await) else { panic!("log broken before tampering") };
+    assert!(events >= 10 && heads >= 1, "{events} events, {heads} heads");
+    // Each of the client's events has a proof, and only the client (or the actor) gets it.
+    let mine = ok(audit::search(&db, &audit::Search { person: Some(w.client.to_string()), limit: 50, ..Default::default() }).await);
+    assert!(mine.len() >= 4);
+    for e in &mine {
+        assert!(ok(audit::inclusion_proof(&db, &e.id, Some(&w.client.to_string())).await).is_ok(), "{}", e.action);
+        assert_eq!(ok(audit::inclusion_proof(&db, &e.id, Some(&w.other_agent.person.to_string())).await), Err(audit::ProofError::NotFound));
     }
-    assert!(matches!(ok(audit::verify(&db2).await), Verdict::Intact { .. }));
-    // Deleted.
-    ok(sqlx::query("DELETE FROM audit_event WHERE seq = 4").execute(db2.pool()).await);
-    assert_eq!(ok(audit::verify(&db2).await), Verdict::Broken { seq: 5, reason: "event 4 is missing".into() });
-    // Inserted (a forged event put in the gap, with a made-up hash).
-    ok(sqlx::query("INSERT INTO audit_event (seq, id, at, action, object, detail, prev_hash, hash) SELECT 4, 'x', at, 'forged', 'x', '{}', prev_hash, hash FROM audit_event WHERE seq = 3").execute(db2.pool()).await);
-    assert!(matches!(ok(audit::verify(&db2).await), Verdict::Broken { seq: 4, .. }));
-    fresh.finish().await;
+    // Changing what a token event says is found by verification.
+    ok(sqlx::query("UPDATE audit_event SET action = 'token.forged' WHERE action = 'token.create'").execute(db.pool()).await);
+    assert!(matches!(ok(audit::verify(&db, &keys).await), Verdict::Broken(_)));
 });
 
-db_test!(async fn organisations_roles_and_service_points_need_the_right_people(db) {
-    let w = world(&db).await;
+app_test!(async fn organisations_roles_and_service_points_need_the_right_people(app) {
+    let db = app.db.clone();
+    let w = world(app).await;
     let now = now_ms();
     let name = ok(Text::parse("Nakshi Kantha Collective", 80));
     let nobody = actor(person(&db, 60, Some("nobody pw")).await, &[]);
-    assert!(matches!(orgs::create_organization(&db, &nobody, &name, OrgKind::Shop, None, now).await, Err(PeopleError::Forbidden)));
-    let org = ok(orgs::create_organization(&db, &w.admin, &name, OrgKind::Shop, Some(&ok(RegionId::parse("bd.district.1"))), now).await);
+    assert!(matches!(orgs::create_organization(&db, &nobody, &name, GOVERNMENT_DEPARTMENT, None, now).await, Err(PeopleError::Forbidden)));
+    let org = ok(orgs::create_organization(&db, &w.admin, &name, GOVERNMENT_DEPARTMENT, Some(&ok(RegionId::parse("bd.district.1"))), now).await);
     let owner = actor(person(&db, 61, Some("owner pw 1")).await, &[]);
     ok(orgs::set_member(&db, &w.admin, org.id, owner.person, MemberRole::Owner, now).await);
     let staff = person(&db, 62, None).await;

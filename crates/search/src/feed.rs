@@ -7,8 +7,8 @@
 
 use crate::index::{Document, SearchBackend, SearchError};
 use shetu_store::outbox::{self, Event, Position};
-use shetu_store::Db;
-use std::future::Future;
+use shetu_store::{BoxFuture, Db};
+use std::sync::Arc;
 
 /// What an event changes in the index.
 #[derive(Debug, Default)]
@@ -19,32 +19,35 @@ pub struct Change {
     pub delete: Vec<String>,
 }
 
-/// Where an index's documents come from.
+/// Where some of an index's documents come from. Modules contribute sources through the seam;
+/// one index holds the documents of all of them (ids must not collide: prefix them).
 pub trait Source: Send + Sync {
+    /// A name for progress and logs, e.g. `regions`.
+    fn name(&self) -> &'static str;
     /// Whether events of this topic concern the index.
     fn wants(&self, topic: &str) -> bool;
     /// The documents an event changes, read from the database.
-    fn change(
-        &self,
-        db: &Db,
-        event: &Event,
-    ) -> impl Future<Output = Result<Change, SearchError>> + Send;
+    fn change<'a>(
+        &'a self,
+        db: &'a Db,
+        event: &'a Event,
+    ) -> BoxFuture<'a, Result<Change, SearchError>>;
     /// Every document, in batches, for a rebuild.
-    fn all(
-        &self,
-        db: &Db,
+    fn all<'a>(
+        &'a self,
+        db: &'a Db,
         after: Option<String>,
         limit: i64,
-    ) -> impl Future<Output = Result<Vec<Document>, SearchError>> + Send;
+    ) -> BoxFuture<'a, Result<Vec<Document>, SearchError>>;
     /// How many documents a rebuild will load (for progress).
-    fn count(&self, db: &Db) -> impl Future<Output = Result<u64, SearchError>> + Send;
+    fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64, SearchError>>;
 }
 
 /// Applies every event after the index's position; returns how many events it read.
-pub async fn catch_up<S: Source>(
+pub async fn catch_up(
     db: &Db,
     index: &impl SearchBackend,
-    source: &S,
+    sources: &[Arc<dyn Source>],
 ) -> Result<usize, SearchError> {
     let mut at = index.position()?.unwrap_or_default();
     let mut read = 0;
@@ -53,10 +56,12 @@ pub async fn catch_up<S: Source>(
         let Some(last) = events.last() else {
             return Ok(read);
         };
-        for event in events.iter().filter(|e| source.wants(&e.topic)) {
-            let change = source.change(db, event).await?;
-            index.delete(&change.delete)?;
-            index.upsert(&change.upsert)?;
+        for event in &events {
+            for source in sources.iter().filter(|s| s.wants(&event.topic)) {
+                let change = source.change(db, event).await?;
+                index.delete(&change.delete)?;
+                index.upsert(&change.upsert)?;
+            }
         }
         at = Position {
             txid: last.txid,
@@ -69,24 +74,29 @@ pub async fn catch_up<S: Source>(
 
 /// Rebuilds the index from the database; `progress(done, total)` is called after each batch.
 /// Events that arrive during the rebuild are applied by the next [`catch_up`].
-pub async fn rebuild<S: Source>(
+pub async fn rebuild(
     db: &Db,
     index: &impl SearchBackend,
-    source: &S,
-    mut progress: impl FnMut(u64, u64),
+    sources: &[Arc<dyn Source>],
+    mut progress: impl FnMut(&str, u64, u64),
 ) -> Result<u64, SearchError> {
     let head = outbox::head(db).await?;
-    let total = source.count(db).await?;
+    let mut total = 0;
+    for source in sources {
+        total += source.count(db).await?;
+    }
     index.clear()?;
     let mut done = 0;
-    let mut after = None;
-    loop {
-        let batch = source.all(db, after.clone(), 2000).await?;
-        let Some(last) = batch.last() else { break };
-        after = Some(last.id.clone());
-        index.add_new(&batch)?;
-        done += batch.len() as u64;
-        progress(done, total);
+    for source in sources {
+        let mut after = None;
+        loop {
+            let batch = source.all(db, after.clone(), 2000).await?;
+            let Some(last) = batch.last() else { break };
+            after = Some(last.id.clone());
+            index.add_new(&batch)?;
+            done += batch.len() as u64;
+            progress(source.name(), done, total);
+        }
     }
     index.commit(head)?;
     Ok(done)
@@ -157,40 +167,47 @@ impl RegionSource {
 }
 
 impl Source for RegionSource {
+    fn name(&self) -> &'static str {
+        "regions"
+    }
+
     fn wants(&self, topic: &str) -> bool {
         topic.starts_with("region.")
     }
 
-    async fn change(&self, db: &Db, event: &Event) -> Result<Change, SearchError> {
-        let pack = event.payload["pack"]
-            .as_str()
-            .unwrap_or(&event.aggregate_id)
-            .to_owned();
-        Ok(Change {
-            upsert: Self::load(db, "pack = $1", &pack, i64::MAX).await?,
-            delete: Vec::new(),
+    fn change<'a>(
+        &'a self,
+        db: &'a Db,
+        event: &'a Event,
+    ) -> BoxFuture<'a, Result<Change, SearchError>> {
+        Box::pin(async move {
+            let pack = event.payload["pack"]
+                .as_str()
+                .unwrap_or(&event.aggregate_id)
+                .to_owned();
+            Ok(Change {
+                upsert: Self::load(db, "pack = $1", &pack, i64::MAX).await?,
+                delete: Vec::new(),
+            })
         })
     }
 
-    async fn all(
-        &self,
-        db: &Db,
+    fn all<'a>(
+        &'a self,
+        db: &'a Db,
         after: Option<String>,
         limit: i64,
-    ) -> Result<Vec<Document>, SearchError> {
-        Self::load(db, "id > $1", &after.unwrap_or_default(), limit).await
+    ) -> BoxFuture<'a, Result<Vec<Document>, SearchError>> {
+        Box::pin(async move { Self::load(db, "id > $1", &after.unwrap_or_default(), limit).await })
     }
 
-    async fn count(&self, db: &Db) -> Result<u64, SearchError> {
-        use sqlx::Row;
-        let row = sqlx::query("SELECT COUNT(*) FROM region")
-            .fetch_one(db.pool())
-            .await
-            .map_err(shetu_store::StoreError::from)?;
-        Ok(u64::try_from(
-            row.try_get::<i64, _>(0)
-                .map_err(shetu_store::StoreError::from)?,
-        )
-        .unwrap_or(0))
+    fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64, SearchError>> {
+        Box::pin(async move {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region")
+                .fetch_one(db.pool())
+                .await
+                .map_err(shetu_store::StoreError::from)?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
     }
 }

@@ -2,7 +2,11 @@
 //! losing or duplicating documents, and rebuilds from the database.
 
 use shetu_pack::Pack;
-use shetu_search::feed::{self, RegionSource};
+use shetu_search::feed::{self, RegionSource, Source};
+
+fn regions() -> Vec<std::sync::Arc<dyn Source>> {
+    vec![std::sync::Arc::new(RegionSource)]
+}
 use shetu_search::{SearchBackend, SearchRequest, TantivyIndex};
 use shetu_store::{db_test, outbox, regions};
 
@@ -25,7 +29,7 @@ fn find(index: &TantivyIndex, text: &str) -> Vec<String> {
 /// Reads until the feed has caught up (PostgreSQL shows events once older transactions end).
 async fn settle(db: &shetu_store::Db, index: &TantivyIndex) {
     for _ in 0..200 {
-        ok(feed::catch_up(db, index, &RegionSource).await);
+        ok(feed::catch_up(db, index, &regions()).await);
         if index.position().ok().flatten() == Some(ok(outbox::head(db).await)) && !index.is_empty()
         {
             return;
@@ -51,7 +55,7 @@ db_test!(async fn index_follows_the_outbox_and_resumes(db) {
     let index = ok(TantivyIndex::open(&dir));
     let before = ok(index.position());
     assert!(before.is_some());
-    assert_eq!(ok(feed::catch_up(&db, &index, &RegionSource).await), 0);
+    assert_eq!(ok(feed::catch_up(&db, &index, &regions()).await), 0);
     assert_eq!(index.len(), 5106);
     // A crash after applying but before committing: the next run applies the events again, and
     // replacing by id keeps one copy of each document.
@@ -62,7 +66,7 @@ db_test!(async fn index_follows_the_outbox_and_resumes(db) {
     assert!(find(&index, "draft").is_empty(), "uncommitted work is not visible after a crash");
     // Rebuild from the database, with progress.
     let mut seen = Vec::new();
-    let loaded = ok(feed::rebuild(&db, &index, &RegionSource, |done, total| seen.push((done, total))).await);
+    let loaded = ok(feed::rebuild(&db, &index, &regions(), |_, done, total| seen.push((done, total))).await);
     assert_eq!(loaded, 5106);
     assert_eq!(seen.last().copied(), Some((5106, 5106)));
     assert_eq!(index.len(), 5106);
@@ -70,6 +74,9 @@ db_test!(async fn index_follows_the_outbox_and_resumes(db) {
     let _ = std::fs::remove_dir_all(dir);
 });
 
+/// A name no other test of this run uses (the engines' tests run in parallel).
 fn uuid_like() -> String {
-    format!("{}-{}", std::process::id(), shetu_store::now_ms())
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    format!("{}-{}-{n}", std::process::id(), shetu_store::now_ms())
 }

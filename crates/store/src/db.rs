@@ -5,9 +5,46 @@ use std::str::FromStr;
 use std::sync::Once;
 use std::time::Duration;
 
-/// A write transaction. On SQLite it began with `BEGIN IMMEDIATE` (it holds the write lock from
-/// the start, so a read-then-write use case cannot fail half way on a lock upgrade).
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A write transaction that knows its engine. On SQLite it began with `BEGIN IMMEDIATE` (it
+/// holds the write lock from the start, so a read-then-write use case cannot fail half way on a
+/// lock upgrade). Statements run on `&mut **tx`, its connection.
+#[derive(Debug)]
+pub struct Tx {
+    inner: sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+}
+
+impl Tx {
+    /// The engine this transaction runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Commits.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+
+    /// Rolls back (dropping a transaction does so too).
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        self.inner.rollback().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
 
 /// The database engine behind a [`Db`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,11 +179,14 @@ impl Db {
 
     /// Begins a write transaction: the one transaction of a use case.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        let tx = match self.backend {
+        let inner = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
-        Ok(tx)
+        Ok(Tx {
+            inner,
+            backend: self.backend,
+        })
     }
 
     /// Checks that the database answers.

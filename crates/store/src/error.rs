@@ -42,3 +42,27 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Corrupt(e.to_string())
     }
 }
+
+impl shetu_core::Problem for StoreError {
+    const CODES: &'static [&'static str] = &["internal_error", "service_unavailable"];
+
+    fn code(&self) -> &'static str {
+        if self.is_unavailable() {
+            "service_unavailable"
+        } else {
+            "internal_error"
+        }
+    }
+
+    fn status(&self) -> u16 {
+        if self.is_unavailable() {
+            503
+        } else {
+            500
+        }
+    }
+
+    fn retry_after_s(&self) -> Option<u64> {
+        self.is_unavailable().then_some(5)
+    }
+}

@@ -157,6 +157,12 @@ impl JobRunner {
         self
     }
 
+    /// Adds a handler that a module made.
+    pub fn register_shared(mut self, handler: Arc<dyn JobHandler>) -> JobRunner {
+        self.handlers.insert(handler.kind(), handler);
+        self
+    }
+
     /// Sets how long a claim lasts before another worker may take the job over.
     pub fn with_lease(mut self, lease: Duration) -> JobRunner {
         self.lease = lease;

@@ -7,15 +7,19 @@
 pub mod audit;
 mod db;
 mod error;
-pub mod feedback;
 pub mod housekeeping;
 pub mod jobs;
 mod migrate;
 pub mod outbox;
 pub mod regions;
+pub mod secret;
 pub mod settings;
+pub mod sql;
 pub mod testing;
 
 pub use db::{now_ms, Backend, Db, DbConfig, Tx};
 pub use error::StoreError;
-pub use migrate::MigrationStatus;
+pub use migrate::{core as core_migrations, MigrationStatus, Migrations};
+
+/// A boxed future, for traits that modules implement and the shell calls through `dyn`.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -53,7 +53,7 @@ pub async fn seed(db: &Db, pack: &Pack) -> Result<usize, StoreError> {
             request_id: None,
             detail: payload.clone(),
         };
-        audit::record(&mut tx, db.backend(), entry).await?;
+        audit::record(&mut tx, entry).await?;
     }
     tx.commit().await?;
     Ok(added)

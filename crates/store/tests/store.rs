@@ -68,11 +68,12 @@ async fn enqueue_one(db: &Db, job: NewJob) -> Option<shetu_core::id::JobId> {
 }
 
 db_test!(async fn migrations_are_current(db) {
-    let status = db.migration_status().await.unwrap_or_else(|e| panic!("{e}"));
+    let core = shetu_store::core_migrations();
+    let status = db.migration_status(&[&core]).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(status.is_current(), "{status:?}");
     assert_eq!(status.applied, vec![1, 2]);
     // Running them again changes nothing.
-    db.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+    db.migrate(&[&core]).await.unwrap_or_else(|e| panic!("{e}"));
     if db.backend() == Backend::Sqlite {
         let mode: String = sqlx::query("PRAGMA journal_mode").fetch_one(db.pool()).await.and_then(|r| r.try_get(0)).unwrap_or_default();
         assert_eq!(mode, "wal");

@@ -1,25 +1,134 @@
 //! Who is asking: browser sessions (cookie + CSRF token on every form) for pages, bearer tokens
-//! for the API, and `On-Behalf-Of` / the agent console for acting for a client.
+//! for the API, and `On-Behalf-Of` / the agent console for acting for a client. The shell knows
+//! sessions and tokens only through [`Identity`], which one module provides.
 
 use crate::error::ApiError;
-use crate::extract::cookie;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::de::DeserializeOwned;
 use shetu_core::id::PersonId;
-use shetu_people::sessions::{self, Session};
-use shetu_people::{persons, tokens, Actor, Person, Role};
-use shetu_store::now_ms;
+use shetu_core::{Actor, Role};
+use shetu_store::{now_ms, BoxFuture, Db, StoreError};
+use std::any::Any;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// The session cookie.
 pub const SESSION_COOKIE: &str = "shetu_session";
 /// The CSRF cookie of visitors who are not signed in (double-submit).
 pub const CSRF_COOKIE: &str = "shetu_csrf";
+
+/// The value of cookie `name`, if the request has it.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    CookieJar::from_headers(headers)
+        .get(name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A `Set-Cookie` value: path `/`, HttpOnly, SameSite=Lax, `Secure` when configured.
+pub fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age_s: Option<i64>,
+) -> HeaderValue {
+    let mut c = Cookie::build((name.to_owned(), value.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies);
+    if let Some(s) = max_age_s {
+        c = c.max_age(time::Duration::seconds(s));
+    }
+    HeaderValue::from_str(&c.build().to_string()).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// A person signed in through a session, as the identity module found them.
+#[derive(Clone)]
+pub struct SignedIn {
+    /// The person.
+    pub person: PersonId,
+    /// Their name.
+    pub name: String,
+    /// Their platform roles.
+    pub roles: Vec<Role>,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// The session cookie value.
+    pub token: String,
+    /// The client an agent is acting for: id and name.
+    pub client: Option<(PersonId, String)>,
+    /// What else the identity module keeps about the session (its own types).
+    pub details: Arc<dyn Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("person", &self.person)
+            .field("roles", &self.roles)
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignedIn {
+    /// The actor for use cases.
+    pub fn actor(&self, request_id: Option<String>) -> Actor {
+        Actor {
+            person: self.person,
+            roles: self.roles.clone(),
+            on_behalf_of: self.client.as_ref().map(|c| c.0),
+            request_id,
+        }
+    }
+
+    /// Whether the person has `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// The identity module's own details, if they are of type `T`.
+    pub fn details<T: 'static>(&self) -> Option<&T> {
+        self.details.downcast_ref::<T>()
+    }
+}
+
+/// The person behind a bearer token, and their roles.
+pub type BearerOwner = (PersonId, Vec<Role>);
+
+/// Sessions and tokens, as the module that keeps them answers for them.
+pub trait Identity: Send + Sync {
+    /// The person behind a session cookie, if the session is valid.
+    fn session<'a>(
+        &'a self,
+        db: &'a Db,
+        token: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Option<SignedIn>, StoreError>>;
+    /// The person behind a bearer token, with their roles, if the token is valid.
+    fn bearer<'a>(
+        &'a self,
+        db: &'a Db,
+        token: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Option<BearerOwner>, StoreError>>;
+    /// A new random secret (CSRF tokens of visitors).
+    fn new_secret(&self) -> String {
+        shetu_store::secret::token()
+    }
+    /// Where people sign in (pages that need a person send them there with `?next=`).
+    fn sign_in_path(&self) -> &'static str;
+    /// Where the sign-out form posts.
+    fn sign_out_path(&self) -> &'static str;
+    /// Where an agent's "stop acting" form posts.
+    fn stop_acting_path(&self) -> &'static str;
+}
 
 /// A fresh anonymous CSRF token made for this request (set as a cookie on the way out).
 #[derive(Clone)]
@@ -34,56 +143,18 @@ pub async fn csrf_cookie(
 ) -> Response {
     let has = cookie(req.headers(), CSRF_COOKIE).is_some()
         || cookie(req.headers(), SESSION_COOKIE).is_some();
-    let fresh = (!has).then(shetu_people::secret::token);
+    let fresh = (!has).then(shetu_store::secret::token);
     if let Some(token) = &fresh {
         req.extensions_mut().insert(NewCsrf(token.clone()));
     }
     let mut response = next.run(req).await;
     if let Some(token) = fresh {
-        let secure = if state.config.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        if let Ok(v) = HeaderValue::from_str(&format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
-        )) {
-            response.headers_mut().append(header::SET_COOKIE, v);
-        }
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&state, CSRF_COOKIE, &token, None),
+        );
     }
     response
-}
-
-/// The signed-in person of a page request, if any.
-#[derive(Debug, Clone)]
-pub struct SignedIn {
-    /// The person.
-    pub person: Person,
-    /// Their roles.
-    pub roles: Vec<Role>,
-    /// The session.
-    pub session: Session,
-    /// The session cookie value.
-    pub token: String,
-    /// The client an agent is acting for, if any.
-    pub client: Option<Person>,
-}
-
-impl SignedIn {
-    /// The actor for use cases.
-    pub fn actor(&self, request_id: Option<String>) -> Actor {
-        Actor {
-            person: self.person.id,
-            roles: self.roles.clone(),
-            on_behalf_of: self.session.acting_for,
-            request_id,
-        }
-    }
-
-    /// Whether the person has `role`.
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
 }
 
 /// Anyone looking at a page: signed in or not, with the CSRF token their forms must carry.
@@ -124,28 +195,15 @@ impl FromRequestParts<AppState> for Visitor {
         if let Some(v) = parts.extensions.get::<Visitor>() {
             return Ok(v.clone());
         }
-        let now = now_ms();
         let mut signed_in = None;
-        if let Some(token) = cookie(&parts.headers, SESSION_COOKIE) {
-            if let Some(session) = sessions::load(&state.db, &token, now).await? {
-                if let Some(person) = persons::get(&state.db, session.person).await? {
-                    let roles = persons::roles(&state.db, person.id).await?;
-                    let client = match session.acting_for {
-                        Some(c) => persons::get(&state.db, c).await?,
-                        None => None,
-                    };
-                    signed_in = Some(SignedIn {
-                        person,
-                        roles,
-                        session,
-                        token,
-                        client,
-                    });
-                }
-            }
+        if let (Some(token), Some(identity)) = (
+            cookie(&parts.headers, SESSION_COOKIE),
+            state.catalog.identity.as_ref(),
+        ) {
+            signed_in = identity.session(&state.db, &token, now_ms()).await?;
         }
         let csrf = match &signed_in {
-            Some(s) => s.session.csrf.clone(),
+            Some(s) => s.csrf.clone(),
             None => parts
                 .extensions
                 .get::<NewCsrf>()
@@ -167,19 +225,6 @@ impl FromRequestParts<AppState> for Visitor {
 #[derive(Debug, Clone)]
 pub struct Member(pub SignedIn, pub Visitor);
 
-/// The answer for pages that need a signed-in person.
-pub struct ToSignIn(String);
-
-impl IntoResponse for ToSignIn {
-    fn into_response(self) -> Response {
-        Redirect::to(&format!(
-            "/signin?next={}",
-            crate::pages::percent_encode(&self.0)
-        ))
-        .into_response()
-    }
-}
-
 impl FromRequestParts<AppState> for Member {
     type Rejection = Response;
 
@@ -192,14 +237,18 @@ impl FromRequestParts<AppState> for Member {
             .map_err(IntoResponse::into_response)?;
         match visitor.signed_in.clone() {
             Some(s) => Ok(Member(s, visitor)),
-            None => Err(ToSignIn(
-                parts
-                    .uri
-                    .path_and_query()
-                    .map_or("/", |p| p.as_str())
-                    .to_owned(),
-            )
-            .into_response()),
+            None => {
+                let Some(identity) = state.catalog.identity.as_ref() else {
+                    return Err(ApiError::not_found("not_found").into_response());
+                };
+                let here = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+                Err(Redirect::to(&format!(
+                    "{}?next={}",
+                    identity.sign_in_path(),
+                    crate::pages::percent_encode(here)
+                ))
+                .into_response())
+            }
         }
     }
 }
@@ -222,15 +271,16 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let bytes = axum::body::Bytes::from_request(Request::from_parts(parts, body), state)
             .await
             .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"))?;
-        let field: CsrfField = serde_urlencoded_form(&bytes)?;
-        if visitor.csrf.is_empty() || !shetu_people::secret::same(&field.csrf, &visitor.csrf) {
+        let field: CsrfField = form_from_bytes(&bytes)?;
+        if visitor.csrf.is_empty() || !shetu_store::secret::same(&field.csrf, &visitor.csrf) {
             return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_failed"));
         }
-        Ok(CsrfForm(serde_urlencoded_form(&bytes)?, visitor))
+        Ok(CsrfForm(form_from_bytes(&bytes)?, visitor))
     }
 }
 
-fn serde_urlencoded_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// Reads a URL-encoded form; bytes that do not decode to UTF-8 are refused (400).
+pub fn form_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ApiError::bad_request("bad_request").detail("form is not UTF-8"))?;
     if !crate::extract::percent_decodes_to_utf8(text) {
@@ -265,7 +315,9 @@ impl FromRequestParts<AppState> for ApiCaller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or_else(unauthorized)?;
-        let person = tokens::authenticate(&state.db, token, now_ms())
+        let identity = state.catalog.identity.as_ref().ok_or_else(unauthorized)?;
+        let (person, roles) = identity
+            .bearer(&state.db, token, now_ms())
             .await?
             .ok_or_else(unauthorized)?;
         let on_behalf_of = match parts.headers.get("on-behalf-of") {
@@ -278,7 +330,6 @@ impl FromRequestParts<AppState> for ApiCaller {
                     .ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "mandate_required"))?,
             ),
         };
-        let roles = persons::roles(&state.db, person).await?;
         Ok(ApiCaller(Actor {
             person,
             roles,
@@ -291,12 +342,12 @@ impl FromRequestParts<AppState> for ApiCaller {
 /// The client's network address: the socket's, or the first `X-Forwarded-For` hop when shetu is
 /// configured to trust its proxy.
 pub fn client_address(
-    parts_headers: &axum::http::HeaderMap,
+    headers: &HeaderMap,
     extensions: &axum::http::Extensions,
     trust_proxy: bool,
 ) -> String {
     if trust_proxy {
-        if let Some(first) = parts_headers
+        if let Some(first) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
@@ -327,20 +378,12 @@ impl FromRequestParts<AppState> for ClientAddress {
     }
 }
 
-/// Sets the session cookie.
+/// Sets the session cookie (12 hours at most; the session itself may end sooner).
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200{secure}"
-    ))
-    .unwrap_or(HeaderValue::from_static(""))
+    set_cookie(state, SESSION_COOKIE, token, Some(43_200))
 }
 
 /// Clears the session cookie.
-pub fn clear_session_cookie() -> HeaderValue {
-    HeaderValue::from_static("shetu_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
+    set_cookie(state, SESSION_COOKIE, "", Some(0))
 }

@@ -2,11 +2,11 @@
 //! the i18n key (`error-<code>`); the response body is written in the request's language by the
 //! `render_errors` middleware, as JSON for the API and as a page for people.
 
-use crate::i18n::{Arg, Tr};
+use crate::i18n::{arg_of, Arg, Tr};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use shetu_store::StoreError;
+use shetu_core::Problem;
 
 /// A problem with one field of the input.
 #[derive(Debug, Clone)]
@@ -52,6 +52,8 @@ pub struct ApiError {
     pub fields: Vec<(String, FieldProblem)>,
     /// Extra headers (e.g. `Retry-After`).
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// Values for the message.
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl ApiError {
@@ -63,6 +65,7 @@ impl ApiError {
             detail: None,
             fields: Vec::new(),
             headers: Vec::new(),
+            args: Vec::new(),
         }
     }
 
@@ -114,7 +117,7 @@ impl ApiError {
 
     /// The message in `tr`'s language.
     pub fn message(&self, tr: &Tr) -> String {
-        tr.t(&format!("error-{}", self.code))
+        tr.with(&format!("error-{}", self.code), &self.args)
     }
 
     /// The JSON body in `tr`'s language.
@@ -171,48 +174,24 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<shetu_people::PeopleError> for ApiError {
-    fn from(e: shetu_people::PeopleError) -> Self {
-        use shetu_people::PeopleError as P;
-        match e {
-            P::InvalidCredentials => ApiError::new(StatusCode::UNAUTHORIZED, "invalid_credentials"),
-            P::RateLimited { retry_after_s } => {
-                let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
-                if let Ok(v) = HeaderValue::from_str(&retry_after_s.to_string()) {
-                    error.headers.push((axum::http::header::RETRY_AFTER, v));
-                }
-                error
-            }
-            P::SignInRequired => ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required"),
-            P::Forbidden => ApiError::new(StatusCode::FORBIDDEN, "forbidden"),
-            P::MandateRequired => ApiError::new(StatusCode::FORBIDDEN, "mandate_required"),
-            P::CodeInvalid => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "code_invalid"),
-            P::NotFound(code) => ApiError::not_found(code),
-            P::Conflict(code) => ApiError::new(StatusCode::CONFLICT, code),
-            P::Invalid(field, problem) => {
-                let field = field.to_ascii_lowercase();
-                let problem = match problem {
-                    "too_short" => FieldProblem::new("too_short").num("min", 8),
-                    "too_long" => FieldProblem::new("too_long").num("max", 256),
-                    "out_of_range" => FieldProblem::new("out_of_range")
-                        .num("min", 1)
-                        .num("max", 365),
-                    other => FieldProblem::new(other),
-                };
-                ApiError::field(&field, problem)
-            }
-            P::Store(e) => ApiError::from(e),
+impl<P: Problem> From<P> for ApiError {
+    fn from(e: P) -> Self {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if status.is_server_error() {
+            tracing::error!(error = %e, code = e.code(), "request failed");
         }
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        tracing::error!(error = %e, "storage error");
-        if e.is_unavailable() {
-            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable")
-        } else {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error")
+        let mut error = ApiError::new(status, e.code());
+        error.args = e.args().iter().map(|(k, v)| (*k, arg_of(v))).collect();
+        for issue in e.fields() {
+            let mut problem = FieldProblem::new(issue.code);
+            problem.args = issue.args.iter().map(|(k, v)| (*k, arg_of(v))).collect();
+            error.fields.push((issue.field, problem));
         }
+        if let Some(s) = e.retry_after_s() {
+            if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+                error.headers.push((axum::http::header::RETRY_AFTER, v));
+            }
+        }
+        error
     }
 }

@@ -61,17 +61,7 @@ pub fn lenient_language(uri: &Uri, headers: &HeaderMap, state: &AppState) -> Lan
         .unwrap_or_else(|| preferred_language(headers, state))
 }
 
-/// A cookie's value.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
+pub use crate::auth::cookie;
 
 fn query_value(uri: &Uri, name: &str) -> Option<String> {
     uri.query()?

@@ -4,16 +4,18 @@
 
 pub mod api;
 pub mod auth;
-mod error;
-mod extract;
+pub mod error;
+pub mod extract;
 pub mod i18n;
-mod middleware;
+pub mod middleware;
 pub mod pages;
 mod router;
+pub mod seam;
 mod state;
 mod static_files;
 
-pub use error::{ApiError, FieldProblem};
+pub use error::{ApiError, ErrorBody, FieldProblem};
 pub use extract::{ApiJson, ApiQuery, Locale};
 pub use router::app;
-pub use state::{AppState, WebConfig};
+pub use seam::{Module, Modules};
+pub use state::{AppState, AuditKeys, Catalog, WebConfig};

@@ -1,4 +1,5 @@
 use crate::middleware::{note_route, render_errors, same_origin_forms, security_headers, track};
+use crate::seam::Modules;
 use crate::state::AppState;
 use crate::{api, pages, static_files};
 use axum::extract::DefaultBodyLimit;
@@ -18,11 +19,20 @@ pub const JSON_LIMIT: usize = 64 * 1024;
 /// Largest body of any request.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// The whole application: pages, API, docs, health, metrics and static files, with its layers.
-pub fn app(state: AppState) -> Router {
-    let (api_routes, _) = api::routes().split_for_parts();
+/// The whole application: the shell's pages and API, the enabled modules' pages and API, docs,
+/// health, metrics and static files, with its layers. A disabled module's routes are not there
+/// (404), and its navigation is not shown.
+pub fn app(state: AppState, modules: &Modules) -> Router {
+    let (api_routes, openapi) = api::routes(modules).split_for_parts();
+    let _ = state
+        .openapi
+        .set(serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".into()));
+    let mut pages = pages::router();
+    for module in modules.enabled() {
+        pages = pages.merge(module.pages());
+    }
     Router::new()
-        .merge(pages::router())
+        .merge(pages)
         .merge(api_routes)
         .route("/api/openapi.json", get(api::docs::openapi_json))
         .route("/api/docs", get(api::docs::page))

@@ -1,5 +1,8 @@
+use crate::auth::Identity;
 use crate::i18n::I18n;
+use crate::seam::{HomeCard, Modules, NavEntry};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use shetu_core::{OrgKind, Scope};
 use shetu_pack::Pack;
 use shetu_store::Db;
 use std::sync::{Arc, OnceLock};
@@ -15,6 +18,50 @@ pub struct WebConfig {
     pub trust_proxy: bool,
 }
 
+/// What the enabled modules declared, for pages and use cases that list or check it.
+pub struct Catalog {
+    /// Who is signed in (from the module that keeps sessions), if any module does.
+    pub identity: Option<Arc<dyn Identity>>,
+    /// Header links, in order.
+    pub nav: Vec<NavEntry>,
+    /// Home page cards, in order.
+    pub home: Vec<HomeCard>,
+    /// Scopes an agent may be given.
+    pub scopes: Vec<Scope>,
+    /// Kinds of organisation.
+    pub org_kinds: Vec<OrgKind>,
+    /// Names of the enabled modules.
+    pub modules: Vec<&'static str>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("modules", &self.modules)
+            .field("scopes", &self.scopes)
+            .field("org_kinds", &self.org_kinds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    /// What the enabled modules of `modules` declare.
+    pub fn of(modules: &Modules) -> Catalog {
+        let mut nav: Vec<NavEntry> = modules.enabled().flat_map(|m| m.nav()).collect();
+        nav.sort_by_key(|n| n.order);
+        let mut home: Vec<HomeCard> = modules.enabled().flat_map(|m| m.home()).collect();
+        home.sort_by_key(|c| c.order);
+        Catalog {
+            identity: modules.enabled().find_map(|m| m.identity()),
+            nav,
+            home,
+            scopes: modules.enabled().flat_map(|m| m.scopes()).collect(),
+            org_kinds: modules.enabled().flat_map(|m| m.org_kinds()).collect(),
+            modules: modules.enabled().map(|m| m.name()).collect(),
+        }
+    }
+}
+
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -26,8 +73,21 @@ pub struct AppState {
     pub i18n: I18n,
     /// Settings.
     pub config: Arc<WebConfig>,
+    /// What the enabled modules declared.
+    pub catalog: Arc<Catalog>,
+    /// Public keys of the audit log's tree heads (current first).
+    pub audit_keys: Arc<AuditKeys>,
+    /// The migrations this build has (for readiness).
+    pub migrations: Arc<Vec<shetu_store::Migrations>>,
     pub(crate) metrics: PrometheusHandle,
     pub(crate) openapi: Arc<OnceLock<String>>,
+}
+
+/// The audit log's public key as published with its tree heads.
+#[derive(Debug, Clone, Default)]
+pub struct AuditKeys {
+    /// The current key, base64, and its id.
+    pub current: Option<(String, String)>,
 }
 
 /// The app could not be set up.
@@ -39,13 +99,27 @@ pub enum SetupError {
 }
 
 impl AppState {
-    /// Builds the state for `db` serving `pack`.
-    pub fn new(db: Db, pack: &'static Pack, config: WebConfig) -> Result<AppState, SetupError> {
+    /// Builds the state for `db` serving `pack` with `modules`.
+    pub fn new(
+        db: Db,
+        pack: &'static Pack,
+        config: WebConfig,
+        modules: &Modules,
+        audit_keys: AuditKeys,
+    ) -> Result<AppState, SetupError> {
+        let sources: Vec<(&str, &str)> = modules
+            .messages()
+            .iter()
+            .map(|m| (m.lang, m.source))
+            .collect();
         Ok(AppState {
             db,
             pack,
-            i18n: I18n::load()?,
+            i18n: I18n::load(&sources)?,
             config: Arc::new(config),
+            catalog: Arc::new(Catalog::of(modules)),
+            audit_keys: Arc::new(audit_keys),
+            migrations: Arc::new(modules.migrations()),
             metrics: metrics_handle(),
             openapi: Arc::new(OnceLock::new()),
         })

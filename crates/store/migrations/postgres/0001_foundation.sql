@@ -55,14 +55,3 @@ CREATE TABLE outbox_cursor (
     last_seq   BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
-
--- Messages people send to the team that runs the platform ("tell us what to improve").
-CREATE TABLE feedback (
-    id            TEXT PRIMARY KEY,
-    message       TEXT NOT NULL,
-    contact_phone TEXT,
-    page          TEXT,
-    lang          TEXT NOT NULL,
-    created_at    BIGINT NOT NULL
-);
-CREATE INDEX feedback_by_time ON feedback (created_at);

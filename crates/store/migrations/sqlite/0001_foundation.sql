@@ -53,14 +53,3 @@ CREATE TABLE outbox_cursor (
     last_seq   INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
-
--- Messages people send to the team that runs the platform ("tell us what to improve").
-CREATE TABLE feedback (
-    id            TEXT PRIMARY KEY,
-    message       TEXT NOT NULL,
-    contact_phone TEXT,
-    page          TEXT,
-    lang          TEXT NOT NULL,
-    created_at    INTEGER NOT NULL
-);
-CREATE INDEX feedback_by_time ON feedback (created_at);

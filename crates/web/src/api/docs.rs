@@ -10,11 +10,9 @@ use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-/// The OpenAPI document as JSON text (made once).
+/// The OpenAPI document as JSON text (made when the router was built).
 pub fn document(state: &AppState) -> &str {
-    state.openapi.get_or_init(|| {
-        serde_json::to_string_pretty(&super::openapi()).unwrap_or_else(|_| "{}".into())
-    })
+    state.openapi.get().map_or("{}", String::as_str)
 }
 
 /// `GET /api/openapi.json`

@@ -47,7 +47,7 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Readiness>, Ap
         .map_err(|e| unavailable(format!("database: {e}")))?;
     let status = state
         .db
-        .migration_status()
+        .migration_status(&state.migrations.iter().collect::<Vec<_>>())
         .await
         .map_err(|e| unavailable(format!("migrations: {e}")))?;
     if !status.is_current() {
@@ -65,6 +65,9 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Readiness>, Ap
 
 /// Prometheus metrics: requests by route and status, latencies, jobs by state.
 pub async fn metrics(State(state): State<AppState>) -> Response {
+    if let Ok(lag) = shetu_store::audit::integration_lag_s(&state.db).await {
+        metrics::gauge!("shetu_audit_integration_lag_seconds").set(lag);
+    }
     if let Ok(counts) = shetu_store::jobs::counts(&state.db).await {
         for s in ["pending", "running", "done", "failed"] {
             #[allow(clippy::cast_precision_loss)]

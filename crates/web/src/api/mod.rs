@@ -1,16 +1,12 @@
-//! The JSON API under `/api/v1`, one file per resource, documented by OpenAPI 3.1 generated from
-//! the handlers themselves.
+//! The JSON API under `/api/v1`: the shell's own operations (health, the audit log) here, each
+//! module's from its crate, and one OpenAPI 3.1 document generated from all of them.
 
-mod account;
-mod admin;
+mod audit;
 pub mod docs;
-mod feedback;
-mod mandates;
-pub(crate) use feedback::check as feedback_check;
 mod health;
-mod regions;
 
 use crate::error::{ErrorBody, ErrorDetail};
+use crate::seam::Modules;
 use crate::state::AppState;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,12 +22,8 @@ the code is stable, the message follows `Accept-Language` (bn, en, ar). Lists ar
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
     tags(
-        (name = "regions", description = "Administrative regions of the country pack"),
-        (name = "feedback", description = "Messages to the team that runs the platform"),
         (name = "operations", description = "Health and readiness for load balancers and operators"),
-        (name = "people", description = "Signing in, the signed-in person, API tokens"),
-        (name = "mandates", description = "Agents acting for people with their consent"),
-        (name = "admin", description = "Organisations, roles, service points, the audit trail")
+        (name = "audit", description = "The audit log: signed tree heads and proofs anyone can check")
     ),
     modifiers(&BearerAuth),
     components(schemas(ErrorBody, ErrorDetail))
@@ -51,39 +43,23 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// The API routes with their OpenAPI description.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(regions::list))
-        .routes(routes!(regions::get_one))
-        .routes(routes!(feedback::create))
+/// The API routes of the shell and of the enabled modules, with their OpenAPI description.
+pub fn routes(modules: &Modules) -> OpenApiRouter<AppState> {
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
-        .routes(routes!(account::login))
-        .routes(routes!(account::me, account::update_me))
-        .routes(routes!(account::my_audit))
-        .routes(routes!(account::list_tokens))
-        .routes(routes!(account::revoke_token))
-        .routes(routes!(mandates::create_person))
-        .routes(routes!(mandates::create, mandates::list))
-        .routes(routes!(mandates::confirm))
-        .routes(routes!(mandates::paper))
-        .routes(routes!(mandates::revoke))
-        .routes(routes!(
-            admin::create_organization,
-            admin::list_organizations
-        ))
-        .routes(routes!(admin::set_member))
-        .routes(routes!(admin::grant_role, admin::withdraw_role))
-        .routes(routes!(admin::create_point, admin::list_points))
-        .routes(routes!(admin::assign_agent))
-        .routes(routes!(admin::search_audit))
-        .routes(routes!(admin::sandbox_sms))
+        .routes(routes!(audit::head))
+        .routes(routes!(audit::consistency))
+        .routes(routes!(audit::my_proof));
+    for module in modules.enabled() {
+        router = router.merge(module.api());
+    }
+    router
 }
 
-/// The OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().split_for_parts().1
+/// The OpenAPI document of the shell and the enabled modules.
+pub fn openapi(modules: &Modules) -> utoipa::openapi::OpenApi {
+    routes(modules).split_for_parts().1
 }
 
 pub(crate) use health::metrics;

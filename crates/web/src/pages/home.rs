@@ -8,9 +8,12 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
-pub struct Module {
-    pub title: &'static str,
-    pub text: &'static str,
+/// A home page card as shown.
+pub struct Card {
+    pub title: String,
+    pub text: String,
+    pub href: &'static str,
+    pub link: String,
 }
 
 #[derive(Template)]
@@ -18,40 +21,32 @@ pub struct Module {
 struct HomePage {
     tr: Tr,
     chrome: Chrome,
-    modules: Vec<Module>,
+    cards: Vec<Card>,
 }
 
-/// The home page: what shetu is and its three modules, in the reader's language.
+/// The home page: what shetu is and what a visitor can do with the enabled modules.
 pub async fn show(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
     visitor: Visitor,
 ) -> Response {
-    let modules = ["commerce", "skills", "exchange"]
-        .map(|m| match m {
-            "commerce" => Module {
-                title: "module-commerce-title",
-                text: "module-commerce-text",
-            },
-            "skills" => Module {
-                title: "module-skills-title",
-                text: "module-skills-text",
-            },
-            _ => Module {
-                title: "module-exchange-title",
-                text: "module-exchange-text",
-            },
+    let country = state
+        .pack
+        .name
+        .get(tr.code(), state.pack.default_language.code())
+        .to_owned();
+    let cards = state
+        .catalog
+        .home
+        .iter()
+        .map(|c| Card {
+            title: tr.t(c.title),
+            text: tr.t(c.text),
+            href: c.href,
+            link: tr.t1(c.link, "country", &country),
         })
-        .into_iter()
         .collect();
     let chrome = Chrome::new(&state, &tr, &uri, "home", &visitor);
-    render(
-        StatusCode::OK,
-        &HomePage {
-            tr,
-            chrome,
-            modules,
-        },
-    )
+    render(StatusCode::OK, &HomePage { tr, chrome, cards })
 }

@@ -26,19 +26,10 @@ pub async fn switch(
         .and_then(|Query(n)| n.next)
         .filter(|n| is_local_path(n))
         .unwrap_or_else(|| "/".into());
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
+    let cookie = crate::auth::set_cookie(&state, LANG_COOKIE, lang.code(), Some(31_536_000));
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let (Ok(location), Ok(cookie)) = (
-        HeaderValue::from_str(&target),
-        HeaderValue::from_str(&cookie),
-    ) {
+    if let Ok(location) = HeaderValue::from_str(&target) {
         headers.insert(header::LOCATION, location);
         headers.insert(header::SET_COOKIE, cookie);
     }

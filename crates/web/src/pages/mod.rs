@@ -1,69 +1,25 @@
 //! Server-rendered pages for people. Each works without JavaScript; htmx only speeds up
 //! navigation.
 
-mod account;
-mod admin;
-mod agent;
 pub mod error;
-mod feedback;
 mod home;
 mod language;
-mod regions;
-mod signin;
 
 use crate::auth::Visitor;
 use crate::i18n::{Tr, LANGUAGES};
+use crate::seam::{Audience, NavEntry, NavPlace};
 use crate::state::AppState;
 use askama::Template;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use shetu_people::Role;
-
-/// Largest photo of a paper mandate form.
-pub const PAPER_LIMIT: usize = 900 * 1024;
+use axum::routing::get;
 use axum::Router;
 
-/// The page routes.
+/// The shell's own pages: home and the language switch.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
-        .route("/regions", get(regions::top))
-        .route("/regions/{id}", get(regions::show))
         .route("/lang/{code}", get(language::switch))
-        .route("/feedback", get(feedback::form).post(feedback::submit))
-        .route("/signin", get(signin::form).post(signin::submit))
-        .route("/signout", post(signin::signout))
-        .route(
-            "/password",
-            get(signin::password_form).post(signin::set_password),
-        )
-        .route("/password/code", post(signin::send_code))
-        .route("/me", get(account::show).post(account::save))
-        .route("/me/mandates/{id}/revoke", post(account::revoke_mandate))
-        .route(
-            "/me/tokens",
-            get(account::tokens_list).post(account::token_create),
-        )
-        .route("/me/tokens/{id}/revoke", post(account::token_revoke))
-        .route("/me/audit", get(account::my_audit))
-        .route("/agent", get(agent::console))
-        .route("/agent/mandates", post(agent::request))
-        .route("/agent/mandates/{id}/confirm", post(agent::confirm))
-        .route(
-            "/agent/mandates/{id}/paper",
-            post(agent::paper).layer(axum::extract::DefaultBodyLimit::max(PAPER_LIMIT)),
-        )
-        .route("/agent/act/{person}", post(agent::act))
-        .route("/agent/stop", post(agent::stop))
-        .route("/agent/client", get(agent::client).post(agent::save_client))
-        .route("/admin", get(admin::show))
-        .route("/admin/people", post(admin::register))
-        .route("/admin/roles", post(admin::role))
-        .route("/admin/orgs", post(admin::create_org))
-        .route("/admin/members", post(admin::member))
-        .route("/admin/points", post(admin::create_point))
-        .route("/admin/agents", post(admin::assign))
 }
 
 /// One entry of the language switcher.
@@ -80,12 +36,22 @@ pub struct LangLink {
 pub struct UserBar {
     /// Their name.
     pub name: String,
-    /// Whether to link the agent console.
-    pub is_agent: bool,
-    /// Whether to link the admin pages.
-    pub is_admin: bool,
     /// The client an agent is acting for.
     pub acting_for: Option<String>,
+    /// Where the sign-out form posts.
+    pub sign_out: &'static str,
+    /// Where "stop acting" posts.
+    pub stop_acting: &'static str,
+}
+
+/// A header link as shown.
+pub struct NavLink {
+    /// Where it goes.
+    pub href: &'static str,
+    /// Its label, in the page's language.
+    pub label: String,
+    /// Whether it is the open section.
+    pub current: bool,
 }
 
 /// What the layout around every page needs.
@@ -102,6 +68,10 @@ pub struct Chrome {
     pub user: Option<UserBar>,
     /// The CSRF token every form carries.
     pub csrf: String,
+    /// Main navigation.
+    pub nav: Vec<NavLink>,
+    /// Account navigation.
+    pub account_nav: Vec<NavLink>,
 }
 
 impl Chrome {
@@ -115,12 +85,34 @@ impl Chrome {
     ) -> Chrome {
         let mut chrome = Chrome::anonymous(state, tr, uri, section);
         chrome.csrf = visitor.csrf.clone();
+        let identity = state.catalog.identity.as_ref();
         chrome.user = visitor.signed_in.as_ref().map(|s| UserBar {
-            name: s.person.name.clone(),
-            is_agent: s.has(Role::Agent),
-            is_admin: s.has(Role::Admin),
-            acting_for: s.client.as_ref().map(|c| c.name.clone()),
+            name: s.name.clone(),
+            acting_for: s.client.as_ref().map(|c| c.1.clone()),
+            sign_out: identity.map_or("/", |i| i.sign_out_path()),
+            stop_acting: identity.map_or("/", |i| i.stop_acting_path()),
         });
+        let sees = |n: &NavEntry| match n.audience {
+            Audience::Everyone => true,
+            Audience::SignedOut => visitor.signed_in.is_none(),
+            Audience::SignedIn => visitor.signed_in.is_some(),
+            Audience::Role(r) => visitor.signed_in.as_ref().is_some_and(|s| s.has(r)),
+        };
+        let links = |place: NavPlace| {
+            state
+                .catalog
+                .nav
+                .iter()
+                .filter(|n| n.place == place && sees(n))
+                .map(|n| NavLink {
+                    href: n.href,
+                    label: tr.t(n.label),
+                    current: n.section == section,
+                })
+                .collect()
+        };
+        chrome.nav = links(NavPlace::Main);
+        chrome.account_nav = links(NavPlace::Account);
         chrome
     }
 
@@ -145,6 +137,8 @@ impl Chrome {
                 .to_owned(),
             user: None,
             csrf: String::new(),
+            nav: Vec::new(),
+            account_nav: Vec::new(),
         }
     }
 }
@@ -168,17 +162,17 @@ pub fn when(state: &AppState, tr: &Tr, ms: i64) -> String {
     shetu_core::digits::localize_digits(&text, tr.code()).replace('\u{066B}', ":")
 }
 
-/// Percent-encodes everything but unreserved characters and `/`.
+/// Everything but unreserved characters and `/` is encoded.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes a path or value for a link (`?next=…`).
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// Renders a template as an HTML response (a template error is a 500, never a panic).
@@ -190,6 +184,13 @@ pub fn render(status: StatusCode, template: &impl Template) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Renders a page that explains its own error (the error middleware leaves it alone).
+pub fn render_own(status: StatusCode, template: &impl Template) -> Response {
+    let mut response = render(status, template);
+    response.extensions_mut().insert(crate::middleware::OwnBody);
+    response
 }
 
 /// The message for `field` in `error`, if that field has a problem.

@@ -1,0 +1,22 @@
+## Regions of the country pack
+nav-regions = المناطق
+home-regions-link = تصفح مناطق { $country }
+regions-title = مناطق { $country }
+regions-inside = { $count ->
+    [zero] لا توجد مناطق داخلها
+    [one] منطقة واحدة داخلها
+    [two] منطقتان داخلها
+    [few] { $n } مناطق داخلها
+   *[other] { $n } منطقة داخلها
+}
+regions-none = لا توجد مناطق أصغر مدرجة هنا.
+regions-breadcrumb = أنت هنا
+regions-code = رمز ISO 3166-2
+region-level-division = قسم إداري
+region-level-district = مديرية
+region-level-upazila = أوبازيلا
+region-level-union = اتحاد
+region-level-governorate = محافظة
+error-region_not_found = لا توجد منطقة بهذا المعرّف.
+home-regions-title = المناطق
+home-regions-text = كل المحافظات والألوية والأقضية بأسمائها بالعربية والإنجليزية.

@@ -1,0 +1,144 @@
+//! shetu-commons: two small modules open to everyone — the regions of the country pack (a
+//! browser and an API, and a search source) and feedback to the team that runs the platform.
+
+pub mod feedback;
+mod feedback_api;
+mod feedback_pages;
+mod regions_api;
+mod regions_pages;
+
+pub use feedback::{submit, NewFeedback, Receipt};
+
+use axum::routing::get;
+use shetu_search::feed::Source;
+use shetu_store::Migrations;
+use shetu_web::seam::{Audience, DeclaredCodes, HomeCard, Messages, Module, NavEntry, NavPlace};
+use shetu_web::AppState;
+use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The regions of the country pack: pages, API and search documents.
+#[derive(Debug, Default)]
+pub struct Regions;
+
+/// Messages to the team that runs the platform.
+#[derive(Debug, Default)]
+pub struct Feedback;
+
+#[derive(OpenApi)]
+#[openapi(tags((name = "regions", description = "Administrative regions of the country pack")))]
+struct RegionsDoc;
+
+#[derive(OpenApi)]
+#[openapi(tags((name = "feedback", description = "Messages to the team that runs the platform")))]
+struct FeedbackDoc;
+
+/// Codes the regions routes answer with.
+const REGION_CODES: DeclaredCodes = DeclaredCodes {
+    errors: &["region_not_found"],
+    fields: &[],
+};
+
+impl Module for Regions {
+    fn name(&self) -> &'static str {
+        "regions"
+    }
+
+    fn messages(&self) -> &'static [Messages] {
+        shetu_web::module_messages!("../locales", "regions.ftl")
+    }
+
+    fn error_codes(&self) -> Vec<DeclaredCodes> {
+        vec![REGION_CODES]
+    }
+
+    fn search_sources(&self) -> Vec<Arc<dyn Source>> {
+        vec![Arc::new(shetu_search::feed::RegionSource)]
+    }
+
+    fn api(&self) -> OpenApiRouter<AppState> {
+        OpenApiRouter::with_openapi(RegionsDoc::openapi())
+            .routes(routes!(regions_api::list))
+            .routes(routes!(regions_api::get_one))
+    }
+
+    fn pages(&self) -> axum::Router<AppState> {
+        axum::Router::new()
+            .route("/regions", get(regions_pages::top))
+            .route("/regions/{id}", get(regions_pages::show))
+    }
+
+    fn nav(&self) -> Vec<NavEntry> {
+        vec![NavEntry {
+            href: "/regions",
+            label: "nav-regions",
+            section: "regions",
+            audience: Audience::Everyone,
+            place: NavPlace::Main,
+            order: 10,
+        }]
+    }
+
+    fn home(&self) -> Vec<HomeCard> {
+        vec![HomeCard {
+            title: "home-regions-title",
+            text: "home-regions-text",
+            href: "/regions",
+            link: "home-regions-link",
+            order: 20,
+        }]
+    }
+}
+
+impl Module for Feedback {
+    fn name(&self) -> &'static str {
+        "feedback"
+    }
+
+    fn migrations(&self) -> Option<Migrations> {
+        Some(Migrations {
+            owner: "feedback",
+            block: 2,
+            sqlite: sqlx::migrate!("migrations/sqlite"),
+            postgres: sqlx::migrate!("migrations/postgres"),
+        })
+    }
+
+    fn messages(&self) -> &'static [Messages] {
+        shetu_web::module_messages!("../locales", "feedback.ftl")
+    }
+
+    fn api(&self) -> OpenApiRouter<AppState> {
+        OpenApiRouter::with_openapi(FeedbackDoc::openapi()).routes(routes!(feedback_api::create))
+    }
+
+    fn pages(&self) -> axum::Router<AppState> {
+        axum::Router::new().route(
+            "/feedback",
+            get(feedback_pages::form).post(feedback_pages::submit),
+        )
+    }
+
+    fn nav(&self) -> Vec<NavEntry> {
+        vec![NavEntry {
+            href: "/feedback",
+            label: "nav-feedback",
+            section: "feedback",
+            audience: Audience::Everyone,
+            place: NavPlace::Main,
+            order: 90,
+        }]
+    }
+
+    fn home(&self) -> Vec<HomeCard> {
+        vec![HomeCard {
+            title: "home-feedback-title",
+            text: "home-feedback-text",
+            href: "/feedback",
+            link: "home-feedback-link",
+            order: 90,
+        }]
+    }
+}

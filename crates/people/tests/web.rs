@@ -1,0 +1,217 @@
+//! Sign-in, sessions, CSRF, tokens, rate limits, acting for someone and the admin routes, through
+//! the whole app on SQLite and PostgreSQL (the test kit's app).
+
+use axum::http::{Method, StatusCode};
+use shetu_testkit::{app_test, Answer, Person, TestApp};
+
+fn no_body() -> Option<serde_json::Value> {
+    None
+}
+
+/// Signs in through the page form, with an old session cookie if the browser still has one.
+async fn page_sign_in(app: &TestApp, who: &Person, old_session: Option<&str>) -> Answer {
+    let page = match old_session {
+        Some(old) => {
+            app.get("/signin", &[("cookie", &format!("shetu_session={old}"))])
+                .await
+        }
+        None => app.get("/signin", &[]).await,
+    };
+    let (cookie, csrf) = match old_session {
+        Some(old) => {
+            let token = page
+                .text()
+                .split("name=\"csrf\" value=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_default()
+                .to_owned();
+            (format!("shetu_session={old}"), token)
+        }
+        None => {
+            let csrf = page.cookie("shetu_csrf").unwrap_or_default();
+            (format!("shetu_csrf={csrf}"), csrf)
+        }
+    };
+    let form = format!(
+        "csrf={csrf}&phone={}&password={}&next=/me",
+        who.phone.as_str().replace('+', "%2B"),
+        shetu_testkit::PASSWORD
+    );
+    app.post(
+        "/signin",
+        "application/x-www-form-urlencoded",
+        form,
+        &[("cookie", &cookie)],
+    )
+    .await
+}
+
+fn token_of(page: &Answer) -> String {
+    page.text()
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+app_test!(async fn sessions_start_fresh_end_on_sign_out_and_need_csrf(app) {
+    let client = app.login_named("person", "Rahima Begum").await;
+    let signed = page_sign_in(app, &client, None).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text());
+    assert_eq!(signed.header("location"), "/me");
+    let set = signed.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("shetu_session=")).unwrap_or_default().to_owned();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let first = signed.cookie("shetu_session").unwrap_or_default();
+    let cookie = format!("shetu_session={first}");
+    let me = app.get("/me?lang=en", &[("cookie", &cookie)]).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert!(me.text().contains("Rahima Begum"));
+    // A sign-in form posted with no or a wrong token is refused.
+    let forged = app.post("/signin", "application/x-www-form-urlencoded", format!("csrf=xyz&phone={}&password=x", client.phone), &[("cookie", "shetu_csrf=abc")]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    // Signed-in forms need the session's token.
+    let csrf = token_of(&me);
+    assert!(!csrf.is_empty());
+    let wrong = app.post("/me", "application/x-www-form-urlencoded", "csrf=nope&name=X&language=en&home_region=", &[("cookie", &cookie)]).await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let saved = app.post("/me", "application/x-www-form-urlencoded", format!("csrf={csrf}&name=Rahima&language=en&home_region=bd.district.1"), &[("cookie", &cookie)]).await;
+    assert_eq!((saved.status, saved.header("location")), (StatusCode::SEE_OTHER, "/me?saved=1"));
+    // No fixation: signing in again gives a new id, and the old one is dead.
+    let again = page_sign_in(app, &client, Some(&first)).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.text());
+    let second = again.cookie("shetu_session").unwrap_or_default();
+    assert!(!second.is_empty() && second != first);
+    let old = app.get("/me", &[("cookie", &cookie)]).await;
+    assert_eq!(old.status, StatusCode::SEE_OTHER);
+    assert!(old.header("location").starts_with("/signin"));
+    // Sign-out ends it.
+    let cookie2 = format!("shetu_session={second}");
+    let token = token_of(&app.get("/me", &[("cookie", &cookie2)]).await);
+    let out = app.post("/signout", "application/x-www-form-urlencoded", format!("csrf={token}"), &[("cookie", &cookie2)]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(out.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).any(|c| c.starts_with("shetu_session=;") && c.contains("Max-Age=0")));
+    assert_eq!(app.get("/me", &[("cookie", &cookie2)]).await.status, StatusCode::SEE_OTHER);
+});
+
+app_test!(async fn api_tokens_rate_limits_and_revocation(app) {
+    let client = app.login_as("person").await;
+    let admin = app.login_as("admin").await;
+    let agent = app.login_as("agent").await;
+    // Signing in works with the number as people type it: Bangla digits, no +880.
+    let local: String = client.phone.as_str().trim_start_matches("+88").chars()
+        .map(|c| c.to_digit(10).and_then(|d| char::from_u32('০' as u32 + d)).unwrap_or(c)).collect();
+    let login = app.json(Method::POST, "/api/v1/auth/login", None, Some(serde_json::json!({ "phone": local, "password": shetu_testkit::PASSWORD }))).await.expect(StatusCode::OK);
+    let mine = Person { token: login.json()["token"].as_str().unwrap_or_default().to_owned(), ..client.clone() };
+    let me = app.json(Method::GET, "/api/v1/me", Some(&mine), no_body()).await.expect(StatusCode::OK).json();
+    assert_eq!((me["phone"].as_str(), me["language"].as_str()), (Some(client.phone.as_str()), Some("bn")));
+    assert_eq!(app.json(Method::GET, "/api/v1/me", None, no_body()).await.error_code(), "sign_in_required");
+    let forged = Person { token: "shetu_forged".into(), ..client.clone() };
+    assert_eq!(app.json(Method::GET, "/api/v1/me", Some(&forged), no_body()).await.status, StatusCode::UNAUTHORIZED);
+    // Revoked tokens stop working; others' tokens cannot be revoked.
+    let list = app.json(Method::GET, "/api/v1/me/tokens", Some(&mine), no_body()).await.json();
+    let newest = list.as_array().and_then(|l| l.iter().find(|t| t["revoked_at_ms"].is_null() && t["last_used_at_ms"].is_number())).cloned().unwrap_or_default();
+    let id = newest["id"].as_str().unwrap_or_default().to_owned();
+    assert!(!id.is_empty(), "{list}");
+    assert_eq!(app.json(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&agent), no_body()).await.status, StatusCode::NOT_FOUND);
+    app.json(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&mine), no_body()).await.expect(StatusCode::NO_CONTENT);
+    assert_eq!(app.json(Method::GET, "/api/v1/me", Some(&mine), no_body()).await.status, StatusCode::UNAUTHORIZED);
+    // Repeated failures: 429 with Retry-After.
+    let mut last = None;
+    for _ in 0..6 {
+        last = Some(app.json(Method::POST, "/api/v1/auth/login", None, Some(serde_json::json!({ "phone": admin.phone.as_str(), "password": "wrong-wrong" }))).await);
+    }
+    let last = last.unwrap_or_else(|| panic!("no answer"));
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS, "{}", last.text());
+    assert_eq!(last.error_code(), "rate_limited");
+    let retry = last.header("retry-after").to_owned();
+    assert!(retry.parse::<i64>().is_ok_and(|s| s > 0 && s <= 900), "Retry-After: {retry}");
+    let wrong = app.json_with(Method::POST, "/api/v1/auth/login", None, &[("accept-language", "en")], Some(serde_json::json!({ "phone": client.phone.as_str(), "password": "nope-nope" }))).await;
+    assert_eq!((wrong.status, wrong.error_code().as_str()), (StatusCode::UNAUTHORIZED, "invalid_credentials"));
+    assert_eq!(wrong.error_message(), "Wrong mobile number or password.");
+});
+
+app_test!(async fn acting_for_someone_needs_their_mandate(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let client_id = client.id.to_string();
+    let change = serde_json::json!({ "language": "en" });
+    let patch = |who: String| {
+        let change = change.clone();
+        let agent = agent.clone();
+        async move { app.json_with(Method::PATCH, "/api/v1/me", Some(&agent), &[("on-behalf-of", &who)], Some(change)).await }
+    };
+    // No mandate; a made-up person; an unreadable id: all the same answer.
+    for who in [client_id.clone(), "01935f6e-0000-7000-8000-000000000000".to_owned(), "not-an-id".into()] {
+        let a = patch(who.clone()).await;
+        assert_eq!((a.status, a.error_code().as_str()), (StatusCode::FORBIDDEN, "mandate_required"), "{who}");
+    }
+    // Ask, confirm with the code sent to the client, then act.
+    let asked = app.json(Method::POST, "/api/v1/mandates", Some(&agent), Some(serde_json::json!({ "person": client_id, "scopes": ["profile.edit"], "valid_days": 30 }))).await.expect(StatusCode::CREATED);
+    let id = asked.json()["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(patch(client_id.clone()).await.error_code(), "mandate_required", "pending");
+    let code = app.last_code_to(&client.phone).await;
+    let bad = app.json(Method::POST, &format!("/api/v1/mandates/{id}/confirm"), Some(&agent), Some(serde_json::json!({ "code": "12345x" }))).await;
+    assert_eq!(bad.error_code(), "code_invalid");
+    let confirmed = app.json(Method::POST, &format!("/api/v1/mandates/{id}/confirm"), Some(&agent), Some(serde_json::json!({ "code": code }))).await;
+    assert_eq!(confirmed.json()["status"], "active", "{}", confirmed.text());
+    let done = patch(client_id.clone()).await.expect(StatusCode::OK);
+    assert_eq!((done.json()["id"].as_str(), done.json()["language"].as_str()), (Some(client_id.as_str()), Some("en")));
+    // The client sees it in their trail.
+    let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
+    assert_eq!(trail[0]["action"], "person.update_profile");
+    assert_eq!(trail[0]["actor"], agent.id.to_string());
+    // Someone else cannot withdraw it; the client can, and then it is refused again.
+    assert_eq!(app.json(Method::DELETE, &format!("/api/v1/mandates/{id}"), Some(&agent), no_body()).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.json(Method::DELETE, &format!("/api/v1/mandates/{id}"), Some(&client), no_body()).await.json()["status"], "revoked");
+    assert_eq!(patch(client_id.clone()).await.error_code(), "mandate_required");
+    // A client is no agent: they cannot ask for mandates or act for others.
+    let c = app.json(Method::POST, "/api/v1/mandates", Some(&client), Some(serde_json::json!({ "person": client_id, "scopes": ["profile.edit"], "valid_days": 3 }))).await;
+    assert_eq!(c.error_code(), "forbidden");
+    // Only scopes an enabled module declares can be asked for.
+    for scope in ["everything", "commerce.sell"] {
+        let bad_scope = app.json(Method::POST, "/api/v1/mandates", Some(&agent), Some(serde_json::json!({ "person": client_id, "scopes": [scope], "valid_days": 3 }))).await;
+        assert_eq!(bad_scope.status, StatusCode::UNPROCESSABLE_ENTITY, "{scope}: {}", bad_scope.text());
+    }
+});
+
+app_test!(async fn admin_routes_are_for_admins(app) {
+    let admin = app.login_as("admin").await;
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let org = serde_json::json!({ "name": "Kapasia Union Parishad", "kind": "government_department", "region": "bd.district.1" });
+    assert_eq!(app.json(Method::POST, "/api/v1/organizations", Some(&agent), Some(org.clone())).await.error_code(), "forbidden");
+    app.json(Method::POST, "/api/v1/organizations", Some(&admin), Some(org)).await.expect(StatusCode::CREATED);
+    // A kind no enabled module declares is refused, naming the field.
+    let shop = app.json(Method::POST, "/api/v1/organizations", Some(&admin), Some(serde_json::json!({ "name": "Nakshi", "kind": "shop" }))).await.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(shop.field_error("kind").is_some(), "{}", shop.text());
+    let point = app.json(Method::POST, "/api/v1/service-points", Some(&admin), Some(serde_json::json!({ "name": "Kapasia UDC", "kind": "union_digital_centre", "region": "bd.union.1" }))).await.expect(StatusCode::CREATED);
+    let pid = point.json()["id"].as_str().unwrap_or_default().to_owned();
+    app.json(Method::PUT, &format!("/api/v1/service-points/{pid}/agents/{}", client.id), Some(&admin), Some(serde_json::json!({}))).await.expect(StatusCode::NO_CONTENT);
+    let roles = app.json(Method::GET, "/api/v1/me", Some(&client), no_body()).await.json()["roles"].clone();
+    assert_eq!(roles, serde_json::json!(["agent"]));
+    let trail = app.json(Method::GET, "/api/v1/audit?action=service_point.", Some(&admin), no_body()).await;
+    assert_eq!(trail.json().as_array().map(Vec::len), Some(2));
+    assert_eq!(app.json(Method::GET, "/api/v1/audit", Some(&agent), no_body()).await.error_code(), "forbidden");
+    app.json(Method::GET, "/api/v1/admin/sms", Some(&admin), no_body()).await.expect(StatusCode::OK);
+    // Pages: anonymous visitors are sent to sign in.
+    assert_eq!(app.get("/admin", &[]).await.status, StatusCode::SEE_OTHER);
+});
+
+app_test!(async fn signed_in_pages_are_light_and_refuse_the_wrong_people(app) {
+    let admin = app.login_as("admin").await;
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let cookie = |p: &Person| format!("shetu_session={}", p.session);
+    for (path, who) in [("/me", &client), ("/me/tokens", &client), ("/me/audit", &client), ("/agent", &agent), ("/admin", &admin)] {
+        let page = app.get(path, &[("cookie", &cookie(who)), ("accept-encoding", "gzip")]).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        // Compressed page plus its stylesheet and script stay far below 60 KB (htmx is ~17 KB).
+        assert!(page.body.len() < 20 * 1024, "{path}: {} bytes compressed", page.body.len());
+    }
+    assert_eq!(app.get("/admin", &[("cookie", &cookie(&agent))]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/agent", &[("cookie", &cookie(&client))]).await.status, StatusCode::FORBIDDEN);
+    let anonymous = app.get("/agent", &[]).await;
+    assert_eq!((anonymous.status, anonymous.header("location")), (StatusCode::SEE_OTHER, "/signin?next=/agent"));
+});

@@ -1,0 +1,542 @@
+//! shetu-testkit: every integration test gets the same app.
+//!
+//! [`TestApp`] is the whole platform as the binary composes it (every compiled-in module, or the
+//! ones a test names) over a fresh database on one engine, with the country pack seeded. Tests
+//! talk to it as a browser or an API client does ([`TestApp::get`], [`TestApp::post`],
+//! [`TestApp::json`]) and read answers through [`Answer`], which decodes the error envelope.
+//! People come from [`TestApp::login_as`]; an agent gets a mandate with [`TestApp::act_for`];
+//! background work runs when the test says so ([`TestApp::run_jobs`], [`TestApp::integrate_audit`]);
+//! SMS codes are read with [`TestApp::last_sms_to`].
+//!
+//! [`app_test!`] runs one body on SQLite, PostgreSQL and PostgreSQL with an ICU collation.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use shetu_core::id::PersonId;
+use shetu_core::{Phone, Role};
+use shetu_pack::Pack;
+use shetu_people::persons::{self, NewPerson};
+use shetu_store::audit::HeadSigner;
+use shetu_store::jobs::JobRunner;
+use shetu_store::testing::{fresh_with, Engine, TestDb};
+use shetu_store::{now_ms, regions, Db};
+use shetu_web::{app, AppState, AuditKeys, Modules, WebConfig};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+#[doc(hidden)]
+pub use shetu;
+pub use shetu_store::testing::Engine as TestEngine;
+
+/// The password every person made by the kit has.
+pub const PASSWORD: &str = "test-password-1";
+
+/// Panics with the error: a test's setup step must not fail quietly.
+pub fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An HTTP answer as a client sees it.
+#[derive(Debug)]
+pub struct Answer {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as JSON (panics, showing the body, if it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// A header's value, or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The value a `Set-Cookie` header gives cookie `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix(&format!("{name}=")))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    }
+
+    /// The error envelope's code ("" if there is none).
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The error envelope's message.
+    pub fn error_message(&self) -> String {
+        self.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The error envelope's message for `field`, if it names that field.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.json()["error"]["fields"][field]
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// Asserts the status, showing the body if it differs; returns the answer.
+    #[track_caller]
+    pub fn expect(self, status: StatusCode) -> Answer {
+        assert_eq!(self.status, status, "{}", self.text());
+        self
+    }
+}
+
+/// A person the kit made and signed in.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Their id.
+    pub id: PersonId,
+    /// Their name.
+    pub name: String,
+    /// Their mobile number.
+    pub phone: Phone,
+    /// A bearer token for the API.
+    pub token: String,
+    /// A browser session cookie value.
+    pub session: String,
+}
+
+impl Person {
+    /// `Authorization: Bearer …` for this person.
+    pub fn bearer(&self) -> (String, String) {
+        ("authorization".into(), format!("Bearer {}", self.token))
+    }
+
+    /// `Cookie: shetu_session=…` for this person's browser.
+    pub fn browser(&self) -> (String, String) {
+        ("cookie".into(), format!("shetu_session={}", self.session))
+    }
+}
+
+/// The whole platform on a fresh database.
+pub struct TestApp {
+    /// The database.
+    pub db: Db,
+    /// The app's state (as handlers see it).
+    pub state: AppState,
+    /// The country pack.
+    pub pack: &'static Pack,
+    /// The modules, as configured for this app.
+    pub modules: Modules,
+    /// The audit log's signer.
+    pub signer: HeadSigner,
+    router: Router,
+    runner: JobRunner,
+    test: TestDb,
+    people: AtomicU32,
+}
+
+impl TestApp {
+    /// Every compiled-in module, Bangladesh's pack, on `engine`.
+    pub async fn start(engine: Engine) -> TestApp {
+        TestApp::start_with(engine, "bd", shetu::modules()).await
+    }
+
+    /// `modules` (e.g. with some disabled) and the pack `pack` on `engine`.
+    pub async fn start_with(engine: Engine, pack: &str, modules: Modules) -> TestApp {
+        let pack = ok(Pack::built_in(pack));
+        let sets = modules.migrations();
+        let test = fresh_with(engine, &sets.iter().collect::<Vec<_>>()).await;
+        let db = test.db.clone();
+        ok(regions::seed(&db, pack).await);
+        let signer = HeadSigner::generate();
+        let keys = AuditKeys {
+            current: Some((signer.public_key(), signer.key_id())),
+        };
+        let config = WebConfig {
+            demo: true,
+            ..WebConfig::default()
+        };
+        let state = ok(AppState::new(db.clone(), pack, config, &modules, keys));
+        let router = app(state.clone(), &modules);
+        let mut runner = JobRunner::new(db.clone());
+        for handler in modules.jobs() {
+            runner = runner.register_shared(handler);
+        }
+        TestApp {
+            db,
+            state,
+            pack,
+            modules,
+            signer,
+            router,
+            runner,
+            test,
+            people: AtomicU32::new(0),
+        }
+    }
+
+    /// Removes the database.
+    pub async fn finish(self) {
+        self.test.finish().await;
+    }
+
+    /// Sends a request to the app.
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes().to_vec())
+            .unwrap_or_default();
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A request with `method`, `uri`, headers and a body.
+    pub async fn request(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> Answer {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        self.send(ok(request.body(body.into()))).await
+    }
+
+    /// `GET uri`.
+    pub async fn get(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
+        self.request(Method::GET, uri, headers, Body::empty()).await
+    }
+
+    /// `POST uri` with a body of `content_type`.
+    pub async fn post(
+        &self,
+        uri: &str,
+        content_type: &str,
+        body: impl Into<Body>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut all = vec![("content-type", content_type)];
+        all.extend_from_slice(headers);
+        self.request(Method::POST, uri, &all, body).await
+    }
+
+    /// A JSON request as `who` (bearer token), or anonymous.
+    pub async fn json(
+        &self,
+        method: Method,
+        uri: &str,
+        who: Option<&Person>,
+        body: Option<serde_json::Value>,
+    ) -> Answer {
+        self.json_with(method, uri, who, &[], body).await
+    }
+
+    /// A JSON request as `who` with extra headers (e.g. `On-Behalf-Of`, `Accept-Language`).
+    pub async fn json_with(
+        &self,
+        method: Method,
+        uri: &str,
+        who: Option<&Person>,
+        extra: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> Answer {
+        let auth = who.map(|p| format!("Bearer {}", p.token));
+        let mut headers = vec![("content-type", "application/json")];
+        headers.extend_from_slice(extra);
+        if let Some(a) = &auth {
+            headers.push(("authorization", a.as_str()));
+        }
+        let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+        self.request(method, uri, &headers, body).await
+    }
+
+    /// The CSRF cookie (and token) a first visit gets.
+    pub async fn csrf_cookie(&self) -> String {
+        let page = self.get("/", &[]).await;
+        page.cookie("shetu_csrf")
+            .unwrap_or_else(|| panic!("no CSRF cookie on a first visit"))
+    }
+
+    /// A URL-encoded form posted from the same site, with the CSRF token of `csrf` and the
+    /// browser of `who` (or an anonymous one).
+    pub async fn form(&self, uri: &str, fields: &[(&str, &str)], who: Option<&Person>) -> Answer {
+        let (cookie, token) = match who {
+            Some(p) => {
+                let csrf = self.session_csrf(p).await;
+                (format!("shetu_session={}", p.session), csrf)
+            }
+            None => {
+                let csrf = self.csrf_cookie().await;
+                (format!("shetu_csrf={csrf}"), csrf)
+            }
+        };
+        let mut pairs = vec![("csrf".to_owned(), token)];
+        pairs.extend(
+            fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        let body = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.post(
+            uri,
+            "application/x-www-form-urlencoded",
+            body,
+            &[("cookie", &cookie)],
+        )
+        .await
+    }
+
+    /// The CSRF token of `who`'s browser session (as the page's forms carry it).
+    pub async fn session_csrf(&self, who: &Person) -> String {
+        let page = self
+            .get(
+                "/",
+                &[("cookie", &format!("shetu_session={}", who.session))],
+            )
+            .await
+            .text();
+        page.split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("no CSRF token on the page of a signed-in person"))
+            .to_owned()
+    }
+
+    /// A new person (no roles yet) with the kit's password; not signed in.
+    pub async fn new_person(&self, name: &str) -> (PersonId, Phone) {
+        let n = self.people.fetch_add(1, Ordering::SeqCst);
+        let phone = ok(self.pack.phone.parse_mobile(&self.phone_number(n)));
+        let new = NewPerson {
+            name: ok(shetu_core::Text::parse(name, 120)),
+            phone: phone.clone(),
+            language: self.pack.default_language.clone(),
+            home_region: None,
+            password: Some(PASSWORD.to_owned()),
+        };
+        let person = ok(persons::create(&self.db, None, new, now_ms()).await);
+        (person.id, phone)
+    }
+
+    fn phone_number(&self, n: u32) -> String {
+        match self.pack.code.as_str() {
+            "jo" => format!("+9627{}", 90_000_000 + n),
+            _ => format!("+88017{}", 10_000_000 + n),
+        }
+    }
+
+    /// A new person with `role` (`admin`, `agent`, `moderator`, `analyst`, or `person` for none),
+    /// signed in through the API (a bearer token) and the sign-in page (a browser session).
+    pub async fn login_as(&self, role: &str) -> Person {
+        self.login_named(role, &format!("Test {role}")).await
+    }
+
+    /// As [`TestApp::login_as`], with a name.
+    pub async fn login_named(&self, role: &str, name: &str) -> Person {
+        let name = name.to_owned();
+        let (id, phone) = self.new_person(&name).await;
+        if let Some(role) = Role::parse(role) {
+            ok(shetu_people::orgs::bootstrap_role(&self.db, id, role, now_ms()).await);
+        }
+        let login = self
+            .json(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({ "phone": phone.as_str(), "password": PASSWORD })),
+            )
+            .await
+            .expect(StatusCode::OK)
+            .json();
+        let token = login["token"].as_str().unwrap_or_default().to_owned();
+        let signed_in = self
+            .form(
+                "/signin",
+                &[
+                    ("phone", phone.as_str()),
+                    ("password", PASSWORD),
+                    ("next", "/"),
+                ],
+                None,
+            )
+            .await;
+        let session = signed_in.cookie("shetu_session").unwrap_or_else(|| {
+            panic!(
+                "sign-in gave no session: {} {}",
+                signed_in.status,
+                signed_in.text()
+            )
+        });
+        Person {
+            id,
+            name,
+            phone,
+            token,
+            session,
+        }
+    }
+
+    /// `client` gives `agent` a mandate for `scopes`, confirmed with the code sent to the client's
+    /// phone, through the API as an agent does it. Returns the mandate's id.
+    pub async fn act_for(&self, agent: &Person, client: &Person, scopes: &[&str]) -> String {
+        let asked = self
+            .json(
+                Method::POST,
+                "/api/v1/mandates",
+                Some(agent),
+                Some(serde_json::json!({ "person": client.id.to_string(), "scopes": scopes, "valid_days": 30 })),
+            )
+            .await
+            .expect(StatusCode::CREATED)
+            .json();
+        let id = asked["id"].as_str().unwrap_or_default().to_owned();
+        let code = self.last_code_to(&client.phone).await;
+        self.json(
+            Method::POST,
+            &format!("/api/v1/mandates/{id}/confirm"),
+            Some(agent),
+            Some(serde_json::json!({ "code": code })),
+        )
+        .await
+        .expect(StatusCode::OK);
+        id
+    }
+
+    /// Runs every job that is due (SMS sending, …); returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        ok(self.runner.run_pending().await).len()
+    }
+
+    /// The six-digit code in the newest text message sent to `phone`.
+    pub async fn last_code_to(&self, phone: &Phone) -> String {
+        let sms = self
+            .last_sms_to(phone)
+            .await
+            .unwrap_or_else(|| panic!("no SMS reached {phone}"));
+        let digits: Vec<char> = sms.chars().collect();
+        digits
+            .windows(6)
+            .find(|w| w.iter().all(char::is_ascii_digit))
+            .map(|w| w.iter().collect())
+            .unwrap_or_else(|| panic!("no code in the SMS: {sms}"))
+    }
+
+    /// Runs due jobs, then reads the newest text message sent to `phone` (sandbox gateway).
+    pub async fn last_sms_to(&self, phone: &Phone) -> Option<String> {
+        self.run_jobs().await;
+        ok(shetu_people::sms::sandbox_outbox(&self.db, Some(phone), 1).await)
+            .into_iter()
+            .next()
+            .map(|m| m.body)
+    }
+
+    /// Appends every committed audit event to the tree and signs a head.
+    pub async fn integrate_audit(&self) {
+        for _ in 0..500 {
+            ok(shetu_store::audit::integrate(&self.db, &self.signer, 10_000).await);
+            if ok(shetu_store::audit::integration_lag_s(&self.db).await) == 0.0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("audit events were not integrated within 10 s");
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Declares a test of the whole app that runs on SQLite, PostgreSQL and PostgreSQL with an ICU
+/// collation (the PostgreSQL runs are ignored, with the reason shown, without
+/// `SHETU_TEST_PG_URL`):
+///
+/// ```text
+/// shetu_testkit::app_test!(async fn home_page(app) {
+///     assert_eq!(app.get("/", &[]).await.status, 200);
+/// });
+/// ```
+#[macro_export]
+macro_rules! app_test {
+    (async fn $name:ident($app:ident) $body:block) => {
+        $crate::app_test!(pack = "bd"; async fn $name($app) $body);
+    };
+    (pack = $pack:literal; async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($app: &$crate::TestApp) $body
+
+            async fn run(engine: $crate::TestEngine) {
+                let app = $crate::TestApp::start_with(engine, $pack, $crate::shetu::modules()).await;
+                body(&app).await;
+                app.finish().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::TestEngine::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(not(shetu_pg_tests), ignore = "PostgreSQL run skipped: SHETU_TEST_PG_URL was not set")]
+            async fn postgres() {
+                run($crate::TestEngine::Postgres).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(not(shetu_pg_tests), ignore = "PostgreSQL run skipped: SHETU_TEST_PG_URL was not set")]
+            async fn postgres_icu() {
+                run($crate::TestEngine::PostgresIcu).await;
+            }
+        }
+    };
+}
