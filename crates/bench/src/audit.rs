@@ -174,6 +174,7 @@ pub async fn run(
     writers: usize,
     per_writer: usize,
     pg_url: Option<String>,
+    rtt_ms: f64,
 ) -> anyhow::Result<Vec<Value>> {
     let mut lines = Vec::new();
     let path =
@@ -196,7 +197,18 @@ pub async fn run(
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    if let Some(url) = pg_url {
+    if let Some(mut url) = pg_url {
+        let mut network = "loopback".to_owned();
+        if rtt_ms > 0.0 {
+            let upstream = crate::latency::upstream_of(&url)
+                .ok_or_else(|| anyhow::anyhow!("cannot read host:port from the PostgreSQL URL"))?;
+            let relay = crate::latency::relay(upstream, Duration::from_secs_f64(rtt_ms / 2000.0))?;
+            url = crate::latency::through(&url, relay)
+                .ok_or_else(|| anyhow::anyhow!("cannot rewrite the PostgreSQL URL"))?;
+            network = format!(
+                "{rtt_ms} ms round trip asked (a relay on loopback delays each direction by half)"
+            );
+        }
         let schema = format!("shetu_bench_audit_{}", std::process::id());
         let admin = Db::connect(&DbConfig::new(&url)).await?;
         sqlx::query(&format!("CREATE SCHEMA {schema}"))
@@ -207,12 +219,21 @@ pub async fn run(
         config.max_connections = writers as u32 + 2;
         config.acquire_timeout = Duration::from_secs(60);
         let db = Db::connect(&config).await?;
+        // What a round trip really costs on this path (loopback, or through the relay).
+        let mut trips = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            sqlx::query("SELECT 1").execute(db.pool()).await?;
+            trips.push(t.elapsed());
+        }
+        trips.sort();
+        let measured_rtt_ms = trips[trips.len() / 2].as_secs_f64() * 1000.0;
         let result = engine(
             "postgres",
             &db,
             writers,
             per_writer,
-            "PostgreSQL 15 on this machine, default server settings, one pooled connection per writer",
+            &format!("PostgreSQL 15 on this machine, default server settings (synchronous_commit on), one pooled connection per writer; network: {network}"),
         )
         .await;
         db.close().await;
@@ -220,7 +241,9 @@ pub async fn run(
             .execute(admin.pool())
             .await?;
         admin.close().await;
-        lines.push(result?);
+        let mut line = result?;
+        line["measured_rtt_ms_p50"] = json!(round(measured_rtt_ms));
+        lines.push(line);
     }
     Ok(lines)
 }

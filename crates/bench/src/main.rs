@@ -5,6 +5,7 @@ mod allocate;
 mod audit;
 mod audit_chain;
 mod data;
+mod latency;
 mod matching;
 mod measure;
 mod schedule;
@@ -46,6 +47,9 @@ struct Args {
     /// Concurrent writers (audit).
     #[arg(long, default_value_t = 32)]
     writers: usize,
+    /// Network round trip to PostgreSQL to emulate, in milliseconds (audit; 0: plain loopback).
+    #[arg(long, default_value_t = 0.0)]
+    rtt_ms: f64,
     /// Measure only ours (for quick looks; reported figures come from runs with peers).
     #[arg(long)]
     no_peers: bool,
@@ -73,7 +77,15 @@ async fn main() -> anyhow::Result<()> {
         Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
         Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
         Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,
-        Bench::Audit => audit::run(args.writers, args.size.unwrap_or(100), pg_url()).await?,
+        Bench::Audit => {
+            audit::run(
+                args.writers,
+                args.size.unwrap_or(100),
+                pg_url(),
+                args.rtt_ms,
+            )
+            .await?
+        }
     };
     for line in lines {
         println!("{line}");

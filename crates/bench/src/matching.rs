@@ -6,6 +6,7 @@ use crate::measure::{line, round, Timings};
 use anyhow::Result;
 use serde_json::{json, Value};
 use shetu_match::topk::{Hit, Index, Item, Query};
+use shetu_store::sql::Sql;
 use std::time::Instant;
 
 const SKILLS: u64 = 3000;
@@ -115,21 +116,13 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                 })
                 .collect();
             for chunk in rows.chunks(3000) {
-                let sql = format!(
-                    "INSERT INTO item_feature (item, feature, weight) VALUES {}",
-                    crate::measure::values(chunk.len(), 3, |p| format!(
-                        "({}, {}, {})",
-                        p[0], p[1], p[2]
-                    ))
-                );
-                let mut q = sqlx::query(&sql);
-                for &(item, feature, weight) in chunk {
-                    q = q
-                        .bind(i64::from(item))
+                let mut q = Sql::new("INSERT INTO item_feature (item, feature, weight) VALUES ");
+                q.values(chunk, |v, &(item, feature, weight)| {
+                    v.bind(i64::from(item))
                         .bind(i64::from(feature))
                         .bind(i64::from(weight));
-                }
-                q.execute(db.pool()).await?;
+                });
+                q.build()?.execute(db.pool()).await?;
             }
             sqlx::query(
                 "CREATE INDEX item_feature_by_feature ON item_feature (feature, item, weight)",

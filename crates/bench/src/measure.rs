@@ -138,15 +138,3 @@ pub async fn drop_scratch(
     admin.close().await;
     Ok(())
 }
-
-/// The rows of a multi-row `INSERT … VALUES`: `row` gets each row's `$n` placeholders.
-pub fn values(rows: usize, cols: usize, row: impl Fn(&[String]) -> String) -> String {
-    (0..rows)
-        .map(|r| {
-            row(&(1..=cols)
-                .map(|c| format!("${}", r * cols + c))
-                .collect::<Vec<_>>())
-        })
-        .collect::<Vec<_>>()
-        .join(",")
-}

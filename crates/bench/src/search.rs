@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use shetu_search::analyzer;
 use shetu_search::{Document, SearchBackend, SearchRequest, TantivyIndex};
 use shetu_store::outbox::Position;
+use shetu_store::sql::Sql;
 use shetu_store::{Db, DbConfig};
 use std::time::{Duration, Instant};
 
@@ -146,22 +147,13 @@ pub async fn run(
     sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = \"unicode61 categories 'L* N* Co M*'\")").execute(db.pool()).await.context("FTS5")?;
     for chunk in corpus.docs.chunks(400) {
         let mut tx = db.begin().await?;
-        let sql = format!(
-            "{}{}",
-            "INSERT INTO docs (rowid, title, body) VALUES ",
-            crate::measure::values(chunk.len(), 3, |p| format!(
-                "({}, {}, {})",
-                p[0], p[1], p[2]
-            ))
-        );
-        let mut q = sqlx::query(&sql);
-        for d in chunk {
-            q = q
-                .bind(d.id.parse::<i64>().unwrap_or(0))
+        let mut q = Sql::new("INSERT INTO docs (rowid, title, body) VALUES ");
+        q.values(chunk, |v, d| {
+            v.bind(d.id.parse::<i64>().unwrap_or(0))
                 .bind(analysed(&d.title))
                 .bind(analysed(&d.body));
-        }
-        q.execute(&mut *tx).await?;
+        });
+        q.build()?.execute(&mut *tx).await?;
         tx.commit().await?;
     }
     let fts_build_s = build.elapsed().as_secs_f64();
@@ -215,21 +207,17 @@ pub async fn run(
                 .execute(db.pool())
                 .await?;
             for chunk in corpus.docs.chunks(1000) {
-                let sql = format!(
-                    "{}{}",
-                    "INSERT INTO docs (id, tsv) VALUES ",
-                    crate::measure::values(chunk.len(), 3, |p| {
-                        format!("({}, setweight(to_tsvector('simple', {}), 'A') || to_tsvector('simple', {}))", p[0], p[1], p[2])
-                    })
-                );
-                let mut q = sqlx::query(&sql);
-                for d in chunk {
-                    q = q
+                let mut q = Sql::new("INSERT INTO docs (id, tsv) VALUES ");
+                for (i, d) in chunk.iter().enumerate() {
+                    q.push(if i == 0 { "(" } else { ", (" })
                         .bind(d.id.parse::<i64>().unwrap_or(0))
+                        .push(", setweight(to_tsvector('simple', ")
                         .bind(analysed(&d.title))
-                        .bind(analysed(&d.body));
+                        .push("), 'A') || to_tsvector('simple', ")
+                        .bind(analysed(&d.body))
+                        .push("))");
                 }
-                q.execute(db.pool()).await?;
+                q.build()?.execute(db.pool()).await?;
             }
             sqlx::query("CREATE INDEX docs_tsv ON docs USING GIN (tsv)")
                 .execute(db.pool())

@@ -28,6 +28,7 @@ pub struct Receipt {
 
 /// Stores the message, announces it (`feedback.received`) and records it in the audit trail, in
 /// one transaction. `sender` is the signed-in person, if any.
+#[tracing::instrument(skip_all)]
 pub async fn submit(
     db: &Db,
     feedback: NewFeedback,
@@ -67,6 +68,7 @@ pub async fn submit(
 }
 
 /// How many feedback messages are stored.
+#[tracing::instrument(skip_all)]
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     use sqlx::Row;
     let row = sqlx::query("SELECT COUNT(*) FROM feedback")

@@ -52,6 +52,8 @@ impl std::str::FromStr for Role {
     }
 }
 
+crate::__sql_text_codec!(Role);
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -120,6 +122,8 @@ macro_rules! open_name {
                 $name::parse(s).ok_or_else(|| BadName(s.chars().take(64).collect()))
             }
         }
+
+        crate::__sql_text_codec!($name);
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -70,6 +70,15 @@ impl fmt::Debug for Lang {
     }
 }
 
+impl std::str::FromStr for Lang {
+    type Err = BadLang;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::try_from(s.to_owned())
+    }
+}
+
+crate::__sql_text_codec!(Lang);
+
 impl TryFrom<String> for Lang {
     type Error = BadLang;
     fn try_from(value: String) -> Result<Self, Self::Error> {

@@ -60,6 +60,15 @@ impl fmt::Debug for Phone {
     }
 }
 
+impl std::str::FromStr for Phone {
+    type Err = PhoneError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Phone::try_from(s.to_owned())
+    }
+}
+
+crate::__sql_text_codec!(Phone);
+
 impl TryFrom<String> for Phone {
     type Error = PhoneError;
     fn try_from(value: String) -> Result<Self, Self::Error> {

@@ -54,6 +54,15 @@ impl fmt::Debug for RegionId {
     }
 }
 
+impl std::str::FromStr for RegionId {
+    type Err = BadRegionId;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RegionId::try_from(s.to_owned())
+    }
+}
+
+crate::__sql_text_codec!(RegionId);
+
 impl TryFrom<String> for RegionId {
     type Error = BadRegionId;
     fn try_from(value: String) -> Result<Self, Self::Error> {

@@ -100,6 +100,7 @@ fn to_mandate(r: &AnyRow, now: i64) -> Result<Mandate, PeopleError> {
 /// **The** check: the id of an active mandate from `subject` to `agent` covering `scope` — or
 /// `MandateRequired`, whether the mandate is missing, pending, expired, revoked, another agent's,
 /// or the person does not exist at all (the answer is the same, so nobody can probe who exists).
+#[tracing::instrument(skip_all)]
 pub async fn require_active(
     conn: &mut AnyConnection,
     agent: PersonId,
@@ -127,6 +128,7 @@ pub async fn require_active(
 
 /// The person an action with `scope` is for: the actor, or — when an agent acts for a client —
 /// the client, if and only if [`require_active`] allows it.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn subject_for(
     tx: &mut Tx,
     actor: &Actor,
@@ -147,6 +149,7 @@ pub async fn subject_for(
 }
 
 /// Whether `agent` holds any active mandate from `client`.
+#[tracing::instrument(skip_all)]
 pub async fn any_active(
     tx: &mut Tx,
     agent: PersonId,
@@ -178,6 +181,7 @@ fn purpose(id: MandateId) -> String {
 }
 
 /// An agent asks a person for a mandate; the person gets a code by SMS, in their language.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn request(
     db: &Db,
     i18n: &I18n,
@@ -292,6 +296,7 @@ async fn pending_of_agent(
 }
 
 /// The agent enters the code the person received: the mandate comes into force.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn confirm(
     db: &Db,
     actor: &Actor,
@@ -337,6 +342,7 @@ pub struct PaperForm {
 }
 
 /// The agent records a signed paper form instead of a code: the mandate comes into force.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn record_paper(
     db: &Db,
     actor: &Actor,
@@ -382,6 +388,7 @@ pub async fn record_paper(
 }
 
 /// The person (or an admin) withdraws a mandate. Others get "not found".
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn revoke(
     db: &Db,
     actor: &Actor,
@@ -438,6 +445,7 @@ async fn reload(db: &Db, id: MandateId, now: i64) -> Result<Mandate, PeopleError
 }
 
 /// One mandate.
+#[tracing::instrument(skip_all)]
 pub async fn get(db: &Db, id: MandateId, now: i64) -> Result<Option<Mandate>, PeopleError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} WHERE m.id = $1"))
         .bind(id.to_string())
@@ -447,11 +455,13 @@ pub async fn get(db: &Db, id: MandateId, now: i64) -> Result<Option<Mandate>, Pe
 }
 
 /// Mandates given to `agent` (their clients), newest first.
+#[tracing::instrument(skip_all)]
 pub async fn of_agent(db: &Db, agent: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
     list(db, "m.agent_id", agent, now).await
 }
 
 /// Mandates `subject` has given, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn of_subject(db: &Db, subject: PersonId, now: i64) -> Result<Vec<Mandate>, PeopleError> {
     list(db, "m.subject_id", subject, now).await
 }

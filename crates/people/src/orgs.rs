@@ -60,6 +60,7 @@ fn map_fk(e: sqlx::Error, field: &'static str, code: &'static str) -> PeopleErro
 }
 
 /// Creates an organisation (admins).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn create_organization(
     db: &Db,
     actor: &Actor,
@@ -99,6 +100,7 @@ pub async fn create_organization(
 }
 
 /// Adds (or changes) a member: admins, or the organisation's owners.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn set_member(
     db: &Db,
     actor: &Actor,
@@ -145,6 +147,7 @@ pub async fn set_member(
 }
 
 /// Grants or withdraws a platform role (admins).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn set_role(
     db: &Db,
     actor: &Actor,
@@ -189,6 +192,7 @@ pub async fn set_role(
 }
 
 /// Grants a role without an acting admin: for seeding the first admin and the demo only.
+#[tracing::instrument(skip_all)]
 pub async fn bootstrap_role(
     db: &Db,
     person: PersonId,
@@ -216,6 +220,7 @@ pub async fn bootstrap_role(
 }
 
 /// Opens a service point (admins).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn create_service_point(
     db: &Db,
     actor: &Actor,
@@ -256,6 +261,7 @@ pub async fn create_service_point(
 }
 
 /// Attaches an agent to a service point, granting the agent role (admins).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn assign_agent(
     db: &Db,
     actor: &Actor,
@@ -291,6 +297,7 @@ pub async fn assign_agent(
 }
 
 /// Every organisation, by name.
+#[tracing::instrument(skip_all)]
 pub async fn organizations(db: &Db) -> Result<Vec<Organization>, PeopleError> {
     let rows =
         sqlx::query("SELECT id, name, kind, region_id FROM organization ORDER BY name LIMIT 500")
@@ -312,6 +319,7 @@ pub async fn organizations(db: &Db) -> Result<Vec<Organization>, PeopleError> {
 }
 
 /// A person's memberships.
+#[tracing::instrument(skip_all)]
 pub async fn memberships(db: &Db, person: PersonId) -> Result<Vec<Membership>, PeopleError> {
     let rows = sqlx::query(
         "SELECT o.id, o.name, o.kind, m.role FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name",
@@ -335,6 +343,7 @@ pub async fn memberships(db: &Db, person: PersonId) -> Result<Vec<Membership>, P
 }
 
 /// Every service point with its agents.
+#[tracing::instrument(skip_all)]
 pub async fn service_points(db: &Db) -> Result<Vec<ServicePoint>, PeopleError> {
     let rows = sqlx::query(
         "SELECT s.id, s.name, s.kind, s.region_id, a.person_id FROM service_point s \
@@ -370,6 +379,7 @@ pub async fn service_points(db: &Db) -> Result<Vec<ServicePoint>, PeopleError> {
 }
 
 /// The service points an agent works at.
+#[tracing::instrument(skip_all)]
 pub async fn points_of_agent(db: &Db, agent: PersonId) -> Result<Vec<ServicePoint>, PeopleError> {
     Ok(service_points(db)
         .await?

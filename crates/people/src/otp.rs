@@ -31,6 +31,7 @@ fn code_hash(id: &CodeId, code: &str) -> String {
 }
 
 /// Issues a code for `phone` and `purpose` inside the caller's transaction.
+#[tracing::instrument(skip_all)]
 pub async fn issue(
     tx: &mut Tx,
     phone: &Phone,
@@ -67,6 +68,7 @@ pub async fn issue(
 /// Uses the newest live code for `phone` and `purpose` if `code` matches. A wrong code counts a
 /// try in the same transaction: on `Err(CodeInvalid)` the caller commits (nothing else changed) so
 /// that the try is remembered.
+#[tracing::instrument(skip_all)]
 pub async fn consume(
     tx: &mut Tx,
     phone: &Phone,

@@ -8,76 +8,82 @@ use shetu_core::id::PersonId;
 use shetu_core::{Lang, Phone, RegionId, Text};
 use shetu_i18n::{Arg, I18n};
 use shetu_store::Db;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// Longest name, in graphemes.
 pub const NAME_MAX: usize = 120;
 
-const COLUMNS: &str =
-    "id, name, phone, email, language, home_region_id, password_hash IS NOT NULL AS has_password";
+const COLUMNS: &str = "id, name, phone, email, language, home_region_id, \
+     CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS has_password";
 
-fn to_person(r: &AnyRow) -> Result<Person, PeopleError> {
-    let id: String = r.try_get("id")?;
-    let phone: String = r.try_get("phone")?;
-    let language: String = r.try_get("language")?;
-    let has_password: i64 = r
-        .try_get::<i64, _>("has_password")
-        .or_else(|_| r.try_get::<bool, _>("has_password").map(i64::from))?;
-    let bad = |what: &str| {
-        PeopleError::Store(shetu_store::StoreError::Corrupt(format!(
-            "person {id}: {what}"
-        )))
-    };
-    Ok(Person {
-        id: id.parse().map_err(|_| bad("id"))?,
-        name: r.try_get("name")?,
-        phone: Phone::parse_e164(&phone).map_err(|_| bad("phone"))?,
-        email: r.try_get("email")?,
-        language: Lang::parse(&language).map_err(|_| bad("language"))?,
-        home_region: r.try_get("home_region_id")?,
-        has_password: has_password != 0,
-    })
+/// A person as stored: typed columns read by sqlx (ids, phones and languages decode themselves).
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    id: PersonId,
+    name: String,
+    phone: Phone,
+    email: Option<String>,
+    language: Lang,
+    home_region_id: Option<String>,
+    has_password: i64,
+}
+
+impl From<PersonRow> for Person {
+    fn from(r: PersonRow) -> Person {
+        Person {
+            id: r.id,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+            language: r.language,
+            home_region: r.home_region_id,
+            has_password: r.has_password != 0,
+        }
+    }
 }
 
 /// A person by id.
+#[tracing::instrument(skip_all)]
 pub async fn get(db: &Db, id: PersonId) -> Result<Option<Person>, PeopleError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(to_person).transpose()
+    let row: Option<PersonRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM person WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(Person::from))
 }
 
 /// A person by phone.
+#[tracing::instrument(skip_all)]
 pub async fn by_phone(db: &Db, phone: &Phone) -> Result<Option<Person>, PeopleError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE phone = $1"))
-        .bind(phone.as_str())
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(to_person).transpose()
+    let row: Option<PersonRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM person WHERE phone = $1"))
+            .bind(phone)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(Person::from))
 }
 
 /// People whose name or phone contains `text` (admin lists), newest first.
+#[tracing::instrument(skip_all)]
 pub async fn find(db: &Db, text: &str, limit: i64) -> Result<Vec<Person>, PeopleError> {
     let pattern = format!("%{}%", shetu_store::audit::like_escape(text));
-    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM person WHERE name LIKE $1 ESCAPE '\\' OR phone LIKE $1 ESCAPE '\\' ORDER BY created_at DESC LIMIT $2"))
+    let rows: Vec<PersonRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM person WHERE name LIKE $1 ESCAPE '\\' OR phone LIKE $1 ESCAPE '\\' ORDER BY created_at DESC LIMIT $2"))
         .bind(pattern)
         .bind(limit)
         .fetch_all(db.pool())
         .await?;
-    rows.iter().map(to_person).collect()
+    Ok(rows.into_iter().map(Person::from).collect())
 }
 
 /// The platform roles of a person.
+#[tracing::instrument(skip_all)]
 pub async fn roles(db: &Db, id: PersonId) -> Result<Vec<Role>, PeopleError> {
-    let rows = sqlx::query("SELECT role FROM person_role WHERE person_id = $1 ORDER BY role")
-        .bind(id.to_string())
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| crate::model::parse_role(&r.try_get::<String, _>("role")?))
-        .collect()
+    Ok(
+        sqlx::query_scalar("SELECT role FROM person_role WHERE person_id = $1 ORDER BY role")
+            .bind(id)
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 /// A new person, as checked input.
@@ -97,6 +103,7 @@ pub struct NewPerson {
 
 /// Registers a person. Admins and agents may register others (an agent's client may have no
 /// password yet); `actor` is `None` when a person registers themselves or the system seeds one.
+#[tracing::instrument(skip_all, fields(actor = ?actor.map(|a| a.person)))]
 pub async fn create(
     db: &Db,
     actor: Option<&Actor>,
@@ -169,6 +176,7 @@ pub struct ProfileChange {
 
 /// Changes the profile of the actor — or, for an agent acting for a client, of the client, which
 /// needs an active mandate with the `profile.edit` scope.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn update_profile(
     db: &Db,
     actor: &Actor,
@@ -216,6 +224,7 @@ const PASSWORD_PURPOSE: &str = "set_password";
 
 /// Sends a code for setting a password to `phone`. Says nothing about whether the phone is known
 /// (the answer is the same), but is rate limited per phone all the same.
+#[tracing::instrument(skip_all)]
 pub async fn request_password_code(
     db: &Db,
     i18n: &I18n,
@@ -238,6 +247,7 @@ pub async fn request_password_code(
 }
 
 /// Sets a password with a code sent to the person's phone.
+#[tracing::instrument(skip_all)]
 pub async fn set_password_with_code(
     db: &Db,
     phone: &Phone,

@@ -37,6 +37,7 @@ pub struct Session {
 
 /// Starts a session for `person` (after a successful sign-in). `previous` is the session cookie the
 /// browser still had, which is ended so that an old id can never be promoted.
+#[tracing::instrument(skip_all)]
 pub async fn start(
     db: &Db,
     person: PersonId,
@@ -88,6 +89,7 @@ pub async fn start(
 }
 
 /// The live session of a cookie value, if any.
+#[tracing::instrument(skip_all)]
 pub async fn load(db: &Db, token: &str, now: i64) -> Result<Option<Session>, PeopleError> {
     let hash = secret::hash(token);
     let row = sqlx::query("SELECT person_id, csrf, acting_for, last_seen_at, expires_at FROM session WHERE token_hash = $1")
@@ -117,6 +119,7 @@ pub async fn load(db: &Db, token: &str, now: i64) -> Result<Option<Session>, Peo
 }
 
 /// Ends a session (sign-out).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn end(db: &Db, token: &str, actor: &Actor) -> Result<(), PeopleError> {
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM session WHERE token_hash = $1")
@@ -138,6 +141,7 @@ pub async fn end(db: &Db, token: &str, actor: &Actor) -> Result<(), PeopleError>
 
 /// Starts (or with `None` stops) acting for a client in this session. Needs an active mandate from
 /// the client to this agent.
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn act_for(
     db: &Db,
     token: &str,
@@ -179,6 +183,7 @@ pub async fn act_for(
 }
 
 /// The actor of a session, with roles and the client chosen in the console.
+#[tracing::instrument(skip_all)]
 pub async fn actor(
     db: &Db,
     session: &Session,

@@ -45,6 +45,7 @@ async fn limited(db: &Db, key: &str, max: i64, now: i64) -> Result<Option<i64>, 
 }
 
 /// Checks phone and password. `address` is the client's network address.
+#[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &Db,
     phone: &Phone,

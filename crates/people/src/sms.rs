@@ -71,6 +71,7 @@ impl SmsGateway for SandboxSms {
 }
 
 /// Queues a message in the caller's transaction.
+#[tracing::instrument(skip_all)]
 pub async fn enqueue(tx: &mut Tx, to: &Phone, body: &str) -> Result<(), PeopleError> {
     let job = NewJob::new(
         SEND_KIND,
@@ -139,6 +140,7 @@ pub struct SandboxMessage {
 }
 
 /// The newest messages of the sandbox gateway, optionally to one phone.
+#[tracing::instrument(skip_all)]
 pub async fn sandbox_outbox(
     db: &Db,
     to: Option<&Phone>,

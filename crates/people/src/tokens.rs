@@ -25,6 +25,7 @@ pub struct TokenInfo {
 }
 
 /// Makes a token for `person`; returns its id and the secret (shown once).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn create(
     db: &Db,
     actor: &Actor,
@@ -56,6 +57,7 @@ pub async fn create(
 }
 
 /// The person a bearer token belongs to, if it is live.
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<PersonId>, PeopleError> {
     let hash = secret::hash(token);
     let row = sqlx::query("SELECT person_id, last_used_at FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL")
@@ -76,6 +78,7 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Perso
 }
 
 /// The tokens of `person`, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, PeopleError> {
     let rows = sqlx::query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE person_id = $1 ORDER BY created_at DESC")
         .bind(person.to_string())
@@ -98,6 +101,7 @@ pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, PeopleErr
 }
 
 /// Revokes one of the actor's own tokens. Someone else's token is "not found" (no probing).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn revoke(db: &Db, actor: &Actor, id: TokenId, now: i64) -> Result<(), PeopleError> {
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL")

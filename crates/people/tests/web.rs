@@ -215,3 +215,45 @@ app_test!(async fn signed_in_pages_are_light_and_refuse_the_wrong_people(app) {
     let anonymous = app.get("/agent", &[]).await;
     assert_eq!((anonymous.status, anonymous.header("location")), (StatusCode::SEE_OTHER, "/signin?next=/agent"));
 });
+
+app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    // The agent console offers what the enabled modules declare, worded for the agent.
+    let console = app.get("/agent?lang=en", &[("cookie", &format!("shetu_session={}", agent.session))]).await.text();
+    assert!(console.contains("value=\"profile.edit\"") && console.contains("update their profile"), "{console}");
+    let console_bn = app.get("/agent?lang=bn", &[("cookie", &format!("shetu_session={}", agent.session))]).await.text();
+    assert!(console_bn.contains("তাঁর প্রোফাইল হালনাগাদ"));
+    app.act_for(&agent, &client, &["profile.edit"]).await;
+    let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
+    let event = trail[0]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(trail[0]["action"], "mandate.confirm");
+    // Not in a signed head yet: a clear 409 that says to ask again.
+    let early = app.json(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&client), no_body()).await;
+    assert_eq!((early.status, early.error_code().as_str()), (StatusCode::CONFLICT, "audit_not_yet_integrated"));
+    assert_eq!(early.header("retry-after"), "2");
+    app.integrate_audit().await;
+    let proof = app.json(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&client), no_body()).await.expect(StatusCode::OK).json();
+    // The client checks it as anyone can: the head's signature, then the path to its root.
+    let head = app.get("/api/v1/audit/head", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(head, proof["head"]);
+    let hash = |v: &serde_json::Value| shetu_store::audit::parse_hash(v.as_str().unwrap_or_default()).unwrap_or_else(|| panic!("not a hash: {v}"));
+    let root = hash(&head["root_hash"]);
+    let size = head["tree_size"].as_u64().unwrap_or_default();
+    let key = head["public_key"].as_str().unwrap_or_default();
+    assert!(shetu_store::audit::verify_head(key, size, head["timestamp"].as_i64().unwrap_or_default(), &root, head["signature"].as_str().unwrap_or_default()));
+    let path: Vec<_> = proof["audit_path"].as_array().map(|p| p.iter().map(hash).collect()).unwrap_or_default();
+    assert!(shetu_store::audit::merkle::verify_inclusion(&hash(&proof["leaf_hash"]), proof["leaf_index"].as_u64().unwrap_or(u64::MAX), size, &path, &root));
+    // Someone else's event is not theirs to prove; an agent cannot fetch it for them either.
+    assert_eq!(app.json(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&app.login_as("person").await), no_body()).await.error_code(), "audit_event_not_found");
+    let obo = app.json_with(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&agent), &[("on-behalf-of", &client.id.to_string())], no_body()).await;
+    assert_eq!(obo.status, StatusCode::FORBIDDEN);
+    // Consistency between the first head and now, as a client checks it.
+    let consistency = app.get(&format!("/api/v1/audit/consistency?first=1&second={size}"), &[]).await.expect(StatusCode::OK).json();
+    let path: Vec<_> = consistency["proof"].as_array().map(|p| p.iter().map(hash).collect()).unwrap_or_default();
+    assert!(shetu_store::audit::merkle::verify_consistency(1, size, &path, &hash(&consistency["first_root"]), &root));
+    let bad = app.get(&format!("/api/v1/audit/consistency?first=2&second={}", size + 5), &[]).await;
+    assert_eq!((bad.status, bad.error_code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"));
+    // The integration delay is reported to operators.
+    assert!(app.get("/metrics", &[]).await.text().contains("shetu_audit_integration_lag_seconds 0"));
+});

@@ -93,27 +93,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 /// Whether percent-decoding `raw` (with `+` as space) gives valid UTF-8. The usual decoders
 /// replace bad bytes with U+FFFD silently; shetu refuses them instead.
 pub fn percent_decodes_to_utf8(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    let hex = |b: u8| char::from(b).to_digit(16);
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let pair = (
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        );
-        match (bytes[i], pair) {
-            (b'%', (Some(high), Some(low))) => {
-                decoded.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                i += 3;
-            }
-            (b, _) => {
-                decoded.push(b);
-                i += 1;
-            }
-        }
-    }
-    std::str::from_utf8(&decoded).is_ok()
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .is_ok()
 }
 
 /// A JSON body. Wrong content type: 415; too large: 413; not JSON or not UTF-8: 400

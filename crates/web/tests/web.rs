@@ -215,7 +215,9 @@ app_test!(async fn pages_are_light_safe_and_self_hosted(app) {
 fn decompress(gz: &[u8]) -> Vec<u8> {
     use std::io::Read;
     let mut out = Vec::new();
-    let _ = flate2::read::GzDecoder::new(gz).read_to_end(&mut out);
+    flate2::read::GzDecoder::new(gz)
+        .read_to_end(&mut out)
+        .unwrap_or_else(|e| panic!("not gzip: {e}"));
     out
 }
 
@@ -224,7 +226,7 @@ app_test!(async fn operations_endpoints_report_health(app) {
     let ready = app.get("/readyz", &[]).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.json()["database"], app.db.backend().name());
-    let _ = app.get("/api/v1/regions?limit=1", &[]).await;
+    assert_eq!(app.get("/api/v1/regions?limit=1", &[]).await.status, StatusCode::OK);
     let metrics = app.get("/metrics", &[]).await.text();
     assert!(metrics.contains("http_requests_total{method=\"GET\",route=\"/api/v1/regions\",status=\"200\"}"), "{metrics}");
     assert!(metrics.contains("http_request_duration_seconds_bucket"), "latency histogram missing");

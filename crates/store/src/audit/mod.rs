@@ -240,13 +240,22 @@ pub async fn integrate(db: &Db, signer: &HeadSigner, limit: i64) -> Result<Integ
         });
     }
     let mut fresh: HashMap<NodeRef, Hash> = HashMap::new();
+    // Leaf positions, a few hundred events per statement (one round trip each, not one per event).
+    for (n, chunk) in pending.chunks(200).enumerate() {
+        let first = size + (n * 200) as u64;
+        let mut q = crate::sql::Sql::new("UPDATE audit_event SET leaf_index = CASE seq");
+        for (i, event) in chunk.iter().enumerate() {
+            q.push(" WHEN ")
+                .bind(event.seq)
+                .push(" THEN ")
+                .bind((first + i as u64) as i64);
+        }
+        q.push(" END WHERE seq IN ")
+            .list(chunk.iter().map(|e| e.seq));
+        q.build()?.execute(&mut *tx).await?;
+    }
     for event in &pending {
         let index = size;
-        sqlx::query("UPDATE audit_event SET leaf_index = $1 WHERE seq = $2")
-            .bind(index as i64)
-            .bind(event.seq)
-            .execute(&mut *tx)
-            .await?;
         let mut cur = merkle::leaf_hash(&leaf_data(event));
         let (mut level, mut idx) = (0u32, index);
         fresh.insert((level, idx), cur);

@@ -210,8 +210,12 @@ pub async fn update_me(
 /// An audit event.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEventDto {
-    /// Position in the chain.
+    /// The event's id (ask for its inclusion proof at `/api/v1/me/audit/{id}/proof`).
+    pub id: String,
+    /// Order of writing.
     pub seq: i64,
+    /// Its position in the audit log's Merkle tree, once added (within seconds).
+    pub leaf_index: Option<i64>,
     /// When (ms since 1970, UTC).
     pub at_ms: i64,
     /// Who did it (person id; absent for the system).
@@ -229,7 +233,9 @@ pub struct AuditEventDto {
 /// Audit events as the API shows them.
 pub fn audit_dto(e: audit::Event) -> AuditEventDto {
     AuditEventDto {
+        id: e.id,
         seq: e.seq,
+        leaf_index: e.leaf_index,
         at_ms: e.at,
         actor: e.actor_id,
         subject: e.subject_id,
