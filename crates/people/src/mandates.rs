@@ -111,8 +111,8 @@ pub async fn require_active(
     let rows = sqlx::query(
         "SELECT id, scopes FROM mandate WHERE agent_id = $1 AND subject_id = $2 AND status = 'active' AND valid_until > $3",
     )
-    .bind(agent.to_string())
-    .bind(subject.to_string())
+    .bind(agent)
+    .bind(subject)
     .bind(now)
     .fetch_all(&mut *conn)
     .await?;
@@ -157,8 +157,8 @@ pub async fn any_active(
     now: i64,
 ) -> Result<bool, PeopleError> {
     let row = sqlx::query("SELECT COUNT(*) FROM mandate WHERE agent_id = $1 AND subject_id = $2 AND status = 'active' AND valid_until > $3")
-        .bind(agent.to_string())
-        .bind(client.to_string())
+        .bind(agent)
+        .bind(client)
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
@@ -220,7 +220,7 @@ pub async fn request(
         .join(",");
     let mut tx = db.begin().await?;
     let service_point = sqlx::query("SELECT service_point_id FROM service_point_agent WHERE person_id = $1 ORDER BY created_at LIMIT 1")
-        .bind(actor.person.to_string())
+        .bind(actor.person)
         .fetch_optional(&mut *tx)
         .await?
         .map(|r| r.try_get::<String, _>(0))
@@ -230,13 +230,13 @@ pub async fn request(
         "INSERT INTO mandate (id, subject_id, agent_id, service_point_id, scopes, valid_until, status, code_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)",
     )
-    .bind(id.to_string())
-    .bind(subject.id.to_string())
-    .bind(actor.person.to_string())
+    .bind(id)
+    .bind(subject.id)
+    .bind(actor.person)
     .bind(service_point)
     .bind(&scope_list)
     .bind(now + req.valid_days * DAY_MS)
-    .bind(code.id.to_string())
+    .bind(code.id)
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -277,8 +277,8 @@ async fn pending_of_agent(
     now: i64,
 ) -> Result<(PersonId, String), PeopleError> {
     let row = sqlx::query("SELECT m.subject_id, m.status, m.valid_until, p.phone FROM mandate m JOIN person p ON p.id = m.subject_id WHERE m.id = $1 AND m.agent_id = $2")
-        .bind(id.to_string())
-        .bind(actor.person.to_string())
+        .bind(id)
+        .bind(actor.person)
         .fetch_optional(&mut **tx)
         .await?
         .ok_or(PeopleError::NotFound("mandate_not_found"))?;
@@ -314,7 +314,7 @@ pub async fn confirm(
     }
     sqlx::query("UPDATE mandate SET status = 'active', confirmed_via = 'code', confirmed_at = $1 WHERE id = $2")
         .bind(now)
-        .bind(id.to_string())
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     record(
@@ -370,7 +370,7 @@ pub async fn record_paper(
     .bind(form.witness_name.as_str())
     .bind(form.photo)
     .bind(&form.photo_type)
-    .bind(id.to_string())
+    .bind(id)
     .execute(&mut *tx)
     .await?;
     let detail = serde_json::json!({ "via": "paper", "witness": form.witness_name.as_str() });
@@ -397,7 +397,7 @@ pub async fn revoke(
 ) -> Result<Mandate, PeopleError> {
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT subject_id, status FROM mandate WHERE id = $1")
-        .bind(id.to_string())
+        .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(row) = row else {
@@ -414,14 +414,14 @@ pub async fn revoke(
         "UPDATE mandate SET status = 'revoked', revoked_at = $1, revoked_by = $2 WHERE id = $3",
     )
     .bind(now)
-    .bind(actor.person.to_string())
-    .bind(id.to_string())
+    .bind(actor.person)
+    .bind(id)
     .execute(&mut *tx)
     .await?;
     // A session acting for the person stops doing so.
     sqlx::query("UPDATE session SET acting_for = NULL WHERE acting_for = $1 AND person_id = (SELECT agent_id FROM mandate WHERE id = $2)")
         .bind(&subject)
-        .bind(id.to_string())
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     record(
@@ -448,7 +448,7 @@ async fn reload(db: &Db, id: MandateId, now: i64) -> Result<Mandate, PeopleError
 #[tracing::instrument(skip_all)]
 pub async fn get(db: &Db, id: MandateId, now: i64) -> Result<Option<Mandate>, PeopleError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} WHERE m.id = $1"))
-        .bind(id.to_string())
+        .bind(id)
         .fetch_optional(db.pool())
         .await?;
     row.as_ref().map(|r| to_mandate(r, now)).transpose()
@@ -474,7 +474,7 @@ async fn list(
 ) -> Result<Vec<Mandate>, PeopleError> {
     let sql = format!("SELECT {COLUMNS} WHERE {column} = $1 ORDER BY m.created_at DESC LIMIT 200");
     let rows = sqlx::query(&sql)
-        .bind(person.to_string())
+        .bind(person)
         .fetch_all(db.pool())
         .await?;
     rows.iter().map(|r| to_mandate(r, now)).collect()

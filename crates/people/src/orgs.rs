@@ -73,7 +73,7 @@ pub async fn create_organization(
     let id = OrganizationId::new();
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO organization (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id.to_string())
+        .bind(id)
         .bind(name.as_str())
         .bind(kind.as_str())
         .bind(region.map(RegionId::as_str))
@@ -112,8 +112,8 @@ pub async fn set_member(
     let mut tx = db.begin().await?;
     if !actor.has(Role::Admin) {
         let owner = sqlx::query("SELECT COUNT(*) FROM membership WHERE person_id = $1 AND organization_id = $2 AND role = 'owner'")
-            .bind(actor.person.to_string())
-            .bind(org.to_string())
+            .bind(actor.person)
+            .bind(org)
             .fetch_one(&mut *tx)
             .await?
             .try_get::<i64, _>(0)?;
@@ -125,8 +125,8 @@ pub async fn set_member(
         "INSERT INTO membership (person_id, organization_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (person_id, organization_id) DO UPDATE SET role = excluded.role",
     )
-    .bind(person.to_string())
-    .bind(org.to_string())
+    .bind(person)
+    .bind(org)
     .bind(role.as_str())
     .bind(now)
     .execute(&mut *tx)
@@ -167,7 +167,7 @@ pub async fn set_role(
         "DELETE FROM person_role WHERE person_id = $1 AND role = $2 AND $3 = $3"
     };
     sqlx::query(sql)
-        .bind(person.to_string())
+        .bind(person)
         .bind(role.as_str())
         .bind(now)
         .execute(&mut *tx)
@@ -201,7 +201,7 @@ pub async fn bootstrap_role(
 ) -> Result<(), PeopleError> {
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO person_role (person_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT (person_id, role) DO NOTHING")
-        .bind(person.to_string())
+        .bind(person)
         .bind(role.as_str())
         .bind(now)
         .execute(&mut *tx)
@@ -233,7 +233,7 @@ pub async fn create_service_point(
     let id = ServicePointId::new();
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO service_point (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id.to_string())
+        .bind(id)
         .bind(name.as_str())
         .bind(kind)
         .bind(region.as_str())
@@ -272,14 +272,14 @@ pub async fn assign_agent(
     actor.require(Role::Admin)?;
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO service_point_agent (service_point_id, person_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(point.to_string())
-        .bind(person.to_string())
+        .bind(point)
+        .bind(person)
         .bind(now)
         .execute(&mut *tx)
         .await
         .map_err(|e| map_fk(e, "person", "not_found"))?;
     sqlx::query("INSERT INTO person_role (person_id, role, granted_at) VALUES ($1, 'agent', $2) ON CONFLICT (person_id, role) DO NOTHING")
-        .bind(person.to_string())
+        .bind(person)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -324,7 +324,7 @@ pub async fn memberships(db: &Db, person: PersonId) -> Result<Vec<Membership>, P
     let rows = sqlx::query(
         "SELECT o.id, o.name, o.kind, m.role FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name",
     )
-    .bind(person.to_string())
+    .bind(person)
     .fetch_all(db.pool())
     .await?;
     rows.iter()

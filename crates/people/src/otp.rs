@@ -54,7 +54,7 @@ pub async fn issue(
     sqlx::query(
         "INSERT INTO one_time_code (id, phone, purpose, code_hash, expires_at, attempts, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6)",
     )
-    .bind(id.to_string())
+    .bind(id)
     .bind(phone.as_str())
     .bind(purpose)
     .bind(code_hash(&id, &code))

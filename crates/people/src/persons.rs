@@ -128,7 +128,7 @@ pub async fn create(
         "INSERT INTO person (id, name, phone, language, home_region_id, password_hash, created_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (phone) DO NOTHING",
     )
-    .bind(id.to_string())
+    .bind(id)
     .bind(new.name.as_str())
     .bind(new.phone.as_str())
     .bind(new.language.code())
@@ -192,7 +192,7 @@ pub async fn update_profile(
     .bind(change.name.as_ref().map(Text::as_str))
     .bind(change.language.as_ref().map(Lang::code))
     .bind(change.home_region.as_ref().map(RegionId::as_str))
-    .bind(subject.to_string())
+    .bind(subject)
     .execute(&mut *tx)
     .await;
     match done {
@@ -268,12 +268,12 @@ pub async fn set_password_with_code(
     };
     sqlx::query("UPDATE person SET password_hash = $1 WHERE id = $2")
         .bind(hash)
-        .bind(person.id.to_string())
+        .bind(person.id)
         .execute(&mut *tx)
         .await?;
     // A new password ends every session and token made with the old one.
     sqlx::query("DELETE FROM session WHERE person_id = $1")
-        .bind(person.id.to_string())
+        .bind(person.id)
         .execute(&mut *tx)
         .await?;
     let actor = Actor {

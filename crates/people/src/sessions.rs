@@ -58,7 +58,7 @@ pub async fn start(
         "INSERT INTO session (token_hash, person_id, csrf, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
     )
     .bind(secret::hash(&token))
-    .bind(person.to_string())
+    .bind(person)
     .bind(&csrf)
     .bind(now)
     .bind(now + ABSOLUTE_MS)

@@ -63,7 +63,7 @@ pub async fn sign_in(
     let person = persons::by_phone(db, phone).await?;
     let stored = match &person {
         Some(p) => sqlx::query("SELECT password_hash FROM person WHERE id = $1")
-            .bind(p.id.to_string())
+            .bind(p.id)
             .fetch_one(db.pool())
             .await?
             .try_get::<Option<String>, _>("password_hash")?,

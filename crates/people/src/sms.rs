@@ -120,7 +120,7 @@ impl JobHandler for SendSms {
             }
             // The text may hold a one-time code: keep no copy of it in the queue once sent.
             sqlx::query("UPDATE job SET payload = '{}' WHERE id = $1")
-                .bind(job.id.to_string())
+                .bind(job.id)
                 .execute(&mut **tx)
                 .await?;
             Ok(())

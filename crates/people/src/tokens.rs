@@ -36,8 +36,8 @@ pub async fn create(
     let token = format!("shetu_{}", secret::token());
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO api_token (id, person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id.to_string())
-        .bind(actor.person.to_string())
+        .bind(id)
+        .bind(actor.person)
         .bind(name.as_str())
         .bind(secret::hash(&token))
         .bind(now)
@@ -81,7 +81,7 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Perso
 #[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, PeopleError> {
     let rows = sqlx::query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE person_id = $1 ORDER BY created_at DESC")
-        .bind(person.to_string())
+        .bind(person)
         .fetch_all(db.pool())
         .await?;
     rows.iter()
@@ -106,8 +106,8 @@ pub async fn revoke(db: &Db, actor: &Actor, id: TokenId, now: i64) -> Result<(),
     let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL")
         .bind(now)
-        .bind(id.to_string())
-        .bind(actor.person.to_string())
+        .bind(id)
+        .bind(actor.person)
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
