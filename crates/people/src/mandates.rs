@@ -473,9 +473,6 @@ async fn list(
     now: i64,
 ) -> Result<Vec<Mandate>, PeopleError> {
     let sql = format!("SELECT {COLUMNS} WHERE {column} = $1 ORDER BY m.created_at DESC LIMIT 200");
-    let rows = sqlx::query(&sql)
-        .bind(person)
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query(&sql).bind(person).fetch_all(db.pool()).await?;
     rows.iter().map(|r| to_mandate(r, now)).collect()
 }

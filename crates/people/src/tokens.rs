@@ -6,22 +6,23 @@ use crate::model::Actor;
 use crate::{record, secret};
 use shetu_core::id::{PersonId, TokenId};
 use shetu_core::Text;
+use shetu_core::Timestamp;
 use shetu_store::Db;
 use sqlx::Row;
 
 /// A token as its owner sees it (never the secret again).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct TokenInfo {
     /// Id.
     pub id: TokenId,
     /// Its name ("phone app", "partner sync").
     pub name: String,
-    /// When made (ms since epoch).
-    pub created_at: i64,
-    /// Last use (ms since epoch).
-    pub last_used_at: Option<i64>,
+    /// When made.
+    pub created_at: Timestamp,
+    /// Last use.
+    pub last_used_at: Option<Timestamp>,
     /// When revoked.
-    pub revoked_at: Option<i64>,
+    pub revoked_at: Option<Timestamp>,
 }
 
 /// Makes a token for `person`; returns its id and the secret (shown once).
@@ -80,24 +81,10 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Perso
 /// The tokens of `person`, newest first.
 #[tracing::instrument(skip_all)]
 pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, PeopleError> {
-    let rows = sqlx::query("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE person_id = $1 ORDER BY created_at DESC")
+    Ok(sqlx::query_as("SELECT id, name, created_at, last_used_at, revoked_at FROM api_token WHERE person_id = $1 ORDER BY created_at DESC")
         .bind(person)
         .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let id: String = r.try_get("id")?;
-            Ok(TokenInfo {
-                id: id
-                    .parse()
-                    .map_err(|_| PeopleError::NotFound("token_not_found"))?,
-                name: r.try_get("name")?,
-                created_at: r.try_get("created_at")?,
-                last_used_at: r.try_get("last_used_at")?,
-                revoked_at: r.try_get("revoked_at")?,
-            })
-        })
-        .collect()
+        .await?)
 }
 
 /// Revokes one of the actor's own tokens. Someone else's token is "not found" (no probing).

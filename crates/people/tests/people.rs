@@ -12,11 +12,8 @@ use shetu_people::{
 };
 use shetu_store::audit::{self, Verdict};
 use shetu_store::{now_ms, Db};
+use shetu_testkit::ok;
 use shetu_testkit::{app_test, TestApp};
-
-fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e:?}"))
-}
 
 fn phone(n: u32) -> Phone {
     ok(Phone::parse_e164(&format!("+88017000000{n:02}")))

@@ -3,16 +3,13 @@
 
 use shetu_pack::Pack;
 use shetu_search::feed::{self, RegionSource, Source};
+use shetu_store::testing::ok;
 
 fn regions() -> Vec<std::sync::Arc<dyn Source>> {
     vec![std::sync::Arc::new(RegionSource)]
 }
 use shetu_search::{SearchBackend, SearchRequest, TantivyIndex};
 use shetu_store::{db_test, outbox, regions};
-
-fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e:?}"))
-}
 
 fn find(index: &TantivyIndex, text: &str) -> Vec<String> {
     ok(index.search(&SearchRequest {

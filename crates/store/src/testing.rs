@@ -3,6 +3,11 @@
 
 use crate::db::{Db, DbConfig};
 
+/// The value of a test's setup step, or a panic showing the error: setup must not fail quietly.
+pub fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The engine a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

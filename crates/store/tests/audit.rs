@@ -3,11 +3,8 @@
 //! attacker with write access to the database changed. On SQLite and PostgreSQL.
 
 use shetu_store::audit::{self, merkle, Entry, HeadSigner, KeyRing, Verdict};
+use shetu_store::testing::ok;
 use shetu_store::{db_test, Db};
-
-fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
 
 async fn write(db: &Db, person: &str, action: &str, detail: serde_json::Value) -> String {
     let mut tx = ok(db.begin().await);

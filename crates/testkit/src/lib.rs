@@ -33,10 +33,7 @@ pub use shetu_store::testing::Engine as TestEngine;
 /// The password every person made by the kit has.
 pub const PASSWORD: &str = "test-password-1";
 
-/// Panics with the error: a test's setup step must not fail quietly.
-pub fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
+pub use shetu_store::testing::ok;
 
 /// An HTTP answer as a client sees it.
 #[derive(Debug)]

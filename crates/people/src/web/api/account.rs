@@ -283,9 +283,9 @@ pub async fn list_tokens(
             .map(|t| TokenDto {
                 id: t.id.to_string(),
                 name: t.name,
-                created_at_ms: t.created_at,
-                last_used_at_ms: t.last_used_at,
-                revoked_at_ms: t.revoked_at,
+                created_at_ms: t.created_at.ms(),
+                last_used_at_ms: t.last_used_at.map(|t| t.ms()),
+                revoked_at_ms: t.revoked_at.map(|t| t.ms()),
             })
             .collect(),
     ))

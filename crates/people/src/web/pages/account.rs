@@ -307,12 +307,12 @@ async fn tokens_page(
         .map(|t| TokenRow {
             id: t.id.to_string(),
             name: t.name,
-            created: when(state, &tr, t.created_at),
+            created: when(state, &tr, t.created_at.ms()),
             last_used: t
                 .last_used_at
-                .map(|l| when(state, &tr, l))
+                .map(|l| when(state, &tr, l.ms()))
                 .unwrap_or_default(),
-            revoked: t.revoked_at.map(|r| when(state, &tr, r)),
+            revoked: t.revoked_at.map(|r| when(state, &tr, r.ms())),
         })
         .collect();
     let chrome = Chrome::new(state, &tr, uri, "account", me);
