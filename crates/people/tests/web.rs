@@ -224,6 +224,12 @@ app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
     assert!(console.contains("value=\"profile.edit\"") && console.contains("update their profile"), "{console}");
     let console_bn = app.get("/agent?lang=bn", &[("cookie", &format!("shetu_session={}", agent.session))]).await.text();
     assert!(console_bn.contains("তাঁর প্রোফাইল হালনাগাদ"));
+    // The console's form (no JavaScript): the ticked scopes come as repeated `scope` fields.
+    let asked = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("name", ""), ("days", "৩০"), ("scope", "profile.edit")], Some(&agent)).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text());
+    assert!(asked.header("location").starts_with("/agent?requested=1#m-"), "{}", asked.header("location"));
+    let unknown = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("days", "3"), ("scope", "profile.edit"), ("scope", "commerce.sell")], Some(&agent)).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.text());
     app.act_for(&agent, &client, &["profile.edit"]).await;
     let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
     let event = trail[0]["id"].as_str().unwrap_or_default().to_owned();

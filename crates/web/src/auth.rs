@@ -279,14 +279,15 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
     }
 }
 
-/// Reads a URL-encoded form; bytes that do not decode to UTF-8 are refused (400).
+/// Reads a URL-encoded form (a field given several times, such as ticked checkboxes, reads into a
+/// `Vec`); bytes that do not decode to UTF-8 are refused (400).
 pub fn form_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ApiError::bad_request("bad_request").detail("form is not UTF-8"))?;
     if !crate::extract::percent_decodes_to_utf8(text) {
         return Err(ApiError::bad_request("bad_request").detail("form is not UTF-8"));
     }
-    serde_urlencoded::from_bytes(bytes)
+    serde_html_form::from_bytes(bytes)
         .map_err(|e| ApiError::bad_request("bad_request").detail(e.to_string()))
 }
 
