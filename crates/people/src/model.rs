@@ -54,6 +54,8 @@ impl FromStr for MemberRole {
     }
 }
 
+shetu_core::__sql_text_codec!(MemberRole);
+
 /// Refusals by role, for use cases.
 pub trait RequireRole {
     /// Refuses unless the actor has `role`.

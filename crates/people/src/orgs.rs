@@ -10,7 +10,7 @@ use shetu_store::Db;
 use sqlx::Row;
 
 /// An organisation.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct Organization {
     /// Id.
     pub id: OrganizationId,
@@ -19,15 +19,18 @@ pub struct Organization {
     /// Kind.
     pub kind: OrgKind,
     /// Region.
+    #[sqlx(rename = "region_id")]
     pub region: Option<String>,
 }
 
 /// A person's membership.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct Membership {
     /// The organisation.
+    #[sqlx(rename = "id")]
     pub organization: OrganizationId,
     /// Its name.
+    #[sqlx(rename = "name")]
     pub organization_name: String,
     /// Its kind.
     pub kind: OrgKind,
@@ -299,47 +302,24 @@ pub async fn assign_agent(
 /// Every organisation, by name.
 #[tracing::instrument(skip_all)]
 pub async fn organizations(db: &Db) -> Result<Vec<Organization>, PeopleError> {
-    let rows =
-        sqlx::query("SELECT id, name, kind, region_id FROM organization ORDER BY name LIMIT 500")
-            .fetch_all(db.pool())
-            .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Organization {
-                id: r
-                    .try_get::<String, _>("id")?
-                    .parse()
-                    .map_err(|_| PeopleError::NotFound("organization_not_found"))?,
-                name: r.try_get("name")?,
-                kind: r.try_get::<String, _>("kind")?.parse()?,
-                region: r.try_get("region_id")?,
-            })
-        })
-        .collect()
+    Ok(
+        sqlx::query_as(
+            "SELECT id, name, kind, region_id FROM organization ORDER BY name LIMIT 500",
+        )
+        .fetch_all(db.pool())
+        .await?,
+    )
 }
 
 /// A person's memberships.
 #[tracing::instrument(skip_all)]
 pub async fn memberships(db: &Db, person: PersonId) -> Result<Vec<Membership>, PeopleError> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT o.id, o.name, o.kind, m.role FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.person_id = $1 ORDER BY o.name",
     )
     .bind(person)
     .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Membership {
-                organization: r
-                    .try_get::<String, _>("id")?
-                    .parse()
-                    .map_err(|_| PeopleError::NotFound("organization_not_found"))?,
-                organization_name: r.try_get("name")?,
-                kind: r.try_get::<String, _>("kind")?.parse()?,
-                role: r.try_get::<String, _>("role")?.parse()?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Every service point with its agents.
