@@ -5,11 +5,13 @@ mod allocate;
 mod audit;
 mod audit_chain;
 mod data;
+mod http;
 mod latency;
 mod matching;
 mod measure;
 mod schedule;
 mod search;
+mod writes;
 
 use clap::{Parser, ValueEnum};
 
@@ -25,6 +27,8 @@ enum Bench {
     Schedule,
     /// Audited writes from concurrent writers: the transparency log vs the hash chain under a lock.
     Audit,
+    /// The whole node over HTTP: 1 to 64 concurrent writers, then memory after sign-ins.
+    Writes,
 }
 
 #[derive(Parser)]
@@ -47,6 +51,15 @@ struct Args {
     /// Concurrent writers (audit).
     #[arg(long, default_value_t = 32)]
     writers: usize,
+    /// Seconds per level (writes) and of sign-ins and idle (writes).
+    #[arg(long, default_value_t = 3.0)]
+    seconds: f64,
+    /// Seconds of sign-ins, and then of idling, before memory is read (writes).
+    #[arg(long, default_value_t = 30.0)]
+    signin_seconds: f64,
+    /// SQLite durability for the node (writes): full or normal.
+    #[arg(long, default_value = "full")]
+    synchronous: String,
     /// Network round trip to PostgreSQL to emulate, in milliseconds (audit; 0: plain loopback).
     #[arg(long, default_value_t = 0.0)]
     rtt_ms: f64,
@@ -77,6 +90,16 @@ async fn main() -> anyhow::Result<()> {
         Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
         Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
         Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,
+        Bench::Writes => {
+            writes::run(
+                &[1, 2, 4, 8, 16, 32, 64],
+                args.seconds,
+                &args.synchronous,
+                pg_url(),
+                args.signin_seconds,
+            )
+            .await?
+        }
         Bench::Audit => {
             audit::run(
                 args.writers,

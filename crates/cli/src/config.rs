@@ -30,6 +30,8 @@ pub struct Config {
     pub search_dir: std::path::PathBuf,
     /// Log filter, e.g. `info` or `shetu=debug,info`.
     pub log: String,
+    /// SQLite durability (`full` unless an operator chooses `normal`).
+    pub sqlite_synchronous: shetu_store::Synchronous,
     /// Modules to turn on (`None`: every compiled-in module).
     pub modules: Option<Vec<String>>,
     /// Each module's own section (`[modules.<name>]`).
@@ -113,13 +115,15 @@ struct FileConfig {
     search_dir: Option<String>,
     log: Option<String>,
     modules: Option<toml::Value>,
+    sqlite_synchronous: Option<String>,
     audit_signing_key: Option<String>,
     audit_key_file: Option<String>,
     audit_previous_keys: Option<Vec<String>>,
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 13] = [
+pub const SETTINGS: [(&str, &str); 14] = [
+    ("sqlite_synchronous", "SHETU_SQLITE_SYNCHRONOUS"),
     ("modules", "SHETU_MODULES"),
     ("audit_signing_key", "SHETU_AUDIT_SIGNING_KEY"),
     ("audit_key_file", "SHETU_AUDIT_KEY_FILE"),
@@ -232,6 +236,14 @@ impl Config {
             ),
             None => file_modules,
         };
+        let sqlite_synchronous = match pick("sqlite_synchronous", file.sqlite_synchronous) {
+            None => shetu_store::Synchronous::Full,
+            Some((source, v)) => match v.trim().to_ascii_lowercase().as_str() {
+                "full" => shetu_store::Synchronous::Full,
+                "normal" => shetu_store::Synchronous::Normal,
+                _ => bail!("{source}: `{v}` is not `full` or `normal`"),
+            },
+        };
         let audit_signing_key = pick("audit_signing_key", file.audit_signing_key).map(|(_, v)| v);
         let audit_key_file = pick("audit_key_file", file.audit_key_file)
             .map_or_else(|| "shetu-data/audit-signing.key".into(), |(_, v)| v.into());
@@ -246,6 +258,7 @@ impl Config {
             trust_proxy,
             search_dir,
             log,
+            sqlite_synchronous,
             modules,
             module_sections,
             audit_signing_key,
@@ -345,6 +358,12 @@ mod tests {
             err(&[("SHETU_DB_MAX_CONNECTIONS", "0")]).starts_with("SHETU_DB_MAX_CONNECTIONS: `0`")
         );
         assert!(err(&[("SHETU_MIGRATE_ON_START", "maybe")]).contains("not true or false"));
+        assert!(err(&[("SHETU_SQLITE_SYNCHRONOUS", "off")])
+            .starts_with("SHETU_SQLITE_SYNCHRONOUS: `off`"));
+        assert_eq!(
+            load(&[]).map(|c| c.sqlite_synchronous).ok(),
+            Some(shetu_store::Synchronous::Full)
+        );
     }
 
     #[test]

@@ -42,9 +42,10 @@ pub fn configured_modules(config: &Config) -> Result<Modules> {
 }
 
 /// Connects, and when configured migrates (every compiled-in module) and seeds the country pack.
-async fn open(config: &Config, modules: &Modules) -> Result<Db> {
+pub async fn open(config: &Config, modules: &Modules) -> Result<Db> {
     let mut db_config = DbConfig::new(&config.database_url);
     db_config.max_connections = config.db_max_connections;
+    db_config.sqlite_synchronous = config.sqlite_synchronous;
     let db = Db::connect(&db_config).await.with_context(|| {
         format!(
             "SHETU_DATABASE_URL: cannot open the database at {}",
@@ -64,7 +65,7 @@ async fn open(config: &Config, modules: &Modules) -> Result<Db> {
 }
 
 /// The audit log's signing key: from the setting, or from its file (made on first start).
-fn head_signer(config: &Config) -> Result<HeadSigner> {
+pub fn head_signer(config: &Config) -> Result<HeadSigner> {
     match &config.audit_signing_key {
         Some(seed) => {
             HeadSigner::from_base64(seed).map_err(|e| anyhow!("SHETU_AUDIT_SIGNING_KEY: {e}"))
@@ -91,6 +92,7 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
         trust_proxy: false,
         search_dir: data_dir.join(format!("search-{}", pack.code)),
         log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info,tantivy=warn".into()),
+        sqlite_synchronous: shetu_store::Synchronous::Full,
         modules: None,
         module_sections: None,
         audit_signing_key: None,
@@ -198,10 +200,17 @@ pub async fn worker(config_path: Option<&Path>) -> Result<()> {
     run_node(&config, &modules, db, false, false).await
 }
 
-async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: bool) -> Result<()> {
-    let signer = head_signer(config)?;
-    let (stop, stopped) = watch::channel(false);
-    let mut workers = spawn_workers(&db, modules, config.workers, &stopped);
+/// Starts what a node runs beside its web server: job workers, the outbox relay and daily
+/// housekeeping, the search index feed and the audit log integrator. They stop when `stopped`
+/// turns true.
+pub fn spawn_background(
+    config: &Config,
+    modules: &Modules,
+    db: &Db,
+    signer: &HeadSigner,
+    stopped: &watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
+    let mut workers = spawn_workers(db, modules, config.workers, stopped);
     workers.push(tokio::spawn(follow_feed(
         db.clone(),
         modules.clone(),
@@ -213,6 +222,13 @@ async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: b
         signer.clone(),
         stopped.clone(),
     )));
+    workers
+}
+
+async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: bool) -> Result<()> {
+    let signer = head_signer(config)?;
+    let (stop, stopped) = watch::channel(false);
+    let workers = spawn_background(config, modules, &db, &signer, &stopped);
     let served = if web {
         let web_config = WebConfig {
             secure_cookies: config.secure_cookies,

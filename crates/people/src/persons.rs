@@ -118,7 +118,7 @@ pub async fn create(
     let hash = match &new.password {
         Some(p) => {
             password::check_new(p)?;
-            Some(password::hash(p)?)
+            Some(password::hash_off(p.clone()).await?)
         }
         None => None,
     };
@@ -257,7 +257,7 @@ pub async fn set_password_with_code(
 ) -> Result<PersonId, PeopleError> {
     password::check_new(new_password)?;
     let person = by_phone(db, phone).await?;
-    let hash = password::hash(new_password)?;
+    let hash = password::hash_off(new_password.to_owned()).await?;
     let mut tx = db.begin().await?;
     if let Err(e) = otp::consume(&mut tx, phone, PASSWORD_PURPOSE, code, now).await {
         tx.commit().await?;

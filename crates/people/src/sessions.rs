@@ -106,7 +106,7 @@ pub async fn load(db: &Db, token: &str, now: i64) -> Result<Option<Session>, Peo
         sqlx::query("UPDATE session SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(&hash)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     }
     let person: String = row.try_get("person_id")?;

@@ -69,10 +69,7 @@ pub async fn sign_in(
             .try_get::<Option<String>, _>("password_hash")?,
         None => None,
     };
-    let ok = password::verify(
-        password_text,
-        stored.as_deref().unwrap_or(password::decoy()),
-    );
+    let ok = password::verify_off(password_text.to_owned(), stored.clone()).await;
     let mut tx = db.begin().await?;
     let result = match (ok && stored.is_some(), person) {
         (true, Some(p)) => {

@@ -71,7 +71,7 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Perso
         sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(&hash)
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     }
     let person: String = row.try_get("person_id")?;

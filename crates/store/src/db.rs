@@ -76,6 +76,28 @@ pub struct DbConfig {
     pub acquire_timeout: Duration,
     /// PostgreSQL schema to work in (`search_path`); `None` for the server's default.
     pub pg_schema: Option<String>,
+    /// SQLite durability: `Full` (the default: an acknowledged change survives a power cut) or
+    /// `Normal` (faster; the last transactions may be lost on a power cut, never corrupted).
+    pub sqlite_synchronous: Synchronous,
+}
+
+/// SQLite's `synchronous` setting (WAL mode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    /// Every commit is on disk before it is acknowledged.
+    #[default]
+    Full,
+    /// Commits are on disk at the next checkpoint; a power cut may lose the last ones.
+    Normal,
+}
+
+impl Synchronous {
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
 }
 
 impl DbConfig {
@@ -86,14 +108,21 @@ impl DbConfig {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(10),
             pg_schema: None,
+            sqlite_synchronous: Synchronous::Full,
         }
     }
 }
 
-/// The database: a connection pool and the engine it talks to. Cheap to clone.
+/// The database: its connections and the engine it talks to. Cheap to clone.
+///
+/// On SQLite, which has one writer, write transactions queue for **one** writer connection (in
+/// the order they asked) while reads use a pool of their own — shaped as fast SQLite servers are,
+/// so that writers never spin on SQLite's busy lock and a reader never waits for a writer. On
+/// PostgreSQL both are the same pool.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -137,34 +166,56 @@ impl Db {
                 ));
             }
         }
-        let pool = AnyPoolOptions::new()
-            .max_connections(config.max_connections.max(1))
-            .acquire_timeout(config.acquire_timeout)
-            .after_connect(move |conn, _meta| {
-                let schema = schema.clone();
-                Box::pin(async move {
-                    match backend {
-                        Backend::Sqlite => {
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
-                            )
-                            .await?;
-                        }
-                        Backend::Postgres => {
-                            conn.execute("SET TIME ZONE 'UTC'").await?;
-                            if let Some(schema) = schema {
-                                conn.execute(format!("SET search_path TO {schema}").as_str())
-                                    .await?;
+        let synchronous = config.sqlite_synchronous.pragma();
+        let options_for = |max: u32, acquire: Duration| {
+            let schema = schema.clone();
+            AnyPoolOptions::new()
+                .max_connections(max.max(1))
+                .acquire_timeout(acquire)
+                .after_connect(move |conn, _meta| {
+                    let schema = schema.clone();
+                    Box::pin(async move {
+                        match backend {
+                            Backend::Sqlite => {
+                                conn.execute(
+                                    format!(
+                                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                                         PRAGMA busy_timeout = 10000; PRAGMA synchronous = {synchronous};"
+                                    )
+                                    .as_str(),
+                                )
+                                .await?;
+                            }
+                            Backend::Postgres => {
+                                conn.execute("SET TIME ZONE 'UTC'").await?;
+                                if let Some(schema) = schema {
+                                    conn.execute(format!("SET search_path TO {schema}").as_str())
+                                        .await?;
+                                }
                             }
                         }
-                    }
-                    Ok(())
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
+        };
+        let pool = options_for(config.max_connections, config.acquire_timeout)
+            .connect_with(options.clone())
             .await?;
-        Ok(Db { pool, backend })
+        let writer = match backend {
+            Backend::Postgres => pool.clone(),
+            // One writer; those waiting for it queue in order. A write transaction is short, so
+            // the wait is bounded by the queue's length, not by SQLite's busy back-off.
+            Backend::Sqlite => {
+                options_for(1, config.acquire_timeout.max(Duration::from_secs(30)))
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Db {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     /// The engine.
@@ -172,15 +223,20 @@ impl Db {
         self.backend
     }
 
-    /// The pool, for reads.
+    /// The pool for reads (on SQLite, the readers).
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Where a single write statement outside a transaction goes (on SQLite, the one writer).
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
     }
 
     /// Begins a write transaction: the one transaction of a use case.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         let inner = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
         Ok(Tx {
@@ -197,6 +253,7 @@ impl Db {
 
     /// Closes every connection (waits for those in use).
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }

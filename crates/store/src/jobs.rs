@@ -202,7 +202,7 @@ impl JobRunner {
             .bind(&lease)
             .bind(now.saturating_add(lease_ms))
             .bind(now)
-            .fetch_optional(self.db.pool())
+            .fetch_optional(self.db.writer())
             .await?;
         let Some(row) = row else { return Ok(None) };
         let id: String = row.try_get("id")?;
@@ -289,7 +289,7 @@ impl JobRunner {
         .bind(give_up.then_some(now))
         .bind(job.id.to_string())
         .bind(&job.lease)
-        .execute(self.db.pool())
+        .execute(self.db.writer())
         .await?;
         tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempt, %message, "job failed");
         if updated.rows_affected() == 0 {

@@ -17,7 +17,7 @@ pub mod settings;
 pub mod sql;
 pub mod testing;
 
-pub use db::{now_ms, Backend, Db, DbConfig, Tx};
+pub use db::{now_ms, Backend, Db, DbConfig, Synchronous, Tx};
 pub use error::StoreError;
 pub use migrate::{core as core_migrations, MigrationStatus, Migrations};
 

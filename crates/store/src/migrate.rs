@@ -110,7 +110,7 @@ impl Db {
     /// at once on PostgreSQL (sqlx takes an advisory lock).
     pub async fn migrate(&self, sets: &[&Migrations]) -> Result<(), StoreError> {
         let migrator = Migrator::new(Merged(self.merged(sets)?)).await?;
-        match migrator.run(self.pool()).await {
+        match migrator.run(self.writer()).await {
             Err(sqlx::migrate::MigrateError::VersionMissing(v)) => {
                 Err(StoreError::Config(format!(
                 "the database has migration {v}, which this build does not know: it was made by \
