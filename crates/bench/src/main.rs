@@ -57,6 +57,9 @@ struct Args {
     /// Seconds of sign-ins, and then of idling, before memory is read (writes).
     #[arg(long, default_value_t = 30.0)]
     signin_seconds: f64,
+    /// The node's database pool (writes): PostgreSQL connections, SQLite readers.
+    #[arg(long, default_value_t = 8)]
+    db_connections: u32,
     /// SQLite durability for the node (writes): full or normal.
     #[arg(long, default_value = "full")]
     synchronous: String,
@@ -97,6 +100,7 @@ async fn main() -> anyhow::Result<()> {
                 &args.synchronous,
                 pg_url(),
                 args.signin_seconds,
+                args.db_connections,
             )
             .await?
         }

@@ -36,10 +36,15 @@ struct Node {
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
-async fn start(url: &str, dir: &std::path::Path, synchronous: &str) -> anyhow::Result<Node> {
+async fn start(
+    url: &str,
+    dir: &std::path::Path,
+    synchronous: &str,
+    connections: u32,
+) -> anyhow::Result<Node> {
     let vars: Vec<(String, String)> = vec![
         ("SHETU_DATABASE_URL".into(), url.into()),
-        ("SHETU_DB_MAX_CONNECTIONS".into(), "20".into()),
+        ("SHETU_DB_MAX_CONNECTIONS".into(), connections.to_string()),
         (
             "SHETU_SEARCH_DIR".into(),
             dir.join("search").display().to_string(),
@@ -200,6 +205,7 @@ pub async fn run(
     synchronous: &str,
     pg_url: Option<String>,
     signin_s: f64,
+    connections: u32,
 ) -> anyhow::Result<Vec<Value>> {
     let mut lines = Vec::new();
     let dir = std::env::temp_dir().join(format!("shetu-bench-writes-{}", std::process::id()));
@@ -219,7 +225,7 @@ pub async fn run(
         engines.push(("postgres", format!("{base}/{name}"), Some((admin, name))));
     }
     for (engine, url, cleanup) in engines {
-        let node = start(&url, &dir.join(engine), synchronous).await?;
+        let node = start(&url, &dir.join(engine), synchronous, connections).await?;
         let rss_start = rss_mb();
         // Warm-up: connections, caches, the first pages of every table.
         let _ = level(node.addr, 4, Duration::from_secs(1)).await;
@@ -234,6 +240,7 @@ pub async fn run(
                 "ours": t.json(),
                 "errors": errors,
                 "sqlite_synchronous": synchronous,
+                "db_max_connections": connections,
                 "rss_mb": round(rss_mb()),
             }));
         }

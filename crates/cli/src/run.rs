@@ -127,13 +127,15 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
             admin = seeded.admin;
         }
     }
-    let languages: Vec<&str> = pack.languages.iter().map(|l| l.code()).collect();
     println!("shetu demo is running at http://{listen}/");
     println!(
-        "  country pack: {} ({}), languages: {}",
+        "  country pack: {} ({}); pages in বাংলা, English and العربية, {} by default",
         pack.code,
         pack.name.get("en", "en"),
-        languages.join(", ")
+        shetu_web::i18n::LANGUAGES
+            .iter()
+            .find(|(code, _)| *code == pack.default_language.code())
+            .map_or("English", |(_, name)| *name)
     );
     println!("  data: {} (kept between runs)", file.display());
     println!("  API: http://{listen}/api/docs   health: http://{listen}/readyz");

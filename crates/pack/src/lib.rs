@@ -19,6 +19,8 @@ pub struct Pack {
     pub country: String,
     /// The country's name in several languages.
     pub name: LocalizedText,
+    /// Where the pack's data comes from (with licences), in each language.
+    pub data_credit: LocalizedText,
     /// The language used when a person has not chosen one.
     pub default_language: Lang,
     /// Languages the country's people are served in, most used first.

@@ -68,6 +68,8 @@ struct PackToml {
     utc_offset_minutes: i32,
     currency: String,
     name: BTreeMap<String, String>,
+    /// Where the pack's data comes from, shown in every page's footer.
+    data_credit: BTreeMap<String, String>,
     money_format: MoneyFormat,
     phone: PhoneRules,
     #[serde(default)]
@@ -122,6 +124,10 @@ fn parse<'a>(
     let mut name = LocalizedText::new();
     for (l, text) in &spec.name {
         name = name.with(l, text);
+    }
+    let mut data_credit = LocalizedText::new();
+    for (l, text) in &spec.data_credit {
+        data_credit = data_credit.with(l, text);
     }
 
     let mut regions: Vec<Region> = Vec::new();
@@ -202,6 +208,7 @@ fn parse<'a>(
         code: spec.code,
         country: spec.country,
         name,
+        data_credit,
         default_language,
         languages,
         time_zone: spec.time_zone,

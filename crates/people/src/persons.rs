@@ -271,8 +271,13 @@ pub async fn set_password_with_code(
         .bind(person.id)
         .execute(&mut *tx)
         .await?;
-    // A new password ends every session and token made with the old one.
+    // A new password ends every session and API token made with the old one.
     sqlx::query("DELETE FROM session WHERE person_id = $1")
+        .bind(person.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE api_token SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL")
+        .bind(now)
         .bind(person.id)
         .execute(&mut *tx)
         .await?;

@@ -150,6 +150,9 @@ app_test!(async fn codes_are_single_use_expire_and_are_limited(app) {
     let w = world(app).await;
     let me = phone(3);
     let t0 = now_ms();
+    // A token made before the password changes stops working when it does.
+    let old_token = ok(tokens::create(&db, &actor(w.client, &[]), &ok(Text::parse("old phone app", 30)), t0).await).1;
+    assert_eq!(ok(tokens::authenticate(&db, &old_token, t0).await), Some(w.client));
     ok(persons::request_password_code(&db, &w.i18n, &me, t0).await);
     let code = app.last_code_to(&me).await;
     // The job keeps no copy of the code once the message is sent.
@@ -163,6 +166,7 @@ app_test!(async fn codes_are_single_use_expire_and_are_limited(app) {
     assert_eq!(ok(persons::set_password_with_code(&db, &me, &bangla, "new password", t0 + 1000).await), w.client);
     assert!(matches!(persons::set_password_with_code(&db, &me, &code, "another one", t0 + 2000).await, Err(PeopleError::CodeInvalid)), "reused");
     assert_eq!(ok(signin::sign_in(&db, &me, "new password", "10.0.0.1", t0 + 3000).await), w.client);
+    assert_eq!(ok(tokens::authenticate(&db, &old_token, t0 + 3000).await), None, "tokens end with the old password");
 
     // Expiry.
     ok(persons::request_password_code(&db, &w.i18n, &me, t0 + 5000).await);

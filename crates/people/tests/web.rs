@@ -210,6 +210,11 @@ app_test!(async fn signed_in_pages_are_light_and_refuse_the_wrong_people(app) {
         // Compressed page plus its stylesheet and script stay far below 60 KB (htmx is ~17 KB).
         assert!(page.body.len() < 20 * 1024, "{path}: {} bytes compressed", page.body.len());
     }
+    // Digital centres share computers: what a signed-in person sees is never stored.
+    let mine = app.get("/me", &[("cookie", &cookie(&client))]).await;
+    assert_eq!(mine.header("cache-control"), "no-store");
+    assert_eq!(app.get("/regions", &[("cookie", &cookie(&client))]).await.header("cache-control"), "no-store");
+    assert_eq!(app.get("/regions", &[]).await.header("cache-control"), "no-cache");
     assert_eq!(app.get("/admin", &[("cookie", &cookie(&agent))]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/agent", &[("cookie", &cookie(&client))]).await.status, StatusCode::FORBIDDEN);
     let anonymous = app.get("/agent", &[]).await;

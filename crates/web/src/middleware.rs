@@ -58,9 +58,21 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
     font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'";
 
-/// Security headers on every response.
+/// Security headers on every response. Pages shown to a signed-in person are never stored by the
+/// browser or a proxy (`no-store`): digital centres share computers.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let signed_in = crate::auth::cookie(req.headers(), crate::auth::SESSION_COOKIE).is_some();
     let mut response = next.run(req).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if signed_in && is_page {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let headers = response.headers_mut();
     for (name, value) in [
         (header::CONTENT_SECURITY_POLICY, CSP),

@@ -6,7 +6,6 @@ nav-home = الرئيسية
 nav-api = واجهة البرمجة
 language-label = اللغة
 footer-licence = شيتو برنامج حر ومفتوح المصدر (Apache-2.0)، ومنفعة عامة رقمية.
-footer-data = بيانات المناطق: bangladesh-geocode ‏(MIT) و iso-codes ‏(LGPL-2.1+).
 footer-country = يخدم { $country }
 home-title = مرحبًا بكم في شيتو
 home-intro = شيتو (وتعني «الجسر») منصة عامة واحدة لثلاث خدمات. يمكنك استخدامها بنفسك، أو بمساعدة وكيل في المركز الرقمي القريب منك.

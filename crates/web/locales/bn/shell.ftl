@@ -6,7 +6,6 @@ nav-home = প্রথম পাতা
 nav-api = এপিআই
 language-label = ভাষা
 footer-licence = সেতু একটি মুক্ত ও ওপেন-সোর্স সফটওয়্যার (Apache-2.0), একটি ডিজিটাল জনসম্পদ।
-footer-data = অঞ্চলের তথ্য: bangladesh-geocode (MIT) ও iso-codes (LGPL-2.1+)।
 footer-country = সেবা দিচ্ছে: { $country }
 home-title = সেতুতে স্বাগতম
 home-intro = সেতু তিনটি সেবার একটি সরকারি প্ল্যাটফর্ম। আপনি নিজে ব্যবহার করতে পারেন, অথবা কাছের ডিজিটাল সেন্টারের উদ্যোক্তার সাহায্য নিতে পারেন।

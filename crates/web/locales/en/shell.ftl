@@ -6,7 +6,6 @@ nav-home = Home
 nav-api = API
 language-label = Language
 footer-licence = shetu is free and open-source software (Apache-2.0), a digital public good.
-footer-data = Region data: bangladesh-geocode (MIT) and iso-codes (LGPL-2.1+).
 footer-country = Serving { $country }
 home-title = Welcome to shetu
 home-intro = shetu (সেতু, “bridge”) is one public platform for three services. People can use it themselves, or with the help of an agent at their local digital centre.

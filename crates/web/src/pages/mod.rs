@@ -64,6 +64,8 @@ pub struct Chrome {
     pub next: String,
     /// The country's name in the page's language.
     pub country: String,
+    /// Where the country pack's data comes from, in the page's language.
+    pub data_credit: String,
     /// The signed-in person, if any.
     pub user: Option<UserBar>,
     /// The CSRF token every form carries.
@@ -135,6 +137,7 @@ impl Chrome {
                 .name
                 .get(tr.code(), state.pack.default_language.code())
                 .to_owned(),
+            data_credit: state.pack.data_credit.get(tr.code(), "en").to_owned(),
             user: None,
             csrf: String::new(),
             nav: Vec::new(),
