@@ -148,10 +148,11 @@ pub async fn subject_for(
     }
 }
 
-/// Whether `agent` holds any active mandate from `client`.
+/// Whether `agent` holds any active mandate from `client` (the agent console acts for a client
+/// only while one does).
 #[tracing::instrument(skip_all)]
 pub async fn any_active(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     agent: PersonId,
     client: PersonId,
     now: i64,
@@ -160,7 +161,7 @@ pub async fn any_active(
         .bind(agent)
         .bind(client)
         .bind(now)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *conn)
         .await?;
     Ok(row.try_get::<i64, _>(0)? > 0)
 }

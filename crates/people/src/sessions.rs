@@ -196,3 +196,13 @@ pub async fn actor(
         request_id,
     })
 }
+
+/// Stops acting for a client in the session of `token`, without an audit event: the mandate it
+/// rested on has lapsed (its end was recorded when it was given).
+pub async fn lapse_client(db: &Db, token: &str) -> Result<(), PeopleError> {
+    sqlx::query("UPDATE session SET acting_for = NULL WHERE token_hash = $1")
+        .bind(secret::hash(token))
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

@@ -258,7 +258,7 @@ app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
     // Someone else's event is not theirs to prove; an agent cannot fetch it for them either.
     assert_eq!(app.json(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&app.login_as("person").await), no_body()).await.error_code(), "audit_event_not_found");
     let obo = app.json_with(Method::GET, &format!("/api/v1/me/audit/{event}/proof"), Some(&agent), &[("on-behalf-of", &client.id.to_string())], no_body()).await;
-    assert_eq!(obo.status, StatusCode::FORBIDDEN);
+    assert_eq!((obo.status, obo.error_code().as_str()), (StatusCode::BAD_REQUEST, "on_behalf_of_not_allowed"));
     // Consistency between the first head and now, as a client checks it.
     let consistency = app.get(&format!("/api/v1/audit/consistency?first=1&second={size}"), &[]).await.expect(StatusCode::OK).json();
     let path: Vec<_> = consistency["proof"].as_array().map(|p| p.iter().map(hash).collect()).unwrap_or_default();
@@ -267,4 +267,39 @@ app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
     assert_eq!((bad.status, bad.error_code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"));
     // The integration delay is reported to operators.
     assert!(app.get("/metrics", &[]).await.text().contains("shetu_audit_integration_lag_seconds 0"));
+});
+
+app_test!(async fn the_security_gaps_stay_closed(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_named("person", "Rahima Begum").await;
+    // A browser holding only a dead session cookie still gets a form token, and can sign in.
+    let page = app.get("/signin", &[("cookie", "shetu_session=expired-long-ago")]).await;
+    let csrf = page.cookie("shetu_csrf").unwrap_or_else(|| panic!("no CSRF cookie for a stale session"));
+    let form = format!("csrf={csrf}&phone={}&password={}&next=/me", client.phone.as_str().replace('+', "%2B"), shetu_testkit::PASSWORD);
+    let signed = app.post("/signin", "application/x-www-form-urlencoded", form, &[("cookie", &format!("shetu_session=expired-long-ago; shetu_csrf={csrf}"))]).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text());
+    // … and send feedback.
+    let sent = app.post("/feedback", "application/x-www-form-urlencoded", format!("csrf={csrf}&message=ok&phone="), &[("cookie", &format!("shetu_session=expired-long-ago; shetu_csrf={csrf}"))]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
+
+    // On-Behalf-Of on a route that cannot be done for someone is refused, not ignored.
+    let obo = client.id.to_string();
+    for (method, path) in [(Method::GET, "/api/v1/me"), (Method::GET, "/api/v1/me/tokens"), (Method::GET, "/api/v1/mandates")] {
+        let a = app.json_with(method, path, Some(&agent), &[("on-behalf-of", &obo)], no_body()).await;
+        assert_eq!((a.status, a.error_code().as_str()), (StatusCode::BAD_REQUEST, "on_behalf_of_not_allowed"), "{path}");
+    }
+    let asked = app.json_with(Method::POST, "/api/v1/mandates", Some(&agent), &[("on-behalf-of", &obo)], Some(serde_json::json!({ "person": obo, "scopes": ["profile.edit"], "valid_days": 3 }))).await;
+    assert_eq!(asked.error_code(), "on_behalf_of_not_allowed");
+
+    // The agent console stops acting for a client the moment the mandate expires.
+    app.act_for(&agent, &client, &["profile.edit"]).await;
+    let acting = app.form(&format!("/agent/act/{}", client.id), &[], Some(&agent)).await;
+    assert_eq!(acting.status, StatusCode::SEE_OTHER, "{}", acting.text());
+    let browser = format!("shetu_session={}", agent.session);
+    assert!(app.get("/me?lang=en", &[("cookie", &browser)]).await.text().contains("You are acting for Rahima Begum"));
+    shetu_testkit::ok(sqlx::query("UPDATE mandate SET valid_until = $1 WHERE agent_id = $2").bind(shetu_store::now_ms() - 1).bind(agent.id.to_string()).execute(app.db.pool()).await);
+    let after = app.get("/me?lang=en", &[("cookie", &browser)]).await.text();
+    assert!(!after.contains("You are acting for"), "still acting after the mandate expired");
+    let console = app.get("/agent/client", &[("cookie", &browser)]).await;
+    assert_eq!((console.status, console.header("location")), (StatusCode::SEE_OTHER, "/agent"));
 });

@@ -141,8 +141,9 @@ pub async fn csrf_cookie(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let has = cookie(req.headers(), CSRF_COOKIE).is_some()
-        || cookie(req.headers(), SESSION_COOKIE).is_some();
+    // Every browser without a CSRF cookie gets one — also one whose session cookie has expired or
+    // is unknown, so that it can still sign in, reset a password or send feedback.
+    let has = cookie(req.headers(), CSRF_COOKIE).is_some();
     let fresh = (!has).then(shetu_store::secret::token);
     if let Some(token) = &fresh {
         req.extensions_mut().insert(NewCsrf(token.clone()));
@@ -291,10 +292,54 @@ pub fn form_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError>
         .map_err(|e| ApiError::bad_request("bad_request").detail(e.to_string()))
 }
 
-/// The caller of an API route: a bearer token's owner, maybe acting for a client
-/// (`On-Behalf-Of: <person id>`; whether the mandate allows it is decided by each use case).
+/// The caller of an API route that is done for oneself: a bearer token's owner. A request that
+/// says `On-Behalf-Of` is refused (400 `on_behalf_of_not_allowed`) rather than quietly answered
+/// with the agent's own data.
 #[derive(Debug, Clone)]
 pub struct ApiCaller(pub Actor);
+
+/// The caller of an API route that an agent may do for a client: a bearer token's owner, acting
+/// for `On-Behalf-Of: <person id>` if given (whether the mandate allows it is decided by the use
+/// case, through the one mandate check).
+#[derive(Debug, Clone)]
+pub struct ApiCallerFor(pub Actor);
+
+async fn api_actor(parts: &Parts, state: &AppState) -> Result<Actor, ApiError> {
+    let unauthorized = || {
+        let mut e = ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required");
+        e.headers
+            .push((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        e
+    };
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(unauthorized)?;
+    let identity = state.catalog.identity.as_ref().ok_or_else(unauthorized)?;
+    let (person, roles) = identity
+        .bearer(&state.db, token, now_ms())
+        .await?
+        .ok_or_else(unauthorized)?;
+    let on_behalf_of = match parts.headers.get("on-behalf-of") {
+        None => None,
+        // An unreadable id gets the same answer as a person without a mandate.
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|s| s.trim().parse::<PersonId>().ok())
+                .ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "mandate_required"))?,
+        ),
+    };
+    Ok(Actor {
+        person,
+        roles,
+        on_behalf_of,
+        request_id: request_id(parts),
+    })
+}
 
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
@@ -303,40 +348,21 @@ impl FromRequestParts<AppState> for ApiCaller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let unauthorized = || {
-            let mut e = ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required");
-            e.headers
-                .push((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
-            e
-        };
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or_else(unauthorized)?;
-        let identity = state.catalog.identity.as_ref().ok_or_else(unauthorized)?;
-        let (person, roles) = identity
-            .bearer(&state.db, token, now_ms())
-            .await?
-            .ok_or_else(unauthorized)?;
-        let on_behalf_of = match parts.headers.get("on-behalf-of") {
-            None => None,
-            // An unreadable id gets the same answer as a person without a mandate.
-            Some(v) => Some(
-                v.to_str()
-                    .ok()
-                    .and_then(|s| s.trim().parse::<PersonId>().ok())
-                    .ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "mandate_required"))?,
-            ),
-        };
-        Ok(ApiCaller(Actor {
-            person,
-            roles,
-            on_behalf_of,
-            request_id: request_id(parts),
-        }))
+        if parts.headers.contains_key("on-behalf-of") {
+            return Err(ApiError::bad_request("on_behalf_of_not_allowed"));
+        }
+        Ok(ApiCaller(api_actor(parts, state).await?))
+    }
+}
+
+impl FromRequestParts<AppState> for ApiCallerFor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ApiCallerFor(api_actor(parts, state).await?))
     }
 }
 

@@ -30,6 +30,7 @@ pub const SHELL_CODES: crate::seam::DeclaredCodes = crate::seam::DeclaredCodes {
         "mandate_required",
         "forbidden",
         "rate_limited",
+        "on_behalf_of_not_allowed",
         "audit_log_empty",
         "audit_event_not_found",
         "audit_not_yet_integrated",

@@ -108,9 +108,25 @@ impl Identity for PeopleIdentity {
         now: i64,
     ) -> BoxFuture<'a, Result<Option<SignedIn>, StoreError>> {
         Box::pin(async move {
-            let Some(session) = sessions::load(db, token, now).await.map_err(store_error)? else {
+            let Some(mut session) = sessions::load(db, token, now).await.map_err(store_error)?
+            else {
                 return Ok(None);
             };
+            // Acting for a client lasts only while a mandate from them is in force: the moment it
+            // expires the console stops, as it does when the client withdraws it.
+            if let Some(client) = session.acting_for {
+                let mut conn = db.pool().acquire().await?;
+                let in_force = crate::mandates::any_active(&mut conn, session.person, client, now)
+                    .await
+                    .map_err(store_error)?;
+                drop(conn);
+                if !in_force {
+                    sessions::lapse_client(db, token)
+                        .await
+                        .map_err(store_error)?;
+                    session.acting_for = None;
+                }
+            }
             let Some(person) = persons::get(db, session.person)
                 .await
                 .map_err(store_error)?

@@ -58,3 +58,4 @@ acting-stop = إيقاف العمل نيابةً
 error-audit_log_empty = لم يُسجَّل شيء في سجل التدقيق بعد.
 error-audit_event_not_found = لا يوجد حدث كهذا يخصك في سجل التدقيق.
 error-audit_not_yet_integrated = لم يدخل هذا الحدث في رأس شجرة موقَّع بعد. حاول مرة أخرى بعد ثوانٍ.
+error-on_behalf_of_not_allowed = لا يمكن القيام بهذا نيابةً عن شخص آخر: أرسل الطلب دون On-Behalf-Of.

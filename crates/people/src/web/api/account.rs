@@ -9,7 +9,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use shetu_core::{Lang, RegionId, Text};
 use shetu_store::{audit, now_ms};
-use shetu_web::auth::{ApiCaller, ClientAddress};
+use shetu_web::auth::{ApiCaller, ApiCallerFor, ClientAddress};
 use shetu_web::error::{ApiError, ErrorBody, FieldProblem};
 use shetu_web::extract::ApiJson;
 use shetu_web::AppState;
@@ -157,7 +157,7 @@ pub struct ProfileRequest {
     responses((status = 200, body = MeDto), (status = 403, description = "mandate_required", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_me(
     State(state): State<AppState>,
-    ApiCaller(actor): ApiCaller,
+    ApiCallerFor(actor): ApiCallerFor,
     ApiJson(body): ApiJson<ProfileRequest>,
 ) -> Result<Json<MeDto>, ApiError> {
     let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");

@@ -82,8 +82,6 @@ pub async fn create_person(
     let (Some(name), Some(phone), Some(language)) = (name, phone, language) else {
         return Err(error);
     };
-    let mut actor = actor;
-    actor.on_behalf_of = None;
     let person = persons::create(
         &state.db,
         Some(&actor),
@@ -166,8 +164,6 @@ pub async fn create(
         .parse()
         .map_err(|_| ApiError::not_found("person_not_found"))?;
     let scopes = crate::web::declared_scopes(&state, "scopes", &body.scopes)?;
-    let mut actor = actor;
-    actor.on_behalf_of = None;
     let m = mandates::request(
         &state.db,
         &state.i18n,
@@ -283,8 +279,6 @@ pub async fn revoke(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<MandateDto>, ApiError> {
     let id = mandate_id(id)?;
-    let mut actor = actor;
-    actor.on_behalf_of = None;
     Ok(Json(dto(
         mandates::revoke(&state.db, &actor, id, now_ms()).await?
     )))
