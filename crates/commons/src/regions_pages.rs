@@ -38,6 +38,8 @@ struct RegionsPage {
     crumbs: Vec<Crumb>,
     facts: Option<Facts>,
     children: Vec<Child>,
+    /// HTML fragments the enabled modules add (rendered and escaped by their own templates).
+    sections: Vec<String>,
 }
 
 fn name_of(row: &RegionRow, tr: &Tr, state: &AppState) -> String {
@@ -91,6 +93,7 @@ pub async fn top(
             crumbs: Vec::new(),
             facts: None,
             children,
+            sections: Vec::new(),
         },
     ))
 }
@@ -124,6 +127,13 @@ pub async fn show(
         iso_code: this.region.iso_code.clone(),
     };
     let heading = facts.name.clone();
+    // What the enabled modules add about this place (e.g. where to get help here).
+    let mut sections = Vec::new();
+    for section in &state.catalog.region_sections {
+        if let Some(html) = section.render(&state, &tr, &id).await? {
+            sections.push(html);
+        }
+    }
     let chrome = Chrome::new(&state, &tr, &uri, "regions", &visitor);
     Ok(render(
         StatusCode::OK,
@@ -134,6 +144,7 @@ pub async fn show(
             crumbs,
             facts: Some(facts),
             children,
+            sections,
         },
     ))
 }

@@ -222,6 +222,15 @@ pub async fn bootstrap_role(
     Ok(())
 }
 
+/// What a visitor is told about a service point beyond its name.
+#[derive(Debug, Clone, Default)]
+pub struct PointDetails {
+    /// When it is open, as the centre writes it ("Sat–Thu 9:00–17:00").
+    pub opening_hours: Option<Text>,
+    /// A number to call.
+    pub phone: Option<shetu_core::Phone>,
+}
+
 /// Opens a service point (admins).
 #[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn create_service_point(
@@ -230,16 +239,19 @@ pub async fn create_service_point(
     name: &Text,
     kind: &str,
     region: &RegionId,
+    details: &PointDetails,
     now: i64,
 ) -> Result<ServicePoint, PeopleError> {
     actor.require(Role::Admin)?;
     let id = ServicePointId::new();
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO service_point (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+    sqlx::query("INSERT INTO service_point (id, name, kind, region_id, opening_hours, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(id)
         .bind(name.as_str())
         .bind(kind)
         .bind(region.as_str())
+        .bind(details.opening_hours.as_ref().map(|t| t.as_str().to_owned()))
+        .bind(details.phone.clone())
         .bind(now)
         .execute(&mut *tx)
         .await
@@ -366,4 +378,92 @@ pub async fn points_of_agent(db: &Db, agent: PersonId) -> Result<Vec<ServicePoin
         .into_iter()
         .filter(|p| p.agents.contains(&agent))
         .collect())
+}
+
+/// A digital centre as anyone may see it: no ids of the people who work there.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PublicPoint {
+    /// Its name.
+    pub name: String,
+    /// Kind, e.g. `union_digital_centre`.
+    pub kind: String,
+    /// The region it is in.
+    pub region: String,
+    /// When it is open.
+    pub opening_hours: Option<String>,
+    /// A number to call.
+    pub phone: Option<String>,
+    /// The names of its agents.
+    pub agents: Vec<String>,
+}
+
+/// Where a person in a region gets help: the centres in the region, or else those of the nearest
+/// region above it that has any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Help {
+    /// The region whose centres these are (the one asked about, or one above it).
+    pub region: RegionId,
+    /// Whether they are in the region asked about itself.
+    pub here: bool,
+    /// The centres, by name.
+    pub points: Vec<PublicPoint>,
+}
+
+/// The centres in `region` (or anywhere inside it), else in the nearest region above it that has
+/// any. `None` when the whole country has none.
+#[tracing::instrument(skip_all)]
+pub async fn help_near(
+    db: &Db,
+    pack: &shetu_pack::Pack,
+    region: &RegionId,
+) -> Result<Option<Help>, PeopleError> {
+    let chain = pack.ancestry(region);
+    for (n, level) in chain.iter().rev().enumerate() {
+        // The region and everything inside it.
+        let mut ids = vec![level.id.clone()];
+        let mut i = 0;
+        while i < ids.len() {
+            let more: Vec<RegionId> = pack.children(Some(&ids[i])).map(|r| r.id.clone()).collect();
+            ids.extend(more);
+            i += 1;
+        }
+        let mut q = shetu_store::sql::Sql::new(
+            "SELECT s.id, s.name, s.kind, s.region_id, s.opening_hours, s.phone, p.name AS agent \
+             FROM service_point s LEFT JOIN service_point_agent a ON a.service_point_id = s.id \
+             LEFT JOIN person p ON p.id = a.person_id WHERE s.region_id IN ",
+        );
+        q.list(ids.into_iter().map(|r| r.as_str().to_owned()));
+        q.push(" ORDER BY s.name, s.id, p.name");
+        let rows = q.build()?.fetch_all(db.pool()).await?;
+        let mut points: Vec<(String, PublicPoint)> = Vec::new();
+        for r in &rows {
+            let id: String = r.try_get("id")?;
+            if points.last().is_none_or(|(last, _)| *last != id) {
+                points.push((
+                    id,
+                    PublicPoint {
+                        name: r.try_get("name")?,
+                        kind: r.try_get("kind")?,
+                        region: r.try_get("region_id")?,
+                        opening_hours: r.try_get("opening_hours")?,
+                        phone: r.try_get("phone")?,
+                        agents: Vec::new(),
+                    },
+                ));
+            }
+            if let (Some((_, point)), Some(agent)) =
+                (points.last_mut(), r.try_get::<Option<String>, _>("agent")?)
+            {
+                point.agents.push(agent);
+            }
+        }
+        if !points.is_empty() {
+            return Ok(Some(Help {
+                region: level.id.clone(),
+                here: n == 0,
+                points: points.into_iter().map(|(_, p)| p).collect(),
+            }));
+        }
+    }
+    Ok(None)
 }

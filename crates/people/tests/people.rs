@@ -59,6 +59,7 @@ async fn world(app: &TestApp) -> World {
         &ok(Text::parse("Kapasia UDC", 80)),
         "union_digital_centre",
         &ok(RegionId::parse("bd.union.1")),
+        &orgs::PointDetails::default(),
         now,
     )
     .await);

@@ -186,9 +186,12 @@ app_test!(async fn admin_routes_are_for_admins(app) {
     // A kind no enabled module declares is refused, naming the field.
     let shop = app.json(Method::POST, "/api/v1/organizations", Some(&admin), Some(serde_json::json!({ "name": "Nakshi", "kind": "shop" }))).await.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(shop.field_error("kind").is_some(), "{}", shop.text());
-    let point = app.json(Method::POST, "/api/v1/service-points", Some(&admin), Some(serde_json::json!({ "name": "Kapasia UDC", "kind": "union_digital_centre", "region": "bd.union.1" }))).await.expect(StatusCode::CREATED);
+    let point = app.json(Method::POST, "/api/v1/admin/service-points", Some(&admin), Some(serde_json::json!({ "name": "Kapasia UDC", "kind": "union_digital_centre", "region": "bd.union.1" }))).await.expect(StatusCode::CREATED);
     let pid = point.json()["id"].as_str().unwrap_or_default().to_owned();
-    app.json(Method::PUT, &format!("/api/v1/service-points/{pid}/agents/{}", client.id), Some(&admin), Some(serde_json::json!({}))).await.expect(StatusCode::NO_CONTENT);
+    app.json(Method::PUT, &format!("/api/v1/admin/service-points/{pid}/agents/{}", client.id), Some(&admin), Some(serde_json::json!({}))).await.expect(StatusCode::NO_CONTENT);
+    // The full listing, with agents' ids, is for admins only.
+    assert_eq!(app.json(Method::GET, "/api/v1/admin/service-points", Some(&agent), no_body()).await.error_code(), "forbidden");
+    app.json(Method::GET, "/api/v1/admin/service-points", Some(&admin), no_body()).await.expect(StatusCode::OK);
     let roles = app.json(Method::GET, "/api/v1/me", Some(&client), no_body()).await.json()["roles"].clone();
     assert_eq!(roles, serde_json::json!(["agent"]));
     let trail = app.json(Method::GET, "/api/v1/audit?action=service_point.", Some(&admin), no_body()).await;
@@ -302,4 +305,41 @@ app_test!(async fn the_security_gaps_stay_closed(app) {
     assert!(!after.contains("You are acting for"), "still acting after the mandate expired");
     let console = app.get("/agent/client", &[("cookie", &browser)]).await;
     assert_eq!((console.status, console.header("location")), (StatusCode::SEE_OTHER, "/agent"));
+});
+
+app_test!(async fn every_place_says_where_to_get_help(app) {
+    let admin = app.login_as("admin").await;
+    let agent = app.login_named("agent", "Sumaiya Akter").await;
+    // A centre in union 1 (upazila 1), with hours and a phone.
+    let point = app.json(Method::POST, "/api/v1/admin/service-points", Some(&admin), Some(serde_json::json!({
+        "name": "Kapasia Union Digital Centre", "kind": "union_digital_centre", "region": "bd.union.1",
+        "opening_hours": "Sat–Thu 9:00–17:00", "phone": "০১৭১১-২২৩৩৪৪" }))).await.expect(StatusCode::CREATED).json();
+    let pid = point["id"].as_str().unwrap_or_default().to_owned();
+    app.json(Method::PUT, &format!("/api/v1/admin/service-points/{pid}/agents/{}", agent.id), Some(&admin), Some(serde_json::json!({}))).await.expect(StatusCode::NO_CONTENT);
+    // Public: the centre of the union itself, with no ids of the people who work there.
+    let here = app.get("/api/v1/service-points?region=bd.union.1", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!((here["region"].as_str(), here["here"].as_bool()), (Some("bd.union.1"), Some(true)));
+    let centre = &here["service_points"][0];
+    assert_eq!(centre["name"], "Kapasia Union Digital Centre");
+    assert_eq!(centre["phone"], "+8801711223344");
+    assert_eq!(centre["opening_hours"], "Sat–Thu 9:00–17:00");
+    assert_eq!(centre["agents"], serde_json::json!(["Sumaiya Akter"]));
+    assert!(!here.to_string().contains(&agent.id.to_string()), "an agent's id leaked: {here}");
+    // A union of the same upazila without a centre is sent to the nearest one above it.
+    let upazila = app.pack.region(&shetu_testkit::ok(shetu_core::RegionId::parse("bd.union.1"))).and_then(|u| u.parent.clone()).unwrap_or_else(|| panic!("no upazila"));
+    let sibling = app.pack.children(Some(&upazila)).find(|u| u.id.as_str() != "bd.union.1").map(|u| u.id.to_string()).unwrap_or_else(|| panic!("no sibling union"));
+    let near = app.get(&format!("/api/v1/service-points?region={sibling}"), &[]).await.expect(StatusCode::OK).json();
+    assert_eq!((near["region"].as_str(), near["here"].as_bool()), (Some(upazila.as_str()), Some(false)));
+    assert_eq!(near["service_points"][0]["name"], "Kapasia Union Digital Centre");
+    // The union's and the upazila's pages say it, in the reader's language.
+    let page = app.get(&format!("/regions/{sibling}?lang=bn"), &[]).await.text();
+    assert!(page.contains("কোথায় সাহায্য পাবেন") && page.contains("Kapasia Union Digital Centre") && page.contains("tel:+8801711223344"), "{page}");
+    assert!(page.contains("সবচেয়ে কাছেরগুলো"));
+    let upazila_page = app.get(&format!("/regions/{upazila}?lang=en"), &[]).await.text();
+    assert!(upazila_page.contains("Where to get help") && upazila_page.contains("Sat–Thu 9:00–17:00"));
+    // Bad input gets clear errors.
+    let missing = app.get("/api/v1/service-points", &[]).await;
+    assert_eq!((missing.status, missing.field_error("region").is_some()), (StatusCode::UNPROCESSABLE_ENTITY, true));
+    assert_eq!(app.get("/api/v1/service-points?region=bd.union.999999", &[]).await.error_code(), "region_not_found");
+    assert_eq!(app.get("/api/v1/service-points?region=%00", &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 });

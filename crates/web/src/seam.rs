@@ -77,6 +77,18 @@ pub struct Messages {
     pub source: &'static str,
 }
 
+/// A section a module adds to every region's page (e.g. "where do I get help here"), rendered
+/// by the module as an HTML fragment in the reader's language.
+pub trait RegionSection: Send + Sync {
+    /// The fragment for `region`, or `None` when the module has nothing to say about it.
+    fn render<'a>(
+        &'a self,
+        state: &'a AppState,
+        tr: &'a crate::i18n::Tr,
+        region: &'a shetu_core::RegionId,
+    ) -> BoxFuture<'a, Result<Option<String>, crate::ApiError>>;
+}
+
 /// A module's messages in bn, en and ar from `<dir>/<lang>/<file>` (paths relative to the file
 /// that uses the macro):
 ///
@@ -228,6 +240,11 @@ pub trait Module: Send + Sync + 'static {
 
     /// Cards on the home page.
     fn home(&self) -> Vec<HomeCard> {
+        Vec::new()
+    }
+
+    /// Sections for every region's page.
+    fn region_sections(&self) -> Vec<Arc<dyn RegionSection>> {
         Vec::new()
     }
 

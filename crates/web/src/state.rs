@@ -1,6 +1,6 @@
 use crate::auth::Identity;
 use crate::i18n::I18n;
-use crate::seam::{HomeCard, Modules, NavEntry};
+use crate::seam::{HomeCard, Modules, NavEntry, RegionSection};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use shetu_core::{OrgKind, Scope};
 use shetu_pack::Pack;
@@ -32,6 +32,8 @@ pub struct Catalog {
     pub org_kinds: Vec<OrgKind>,
     /// Names of the enabled modules.
     pub modules: Vec<&'static str>,
+    /// Sections the enabled modules add to region pages.
+    pub region_sections: Vec<Arc<dyn RegionSection>>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -58,6 +60,10 @@ impl Catalog {
             scopes: modules.enabled().flat_map(|m| m.scopes()).collect(),
             org_kinds: modules.enabled().flat_map(|m| m.org_kinds()).collect(),
             modules: modules.enabled().map(|m| m.name()).collect(),
+            region_sections: modules
+                .enabled()
+                .flat_map(|m| m.region_sections())
+                .collect(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::persons::{self, NewPerson};
 use crate::{orgs, Actor, Role};
-use shetu_core::{RegionId, Text};
+use shetu_core::Text;
 use shetu_store::now_ms;
 use shetu_web::seam::{DemoContext, DemoLogin, DemoResult, DemoSeeded};
 
@@ -89,33 +89,99 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
     };
     if !persons::roles(db, admin).await?.contains(&Role::Admin) {
         orgs::bootstrap_role(db, admin, Role::Admin, now).await?;
-        let union = pack
-            .regions()
-            .iter()
-            .find(|r| r.depth as usize == pack.region_levels.len().saturating_sub(1))
-            .map(|r| r.id.clone());
-        let region = union.unwrap_or_else(|| {
-            RegionId::parse(&format!("{}.none", pack.code))
-                .unwrap_or_else(|_| pack.regions()[0].id.clone())
-        });
-        let centre_name = if arabic {
-            "مركز الخدمات الرقمية"
-        } else {
-            "কাপাসিয়া ইউনিয়ন ডিজিটাল সেন্টার"
-        };
-        let point = orgs::create_service_point(
-            db,
-            &actor,
-            &Text::parse(centre_name, 120)?,
-            "union_digital_centre",
-            &region,
-            now,
-        )
-        .await?;
-        orgs::assign_agent(db, &actor, point.id, agent, now).await?;
+        seed_centres(db, pack, &actor, agent, now).await?;
     }
     Ok(DemoSeeded {
         logins,
         admin: Some(actor),
     })
+}
+
+/// Agents of the other demo centres (they have no password: they are not demo logins).
+const MORE_AGENTS: [(&str, &str); 5] = [
+    ("সুমাইয়া আক্তার", "سارة المومني"),
+    ("মো. জাহিদ হাসান", "أحمد الشرع"),
+    ("তাসলিমা খাতুন", "ليلى العبادي"),
+    ("বিপ্লব চন্দ্র দাস", "يوسف الحوراني"),
+    ("রোকসানা পারভীন", "هالة القيسي"),
+];
+
+/// Digital centres in six places far apart (one per district in Bangladesh, per governorate in
+/// Jordan), with opening hours, a phone and an agent each, so that "where do I get help" has
+/// answers across the country.
+async fn seed_centres(
+    db: &shetu_store::Db,
+    pack: &shetu_pack::Pack,
+    admin: &Actor,
+    first_agent: shetu_core::id::PersonId,
+    now: i64,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let arabic = pack.default_language.code() == "ar";
+    let deepest = pack.region_levels.len().saturating_sub(1);
+    // One place per region one level up (district), spread over the list.
+    let mut places: Vec<&shetu_core::Region> = Vec::new();
+    let mut seen_parents = Vec::new();
+    for r in pack
+        .regions()
+        .iter()
+        .filter(|r| r.depth as usize == deepest)
+    {
+        if !seen_parents.contains(&r.parent) {
+            seen_parents.push(r.parent.clone());
+            places.push(r);
+        }
+    }
+    let step = (places.len() / 6).max(1);
+    let chosen: Vec<&shetu_core::Region> = places.into_iter().step_by(step).take(6).collect();
+    for (n, place) in chosen.iter().enumerate() {
+        let place_name = place.name.get(pack.default_language.code(), "en");
+        let (name, hours) = if arabic {
+            (
+                format!("مركز الخدمات الرقمية – {place_name}"),
+                "الأحد–الخميس، 8:00–15:00",
+            )
+        } else {
+            (
+                format!("{place_name} ইউনিয়ন ডিজিটাল সেন্টার"),
+                "শনি–বৃহস্পতি, সকাল ৯টা–বিকেল ৫টা",
+            )
+        };
+        let phone = match pack.code.as_str() {
+            "jo" => format!("+96279000010{n}"),
+            _ => format!("+88017100000{n:02}"),
+        };
+        let details = orgs::PointDetails {
+            opening_hours: Some(Text::parse(hours, 120)?),
+            phone: Some(pack.phone.parse_mobile(&phone)?),
+        };
+        let point = orgs::create_service_point(
+            db,
+            admin,
+            &Text::parse(&name, 120)?,
+            "union_digital_centre",
+            &place.id,
+            &details,
+            now,
+        )
+        .await?;
+        let agent = match n {
+            0 => first_agent,
+            _ => {
+                let (bn, ar) = MORE_AGENTS[(n - 1) % MORE_AGENTS.len()];
+                let new = NewPerson {
+                    name: Text::parse(if arabic { ar } else { bn }, 120)?,
+                    phone: pack.phone.parse_mobile(&match pack.code.as_str() {
+                        "jo" => format!("+96279000020{n}"),
+                        _ => format!("+88017200000{n:02}"),
+                    })?,
+                    language: pack.default_language.clone(),
+                    home_region: None,
+                    password: None,
+                };
+                persons::create(db, Some(admin), new, now).await?.id
+            }
+        };
+        orgs::assign_agent(db, admin, point.id, agent, now).await?;
+    }
+    Ok(())
 }

@@ -15,7 +15,7 @@ use shetu_store::{BoxFuture, Db, Migrations, StoreError};
 use shetu_web::auth::{BearerOwner, Identity, SignedIn};
 use shetu_web::seam::{
     Audience, DeclaredCodes, DemoContext, DemoResult, HomeCard, Messages, Module, NavEntry,
-    NavPlace,
+    NavPlace, RegionSection,
 };
 use shetu_web::AppState;
 use std::sync::Arc;
@@ -187,6 +187,55 @@ impl Identity for PeopleIdentity {
 
 const MESSAGES: &[Messages] = shetu_web::module_messages!("../../locales", "people.ftl");
 
+#[derive(askama::Template)]
+#[template(path = "help.html")]
+struct HelpSectionView {
+    tr: shetu_web::i18n::Tr,
+    here: bool,
+    place: String,
+    points: Vec<crate::orgs::PublicPoint>,
+}
+
+/// "Where do I get help here": the digital centres of a region, or of the nearest region above.
+struct HelpSection;
+
+impl RegionSection for HelpSection {
+    fn render<'a>(
+        &'a self,
+        state: &'a AppState,
+        tr: &'a shetu_web::i18n::Tr,
+        region: &'a shetu_core::RegionId,
+    ) -> BoxFuture<'a, Result<Option<String>, shetu_web::ApiError>> {
+        Box::pin(async move {
+            let help = crate::orgs::help_near(&state.db, state.pack, region).await?;
+            let (here, place, points) = match help {
+                Some(h) => {
+                    let place = state
+                        .pack
+                        .region(&h.region)
+                        .map(|r| r.name.get(tr.code(), "en").to_owned())
+                        .unwrap_or_default();
+                    (h.here, place, h.points)
+                }
+                None => (true, String::new(), Vec::new()),
+            };
+            let view = HelpSectionView {
+                tr: tr.clone(),
+                here,
+                place,
+                points,
+            };
+            askama::Template::render(&view).map(Some).map_err(|e| {
+                tracing::error!(error = %e, "help section failed");
+                shetu_web::ApiError::new(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                )
+            })
+        })
+    }
+}
+
 impl Module for People {
     fn name(&self) -> &'static str {
         "people"
@@ -266,6 +315,10 @@ impl Module for People {
             link: "home-people-link",
             order: 10,
         }]
+    }
+
+    fn region_sections(&self) -> Vec<Arc<dyn RegionSection>> {
+        vec![Arc::new(HelpSection)]
     }
 
     fn identity(&self) -> Option<Arc<dyn Identity>> {

@@ -213,6 +213,13 @@ pub struct ServicePointRequest {
     pub kind: String,
     /// The union or district it serves.
     pub region: String,
+    /// When it is open, e.g. "শনি–বৃহস্পতি সকাল ৯টা–বিকেল ৫টা".
+    #[serde(default)]
+    #[schema(max_length = 120)]
+    pub opening_hours: Option<String>,
+    /// A number people can call (any local form).
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// A service point.
@@ -231,7 +238,7 @@ pub struct ServicePointDto {
 }
 
 /// Open a service point (admins).
-#[utoipa::path(post, path = "/api/v1/service-points", tag = "admin", request_body = ServicePointRequest, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/admin/service-points", tag = "admin", request_body = ServicePointRequest, security(("bearer" = [])),
     responses((status = 201, body = ServicePointDto), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_point(
     State(state): State<AppState>,
@@ -242,12 +249,35 @@ pub async fn create_point(
     let region = RegionId::parse(&body.region)
         .map_err(|_| ApiError::field("region", FieldProblem::new("invalid_region")))?;
     let kind = text("kind", &body.kind)?;
+    let details = orgs::PointDetails {
+        opening_hours: body
+            .opening_hours
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| text("opening_hours", h))
+            .transpose()?,
+        phone: body
+            .phone
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                state.pack.phone.parse_mobile(p).map_err(|_| {
+                    ApiError::field(
+                        "phone",
+                        FieldProblem::new("invalid_phone")
+                            .arg("example", &state.pack.phone.example),
+                    )
+                })
+            })
+            .transpose()?,
+    };
     let p = orgs::create_service_point(
         &state.db,
         &actor,
         &text("name", &body.name)?,
         kind.as_str(),
         &region,
+        &details,
         now_ms(),
     )
     .await?;
@@ -263,12 +293,15 @@ pub async fn create_point(
     ))
 }
 
-/// Every service point with its agents.
-#[utoipa::path(get, path = "/api/v1/service-points", tag = "admin", security(("bearer" = [])), responses((status = 200, body = Vec<ServicePointDto>)))]
+/// Every service point with its agents' ids (admins; the public listing is
+/// `GET /api/v1/service-points?region=…`).
+#[utoipa::path(get, path = "/api/v1/admin/service-points", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ServicePointDto>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_points(
     State(state): State<AppState>,
-    ApiCaller(_caller): ApiCaller,
+    ApiCaller(actor): ApiCaller,
 ) -> Result<Json<Vec<ServicePointDto>>, ApiError> {
+    admin(actor)?;
     let points = orgs::service_points(&state.db).await?;
     Ok(Json(
         points
@@ -285,7 +318,7 @@ pub async fn list_points(
 }
 
 /// Attach an agent to a service point (admins); grants the agent role.
-#[utoipa::path(put, path = "/api/v1/service-points/{id}/agents/{person}", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/admin/service-points/{id}/agents/{person}", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "Service point id"), ("person" = String, Path, description = "Person id")),
     responses((status = 204, description = "Assigned"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn assign_agent(

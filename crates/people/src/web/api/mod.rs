@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod help;
 mod mandates;
 
 use shetu_web::AppState;
@@ -40,4 +41,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::assign_agent))
         .routes(routes!(admin::search_audit))
         .routes(routes!(admin::sandbox_sms))
+        .routes(routes!(help::near))
 }

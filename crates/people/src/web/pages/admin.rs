@@ -296,6 +296,7 @@ pub async fn create_point(
         &text("name", &form.name)?,
         "digital_centre",
         &region,
+        &orgs::PointDetails::default(),
         now_ms(),
     )
     .await?;
