@@ -8,7 +8,7 @@ use shetu_web::auth::{CsrfForm, Visitor};
 use shetu_web::error::ApiError;
 use shetu_web::extract::Locale;
 use shetu_web::i18n::Tr;
-use shetu_web::pages::{render, render_own, Chrome};
+use shetu_web::pages::{render, render_own, Chrome, FormErrors};
 use shetu_web::AppState;
 
 #[derive(Template)]
@@ -20,8 +20,7 @@ struct FeedbackPage {
     message: String,
     phone: String,
     phone_example: String,
-    message_problem: Option<String>,
-    phone_problem: Option<String>,
+    errors: FormErrors,
 }
 
 #[derive(Deserialize)]
@@ -52,8 +51,7 @@ fn page(
         message: form.message,
         phone: form.phone,
         phone_example: state.pack.phone.example.clone(),
-        message_problem: None,
-        phone_problem: None,
+        errors: FormErrors::none(),
         tr,
     }
 }
@@ -109,8 +107,15 @@ pub async fn submit(
         }
         Err(error) => {
             let mut view = page(&state, tr.clone(), &uri, &visitor, form, false);
-            view.message_problem = shetu_web::pages::problem(&tr, &error, "message");
-            view.phone_problem = shetu_web::pages::problem(&tr, &error, "phone");
+            view.errors = FormErrors::from_error(
+                &tr,
+                &error,
+                &[
+                    ("message", "message", "feedback-message"),
+                    ("phone", "phone", "feedback-phone"),
+                ],
+                "message",
+            );
             Ok(render_own(StatusCode::UNPROCESSABLE_ENTITY, &view))
         }
     }

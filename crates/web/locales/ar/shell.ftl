@@ -59,3 +59,4 @@ error-audit_log_empty = لم يُسجَّل شيء في سجل التدقيق ب
 error-audit_event_not_found = لا يوجد حدث كهذا يخصك في سجل التدقيق.
 error-audit_not_yet_integrated = لم يدخل هذا الحدث في رأس شجرة موقَّع بعد. حاول مرة أخرى بعد ثوانٍ.
 error-on_behalf_of_not_allowed = لا يمكن القيام بهذا نيابةً عن شخص آخر: أرسل الطلب دون On-Behalf-Of.
+form-errors-title = هناك مشكلة

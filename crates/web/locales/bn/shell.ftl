@@ -59,3 +59,4 @@ error-audit_log_empty = অডিট লগে এখনো কিছু লে�
 error-audit_event_not_found = অডিট লগে আপনার সম্পর্কে এমন কোনো ঘটনা নেই।
 error-audit_not_yet_integrated = এই ঘটনাটি এখনো স্বাক্ষরিত ট্রি-হেডে ওঠেনি। কয়েক সেকেন্ড পরে আবার চেষ্টা করুন।
 error-on_behalf_of_not_allowed = এ কাজ অন্যের হয়ে করা যায় না: On-Behalf-Of ছাড়া অনুরোধ পাঠান।
+form-errors-title = কিছু ঠিক করতে হবে

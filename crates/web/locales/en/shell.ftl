@@ -59,3 +59,4 @@ error-audit_log_empty = Nothing has been recorded in the audit log yet.
 error-audit_event_not_found = There is no such event about you in the audit log.
 error-audit_not_yet_integrated = This event is not in a signed tree head yet. Try again in a few seconds.
 error-on_behalf_of_not_allowed = This cannot be done for someone else: send the request without On-Behalf-Of.
+form-errors-title = There is a problem

@@ -196,6 +196,71 @@ pub fn render_own(status: StatusCode, template: &impl Template) -> Response {
     response
 }
 
+/// What went wrong with a form, for the error summary at its top (`form_errors.html`, each item
+/// linking to its field) and the message beside each field — the pattern of the GOV.UK design
+/// system. Works the same with JavaScript off (the form's page comes back) and on (htmx swaps it in).
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    /// One entry per field with a problem, in the form's order.
+    pub items: Vec<FormError>,
+}
+
+/// A field's problem.
+#[derive(Debug, Clone)]
+pub struct FormError {
+    /// The `id` of the input it is about.
+    pub field: String,
+    /// What to do about it, in the reader's language.
+    pub message: String,
+}
+
+impl FormErrors {
+    /// No problems.
+    pub fn none() -> FormErrors {
+        FormErrors::default()
+    }
+
+    /// The problems of `error`: each of `fields` (`(name in the error, input id, label key)`)
+    /// that the error names; an error about no field in particular is put on `general`'s input.
+    pub fn from_error(
+        tr: &Tr,
+        error: &crate::error::ApiError,
+        fields: &[(&str, &str, &str)],
+        general: &str,
+    ) -> FormErrors {
+        let mut items = Vec::new();
+        for (name, id, label) in fields {
+            if let Some((_, p)) = error.fields.iter().find(|(f, _)| f == name) {
+                let problem = tr.with(&format!("field-{}", p.code), &p.args);
+                items.push(FormError {
+                    field: (*id).to_owned(),
+                    message: format!("{}: {problem}", tr.t(label)),
+                });
+            }
+        }
+        if items.is_empty() {
+            items.push(FormError {
+                field: general.to_owned(),
+                message: error.message(tr),
+            });
+        }
+        FormErrors { items }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The message for the input `id`, if it has a problem.
+    pub fn on(&self, id: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|e| e.field == id)
+            .map(|e| e.message.as_str())
+    }
+}
+
 /// The message for `field` in `error`, if that field has a problem.
 pub fn problem(tr: &Tr, error: &crate::error::ApiError, field: &str) -> Option<String> {
     error

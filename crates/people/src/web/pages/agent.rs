@@ -20,7 +20,7 @@ use shetu_web::auth::{CsrfForm, Member, Visitor};
 use shetu_web::error::{ApiError, FieldProblem};
 use shetu_web::extract::Locale;
 use shetu_web::i18n::Tr;
-use shetu_web::pages::{render, Chrome};
+use shetu_web::pages::{render, render_own, Chrome, FormErrors};
 use shetu_web::AppState;
 
 pub struct ClientRow {
@@ -44,6 +44,11 @@ struct AgentPage {
     example: String,
     scopes: Vec<(String, String)>,
     clients: Vec<ClientRow>,
+    errors: FormErrors,
+    /// What the agent typed in the request form (kept when it comes back with a problem).
+    kept: RequestForm,
+    /// The pending mandate whose code was wrong, and what to say.
+    code_error: Option<(String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -74,13 +79,42 @@ pub async fn console(
     shown: Result<Query<Shown>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     agent_actor(&visitor)?;
+    let requested = shown.is_ok_and(|Query(s)| s.requested.is_some());
+    let page = console_page(
+        &state,
+        tr,
+        &uri,
+        &visitor,
+        me.person,
+        requested,
+        FormErrors::none(),
+        RequestForm::default(),
+        None,
+    )
+    .await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The console, with what went wrong in place when a form comes back.
+#[allow(clippy::too_many_arguments)]
+async fn console_page(
+    state: &AppState,
+    tr: Tr,
+    uri: &Uri,
+    visitor: &Visitor,
+    agent: PersonId,
+    requested: bool,
+    errors: FormErrors,
+    kept: RequestForm,
+    code_error: Option<(String, String)>,
+) -> Result<AgentPage, ApiError> {
     let now = now_ms();
-    let points = orgs::points_of_agent(&state.db, me.person)
+    let points = orgs::points_of_agent(&state.db, agent)
         .await?
         .into_iter()
         .map(|p| p.name)
         .collect();
-    let clients = mandates::of_agent(&state.db, me.person, now)
+    let clients = mandates::of_agent(&state.db, agent, now)
         .await?
         .iter()
         .map(|m| ClientRow {
@@ -89,7 +123,7 @@ pub async fn console(
             name: m.subject_name.clone(),
             phone: m.subject_phone.clone(),
             scopes: agent_scope_names(&tr, &m.scopes),
-            status: status_name(&tr, &state, m),
+            status: status_name(&tr, state, m),
             pending: m.status == Status::Pending,
             active: m.status == Status::Active,
         })
@@ -106,19 +140,29 @@ pub async fn console(
             )
         })
         .collect();
-    let page = AgentPage {
-        chrome: Chrome::new(&state, &tr, &uri, "agent", &visitor),
+    let kept = if kept.days.is_empty() {
+        RequestForm {
+            days: "30".into(),
+            ..kept
+        }
+    } else {
+        kept
+    };
+    Ok(AgentPage {
+        chrome: Chrome::new(state, &tr, uri, "agent", visitor),
         points,
-        requested: shown.is_ok_and(|Query(s)| s.requested.is_some()),
+        requested,
         example: state.pack.phone.example.clone(),
         scopes,
         clients,
+        errors,
+        kept,
+        code_error,
         tr,
-    };
-    Ok(render(StatusCode::OK, &page))
+    })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct RequestForm {
     #[serde(default)]
     phone: String,
@@ -135,9 +179,53 @@ pub struct RequestForm {
 pub async fn request(
     State(state): State<AppState>,
     Locale(tr): Locale,
+    uri: Uri,
     CsrfForm(form, visitor): CsrfForm<RequestForm>,
 ) -> Result<Response, ApiError> {
     let actor = agent_actor(&visitor)?;
+    match ask(&state, &tr, &actor, &form).await {
+        Ok(mandate) => Ok(back(&format!("/agent?requested=1#m-{mandate}"))),
+        // The console again, with what went wrong beside the field and what was typed kept.
+        Err(error) if error.status.is_client_error() => {
+            let errors = FormErrors::from_error(
+                &tr,
+                &error,
+                &[
+                    ("phone", "phone", "agent-person-phone"),
+                    ("name", "name", "agent-person-name"),
+                    ("scope", "scope-first", "agent-scopes-label"),
+                    ("scopes", "scope-first", "agent-scopes-label"),
+                    ("days", "days", "agent-days"),
+                ],
+                "phone",
+            );
+            let page = console_page(
+                &state,
+                tr,
+                &uri,
+                &visitor,
+                actor.person,
+                false,
+                errors,
+                form,
+                None,
+            )
+            .await?;
+            let mut response = render_own(error.status, &page);
+            response.headers_mut().extend(error.headers);
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Registers the person if new and asks for the mandate; the new mandate's id.
+async fn ask(
+    state: &AppState,
+    tr: &Tr,
+    actor: &Actor,
+    form: &RequestForm,
+) -> Result<MandateId, ApiError> {
     let now = now_ms();
     let phone = state.pack.phone.parse_mobile(&form.phone).map_err(|_| {
         ApiError::field(
@@ -153,7 +241,7 @@ pub async fn request(
                 .num("max", 365),
         )
     })?;
-    let scopes: Vec<Scope> = crate::web::declared_scopes(&state, "scope", &form.scope)?;
+    let scopes: Vec<Scope> = crate::web::declared_scopes(state, "scope", &form.scope)?;
     let person = match persons::by_phone(&state.db, &phone).await? {
         Some(p) => p,
         None => {
@@ -166,13 +254,13 @@ pub async fn request(
                 home_region: None,
                 password: None,
             };
-            persons::create(&state.db, Some(&actor), new, now).await?
+            persons::create(&state.db, Some(actor), new, now).await?
         }
     };
     let mandate = mandates::request(
         &state.db,
         &state.i18n,
-        &actor,
+        actor,
         Request {
             subject: person.id,
             scopes,
@@ -181,7 +269,7 @@ pub async fn request(
         now,
     )
     .await?;
-    Ok(back(&format!("/agent?requested=1#m-{}", mandate.id)))
+    Ok(mandate.id)
 }
 
 #[derive(Deserialize)]
@@ -193,6 +281,8 @@ pub struct CodeForm {
 /// `POST /agent/mandates/{id}/confirm`
 pub async fn confirm(
     State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
     Path(id): Path<String>,
     CsrfForm(form, visitor): CsrfForm<CodeForm>,
 ) -> Result<Response, ApiError> {
@@ -200,8 +290,37 @@ pub async fn confirm(
     let id: MandateId = id
         .parse()
         .map_err(|_| ApiError::not_found("mandate_not_found"))?;
-    mandates::confirm(&state.db, &actor, id, &form.code, now_ms()).await?;
-    Ok(back(&format!("/agent#m-{id}")))
+    match mandates::confirm(&state.db, &actor, id, &form.code, now_ms()).await {
+        Ok(_) => Ok(back(&format!("/agent#m-{id}"))),
+        // A wrong or expired code: the console again, the message beside that client's code box.
+        Err(e @ (crate::PeopleError::CodeInvalid | crate::PeopleError::RateLimited { .. })) => {
+            let error = ApiError::from(e);
+            let field = format!("code-{id}");
+            let message = format!("{}: {}", tr.t("agent-code"), error.message(&tr));
+            let errors = FormErrors {
+                items: vec![shetu_web::pages::FormError {
+                    field: field.clone(),
+                    message: message.clone(),
+                }],
+            };
+            let page = console_page(
+                &state,
+                tr,
+                &uri,
+                &visitor,
+                actor.person,
+                false,
+                errors,
+                RequestForm::default(),
+                Some((id.to_string(), message)),
+            )
+            .await?;
+            let mut response = render_own(error.status, &page);
+            response.headers_mut().extend(error.headers);
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /agent/mandates/{id}/paper` (multipart: csrf, witness, photo)

@@ -13,8 +13,8 @@ use shetu_web::auth::{
 use shetu_web::error::ApiError;
 use shetu_web::extract::{cookie, Locale};
 use shetu_web::i18n::Tr;
-use shetu_web::pages::render_own;
 use shetu_web::pages::{render, Chrome};
+use shetu_web::pages::{render_own, FormErrors};
 use shetu_web::AppState;
 
 #[derive(Template)]
@@ -23,7 +23,7 @@ struct SignInPage {
     tr: Tr,
     chrome: Chrome,
     notice: Option<String>,
-    problem: Option<String>,
+    errors: FormErrors,
     phone: String,
     example: String,
     next: String,
@@ -70,7 +70,7 @@ pub async fn form(
     let chrome = Chrome::new(&state, &tr, &uri, "signin", &visitor);
     let page = SignInPage {
         notice,
-        problem: None,
+        errors: FormErrors::none(),
         phone: String::new(),
         example: state.pack.phone.example.clone(),
         next: local_or_home(&query.next.unwrap_or_default()),
@@ -101,7 +101,12 @@ pub async fn submit(
             let chrome = Chrome::new(&state, &tr, &uri, "signin", &visitor);
             let page = SignInPage {
                 notice: None,
-                problem: Some(error.message(&tr)),
+                errors: FormErrors::from_error(
+                    &tr,
+                    &error,
+                    &[("phone", "phone", "signin-phone")],
+                    "phone",
+                ),
                 phone: form.phone,
                 example: state.pack.phone.example.clone(),
                 next: local_or_home(&form.next),
@@ -169,7 +174,7 @@ struct PasswordPage {
     code_sent: bool,
     phone: String,
     example: String,
-    problem: Option<String>,
+    errors: FormErrors,
 }
 
 /// Asks for the phone number.
@@ -187,7 +192,7 @@ pub async fn password_form(
             code_sent: false,
             phone: String::new(),
             example: state.pack.phone.example.clone(),
-            problem: None,
+            errors: FormErrors::none(),
             tr,
         },
     )
@@ -209,11 +214,12 @@ pub async fn send_code(
     let chrome = Chrome::new(&state, &tr, &uri, "signin", &visitor);
     let example = state.pack.phone.example.clone();
     let Ok(phone) = state.pack.phone.parse_mobile(&form.phone) else {
-        let problem = Some(format!(
-            "{}: {}",
-            tr.t("signin-phone"),
-            tr.t1("field-invalid_phone", "example", &example)
-        ));
+        let error = ApiError::field(
+            "phone",
+            shetu_web::FieldProblem::new("invalid_phone").arg("example", &example),
+        );
+        let errors =
+            FormErrors::from_error(&tr, &error, &[("phone", "phone", "signin-phone")], "phone");
         return render_own(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
@@ -221,7 +227,7 @@ pub async fn send_code(
                 code_sent: false,
                 phone: form.phone,
                 example,
-                problem,
+                errors,
                 tr,
             },
         );
@@ -234,13 +240,14 @@ pub async fn send_code(
                 code_sent: true,
                 phone: phone.to_string(),
                 example,
-                problem: None,
+                errors: FormErrors::none(),
                 tr,
             },
         ),
         Err(e) => {
             let error = ApiError::from(e);
-            let problem = Some(error.message(&tr));
+            let errors =
+                FormErrors::from_error(&tr, &error, &[("phone", "phone", "signin-phone")], "phone");
             render_own(
                 error.status,
                 &PasswordPage {
@@ -248,7 +255,7 @@ pub async fn send_code(
                     code_sent: false,
                     phone: form.phone,
                     example,
-                    problem,
+                    errors,
                     tr,
                 },
             )
@@ -288,10 +295,15 @@ pub async fn set_password(
             .into_response(),
         Err(e) => {
             let error = ApiError::from(e);
-            let problem = Some(match shetu_web::pages::problem(&tr, &error, "password") {
-                Some(p) => format!("{}: {p}", tr.t("password-new")),
-                None => error.message(&tr),
-            });
+            let errors = FormErrors::from_error(
+                &tr,
+                &error,
+                &[
+                    ("code", "code", "password-code"),
+                    ("password", "password", "password-new"),
+                ],
+                "code",
+            );
             let chrome = Chrome::new(&state, &tr, &uri, "signin", &visitor);
             render_own(
                 error.status,
@@ -300,7 +312,7 @@ pub async fn set_password(
                     code_sent: true,
                     phone: form.phone,
                     example: state.pack.phone.example.clone(),
-                    problem,
+                    errors,
                     tr,
                 },
             )
