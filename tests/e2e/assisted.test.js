@@ -45,7 +45,7 @@ test("an agent acts for a client with their consent, and the client sees it", as
 
   // Ask রহিমা বেগম (typed in Bangla digits) for permission to keep her profile.
   await agent.page.locator("#phone").fill("০১৭০০০০০০০২");
-  await agent.page.getByRole("button", { name: "কোড পাঠান" }).click();
+  await agent.page.getByRole("button", { name: "কোড পাঠান", exact: true }).click();
   await agent.page.getByText("ব্যক্তির ফোনে কোড পাঠানো হয়েছে").waitFor({ timeout: 10_000 });
   await screenshot(agent.page, "agent-requested-bn");
 

@@ -65,7 +65,7 @@ for (const js of [true, false]) {
     const { context, page, problems } = await newPage(js);
     await page.goto(shetu.base + "/password?lang=bn");
     await page.locator("#phone").fill("১২৩");
-    await page.getByRole("button", { name: "কোড পাঠান" }).click();
+    await page.getByRole("button", { name: "কোড পাঠান", exact: true }).click();
     await expectSummary(page, "এ দেশের মোবাইল নম্বর নয়", `phone error (${how})`, js);
     assert.match(await page.locator("#phone-error").innerText(), /এ দেশের মোবাইল নম্বর নয়/);
     assert.equal(await page.locator("#phone").inputValue(), "১২৩");
@@ -83,7 +83,7 @@ for (const js of [true, false]) {
     await page.goto(shetu.base + "/agent?lang=bn");
     // Ask করিম মিয়া (the farmer) for permission, then type a wrong code.
     await page.locator("#phone").fill(js ? "01700000003" : "01700000004");
-    await page.getByRole("button", { name: "কোড পাঠান" }).click();
+    await page.getByRole("button", { name: "কোড পাঠান", exact: true }).click();
     await page.getByText("ব্যক্তির ফোনে কোড পাঠানো হয়েছে").waitFor({ timeout: 10_000 });
     const box = page.locator("input[id^=code-]").first();
     await box.fill("০০০০০০");

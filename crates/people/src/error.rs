@@ -70,6 +70,7 @@ impl Problem for PeopleError {
         "service_point_not_found",
         "phone_taken",
         "mandate_not_pending",
+        "mandate_already_pending",
         "mandate_revoked",
         "cannot_remove_own_admin",
         "validation_failed",

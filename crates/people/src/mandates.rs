@@ -166,6 +166,134 @@ pub async fn any_active(
     Ok(row.try_get::<i64, _>(0)? > 0)
 }
 
+/// The text that brings a person the code for an agent's request, in the person's language.
+fn code_sms(
+    i18n: &I18n,
+    subject: &crate::Person,
+    agent: &str,
+    scopes: &[Scope],
+    code: &str,
+) -> String {
+    let lang = subject.language.code();
+    let scope_names = scopes
+        .iter()
+        .map(|s| i18n.message(lang, &s.message_key(), &[]))
+        .collect::<Vec<_>>()
+        .join(", ");
+    i18n.message(
+        lang,
+        "sms-mandate-code",
+        &[
+            ("agent", Arg::Text(agent.to_owned())),
+            ("scopes", Arg::Text(scope_names)),
+            ("code", Arg::Text(code.to_owned())),
+        ],
+    )
+}
+
+/// The agent's own request `id` while it waits: (subject, scopes), or why not.
+async fn own_pending(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: MandateId,
+    now: i64,
+) -> Result<(PersonId, Vec<Scope>), PeopleError> {
+    let row = sqlx::query(
+        "SELECT subject_id, agent_id, status, valid_until, scopes FROM mandate WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(PeopleError::NotFound("mandate_not_found"))?;
+    let agent: PersonId = row.try_get("agent_id")?;
+    if agent != actor.person {
+        return Err(PeopleError::NotFound("mandate_not_found"));
+    }
+    let status: String = row.try_get("status")?;
+    let valid_until: i64 = row.try_get("valid_until")?;
+    if status != "pending" || valid_until <= now {
+        return Err(PeopleError::Conflict("mandate_not_pending"));
+    }
+    let scopes: String = row.try_get("scopes")?;
+    Ok((
+        row.try_get("subject_id")?,
+        scopes.split(',').filter_map(Scope::parse).collect(),
+    ))
+}
+
+/// Sends the person a new code for the agent's waiting request (the old one stops working);
+/// limited like every code (three per phone in 15 minutes).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
+pub async fn resend_code(
+    db: &Db,
+    i18n: &I18n,
+    actor: &Actor,
+    id: MandateId,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    actor.require(Role::Agent)?;
+    let mut tx = db.begin().await?;
+    let (subject_id, scopes) = own_pending(&mut tx, actor, id, now).await?;
+    let subject = persons::get(db, subject_id)
+        .await?
+        .ok_or(PeopleError::NotFound("person_not_found"))?;
+    let agent = persons::get(db, actor.person)
+        .await?
+        .ok_or(PeopleError::SignInRequired)?;
+    let code = otp::issue(&mut tx, &subject.phone, &purpose(id), now).await?;
+    sqlx::query("UPDATE mandate SET code_id = $1 WHERE id = $2")
+        .bind(code.id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let text = code_sms(i18n, &subject, &agent.name, &scopes, &code.code);
+    sms::enqueue(&mut tx, &subject.phone, &text).await?;
+    record(
+        &mut tx,
+        Some(actor),
+        Some(&subject_id.to_string()),
+        "mandate.resend_code",
+        &format!("mandate:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    reload(db, id, now).await
+}
+
+/// The agent withdraws their own request while it waits (the person asked them not to, or it
+/// was for the wrong person).
+#[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
+pub async fn cancel(
+    db: &Db,
+    actor: &Actor,
+    id: MandateId,
+    now: i64,
+) -> Result<Mandate, PeopleError> {
+    actor.require(Role::Agent)?;
+    let mut tx = db.begin().await?;
+    let (subject_id, _) = own_pending(&mut tx, actor, id, now).await?;
+    sqlx::query(
+        "UPDATE mandate SET status = 'revoked', revoked_at = $1, revoked_by = $2 WHERE id = $3",
+    )
+    .bind(now)
+    .bind(actor.person)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    record(
+        &mut tx,
+        Some(actor),
+        Some(&subject_id.to_string()),
+        "mandate.cancel",
+        &format!("mandate:{id}"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    reload(db, id, now).await
+}
+
 /// What an agent asks for.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -220,6 +348,27 @@ pub async fn request(
         .collect::<Vec<_>>()
         .join(",");
     let mut tx = db.begin().await?;
+    // One waiting request per person and agent: a request whose time ran out is closed first;
+    // one still waiting is reported (the agent resends its code or cancels it).
+    sqlx::query(
+        "UPDATE mandate SET status = 'revoked', revoked_at = $1 WHERE subject_id = $2 AND agent_id = $3 \
+         AND status = 'pending' AND valid_until <= $1",
+    )
+    .bind(now)
+    .bind(subject.id)
+    .bind(actor.person)
+    .execute(&mut *tx)
+    .await?;
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mandate WHERE subject_id = $1 AND agent_id = $2 AND status = 'pending'",
+    )
+    .bind(subject.id)
+    .bind(actor.person)
+    .fetch_one(&mut *tx)
+    .await?;
+    if waiting > 0 {
+        return Err(PeopleError::Conflict("mandate_already_pending"));
+    }
     let service_point = sqlx::query("SELECT service_point_id FROM service_point_agent WHERE person_id = $1 ORDER BY created_at LIMIT 1")
         .bind(actor.person)
         .fetch_optional(&mut *tx)
@@ -240,22 +389,13 @@ pub async fn request(
     .bind(code.id)
     .bind(now)
     .execute(&mut *tx)
-    .await?;
-    let lang = subject.language.code();
-    let scope_names = scopes
-        .iter()
-        .map(|s| i18n.message(lang, &s.message_key(), &[]))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let text = i18n.message(
-        lang,
-        "sms-mandate-code",
-        &[
-            ("agent", Arg::Text(agent.name.clone())),
-            ("scopes", Arg::Text(scope_names)),
-            ("code", Arg::Text(code.code)),
-        ],
-    );
+    .await
+    .map_err(|e| match e {
+        // Another request for the same person raced this one in.
+        sqlx::Error::Database(d) if d.is_unique_violation() => PeopleError::Conflict("mandate_already_pending"),
+        other => other.into(),
+    })?;
+    let text = code_sms(i18n, &subject, &agent.name, &scopes, &code.code);
     sms::enqueue(&mut tx, &subject.phone, &text).await?;
     let detail = serde_json::json!({ "scopes": scope_list, "valid_days": req.valid_days });
     record(

@@ -79,7 +79,7 @@ pub async fn consume(
     let code = shetu_core::fold_digits(code.trim());
     let row = sqlx::query(
         "SELECT id, code_hash, attempts FROM one_time_code WHERE phone = $1 AND purpose = $2 AND used_at IS NULL \
-         AND expires_at > $3 ORDER BY created_at DESC LIMIT 1",
+         AND expires_at > $3 ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(phone.as_str())
     .bind(purpose)

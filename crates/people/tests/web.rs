@@ -238,7 +238,10 @@ app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
     assert!(asked.header("location").starts_with("/agent?requested=1#m-"), "{}", asked.header("location"));
     let unknown = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("days", "3"), ("scope", "profile.edit"), ("scope", "commerce.sell")], Some(&agent)).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.text());
-    app.act_for(&agent, &client, &["profile.edit"]).await;
+    // The client tells the agent the code; the agent confirms it.
+    let id = asked.header("location").rsplit("#m-").next().unwrap_or_default().to_owned();
+    let code = app.last_code_to(&client.phone).await;
+    app.json(Method::POST, &format!("/api/v1/mandates/{id}/confirm"), Some(&agent), Some(serde_json::json!({ "code": code }))).await.expect(StatusCode::OK);
     let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
     let event = trail[0]["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(trail[0]["action"], "mandate.confirm");
@@ -342,4 +345,48 @@ app_test!(async fn every_place_says_where_to_get_help(app) {
     assert_eq!((missing.status, missing.field_error("region").is_some()), (StatusCode::UNPROCESSABLE_ENTITY, true));
     assert_eq!(app.get("/api/v1/service-points?region=bd.union.999999", &[]).await.error_code(), "region_not_found");
     assert_eq!(app.get("/api/v1/service-points?region=%00", &[]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+});
+
+app_test!(async fn one_waiting_request_per_person_with_resend_and_cancel(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let ask = || app.json(Method::POST, "/api/v1/mandates", Some(&agent), Some(serde_json::json!({ "person": client.id.to_string(), "scopes": ["profile.edit"], "valid_days": 30 })));
+    let first = ask().await.expect(StatusCode::CREATED).json();
+    let id = first["id"].as_str().unwrap_or_default().to_owned();
+    let first_code = app.last_code_to(&client.phone).await;
+    // Asking again says so, and sends nothing.
+    let again = ask().await;
+    assert_eq!((again.status, again.error_code().as_str()), (StatusCode::CONFLICT, "mandate_already_pending"));
+    app.run_jobs().await;
+    let sent = |app: &TestApp| {
+        let phone = client.phone.clone();
+        let db = app.db.clone();
+        async move { shetu_testkit::ok(shetu_people::sms::sandbox_outbox(&db, Some(&phone), 50).await).len() }
+    };
+    assert_eq!(sent(app).await, 1, "one code, not two");
+    // Resend: a new code; the old one stops working.
+    app.json(Method::POST, &format!("/api/v1/mandates/{id}/resend"), Some(&agent), no_body()).await.expect(StatusCode::OK);
+    let second_code = app.last_code_to(&client.phone).await;
+    assert_eq!(sent(app).await, 2);
+    if second_code != first_code {
+        let old = app.json(Method::POST, &format!("/api/v1/mandates/{id}/confirm"), Some(&agent), Some(serde_json::json!({ "code": first_code }))).await;
+        assert_eq!(old.error_code(), "code_invalid");
+    }
+    // Codes stay limited: three per phone in 15 minutes.
+    app.json(Method::POST, &format!("/api/v1/mandates/{id}/resend"), Some(&agent), no_body()).await.expect(StatusCode::OK);
+    let limited = app.json(Method::POST, &format!("/api/v1/mandates/{id}/resend"), Some(&agent), no_body()).await;
+    assert_eq!((limited.status, limited.error_code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    // Someone else's request cannot be resent or cancelled.
+    let other = app.login_as("agent").await;
+    assert_eq!(app.json(Method::POST, &format!("/api/v1/mandates/{id}/cancel"), Some(&other), no_body()).await.status, StatusCode::NOT_FOUND);
+    // Cancel: the request ends, and a new one can be made.
+    let cancelled = app.json(Method::POST, &format!("/api/v1/mandates/{id}/cancel"), Some(&agent), no_body()).await.expect(StatusCode::OK).json();
+    assert_eq!(cancelled["status"], "revoked");
+    assert_eq!(app.json(Method::POST, &format!("/api/v1/mandates/{id}/resend"), Some(&agent), no_body()).await.error_code(), "mandate_not_pending");
+    // A new request is no longer "already waiting" (only the phone's code limit holds it back now).
+    assert_eq!(ask().await.error_code(), "rate_limited");
+    // The client's history says what happened.
+    let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
+    let actions: Vec<&str> = trail.as_array().map(|t| t.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
+    assert!(actions.contains(&"mandate.cancel") && actions.contains(&"mandate.resend_code"), "{actions:?}");
 });

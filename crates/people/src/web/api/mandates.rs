@@ -205,6 +205,42 @@ pub struct ConfirmRequest {
     pub code: String,
 }
 
+/// Send the person a new code for the agent's waiting request (limited: three codes per phone in
+/// 15 minutes).
+#[utoipa::path(post, path = "/api/v1/mandates/{id}/resend", tag = "mandates", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mandate id")),
+    responses((status = 200, body = MandateDto), (status = 404, body = ErrorBody), (status = 409, description = "mandate_not_pending", body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn resend(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<MandateDto>, ApiError> {
+    let id = mandate_id(id)?;
+    Ok(Json(dto(mandates::resend_code(
+        &state.db,
+        &state.i18n,
+        &actor,
+        id,
+        now_ms(),
+    )
+    .await?)))
+}
+
+/// Withdraw the agent's own request while it waits.
+#[utoipa::path(post, path = "/api/v1/mandates/{id}/cancel", tag = "mandates", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Mandate id")),
+    responses((status = 200, body = MandateDto), (status = 404, body = ErrorBody), (status = 409, description = "mandate_not_pending", body = ErrorBody)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<MandateDto>, ApiError> {
+    let id = mandate_id(id)?;
+    Ok(Json(dto(
+        mandates::cancel(&state.db, &actor, id, now_ms()).await?
+    )))
+}
+
 /// Confirm a mandate with the code the person received (the requesting agent).
 #[utoipa::path(post, path = "/api/v1/mandates/{id}/confirm", tag = "mandates", request_body = ConfirmRequest, security(("bearer" = [])),
     params(("id" = String, Path, description = "Mandate id")),

@@ -29,6 +29,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(mandates::create_person))
         .routes(routes!(mandates::create, mandates::list))
         .routes(routes!(mandates::confirm))
+        .routes(routes!(mandates::resend))
+        .routes(routes!(mandates::cancel))
         .routes(routes!(mandates::paper))
         .routes(routes!(mandates::revoke))
         .routes(routes!(

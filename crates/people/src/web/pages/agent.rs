@@ -323,6 +323,59 @@ pub async fn confirm(
     }
 }
 
+/// `POST /agent/mandates/{id}/resend`: a new code for a waiting request.
+pub async fn resend(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    Path(id): Path<String>,
+    CsrfForm(_, visitor): CsrfForm<Nothing>,
+) -> Result<Response, ApiError> {
+    let actor = agent_actor(&visitor)?;
+    let id: MandateId = id
+        .parse()
+        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    match mandates::resend_code(&state.db, &state.i18n, &actor, id, now_ms()).await {
+        Ok(_) => Ok(back(&format!("/agent?requested=1#m-{id}"))),
+        Err(e) => {
+            let error = ApiError::from(e);
+            if !error.status.is_client_error() {
+                return Err(error);
+            }
+            let errors = FormErrors::from_error(&tr, &error, &[], &format!("code-{id}"));
+            let page = console_page(
+                &state,
+                tr,
+                &uri,
+                &visitor,
+                actor.person,
+                false,
+                errors,
+                RequestForm::default(),
+                None,
+            )
+            .await?;
+            let mut response = render_own(error.status, &page);
+            response.headers_mut().extend(error.headers);
+            Ok(response)
+        }
+    }
+}
+
+/// `POST /agent/mandates/{id}/cancel`: withdraws a waiting request.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CsrfForm(_, visitor): CsrfForm<Nothing>,
+) -> Result<Response, ApiError> {
+    let actor = agent_actor(&visitor)?;
+    let id: MandateId = id
+        .parse()
+        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    mandates::cancel(&state.db, &actor, id, now_ms()).await?;
+    Ok(back("/agent"))
+}
+
 /// `POST /agent/mandates/{id}/paper` (multipart: csrf, witness, photo)
 pub async fn paper(
     State(state): State<AppState>,

@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/agent", get(agent::console))
         .route("/agent/mandates", post(agent::request))
         .route("/agent/mandates/{id}/confirm", post(agent::confirm))
+        .route("/agent/mandates/{id}/resend", post(agent::resend))
+        .route("/agent/mandates/{id}/cancel", post(agent::cancel))
         .route(
             "/agent/mandates/{id}/paper",
             post(agent::paper).layer(axum::extract::DefaultBodyLimit::max(PAPER_LIMIT)),
