@@ -46,7 +46,7 @@ test("home page switches to Bangla and to Arabic", async () => {
   await page.waitForFunction(() => document.documentElement.lang === "bn");
   assert.deepEqual(await htmlLangDir(page), ["bn", "ltr"]);
   assert.equal(await page.locator("h1").innerText(), "সেতুতে স্বাগতম");
-  assert.ok(await page.getByRole("heading", { name: "আপনার অ্যাকাউন্ট" }).isVisible());
+  assert.ok(await page.getByRole("heading", { name: "যোগ দিন বা সাইন ইন করুন" }).isVisible());
   await checkAccessibility(page, "home (bn)");
   await screenshot(page, "home-bn");
 

@@ -4,6 +4,7 @@
 //! with its permission check and its audit event. Whether an agent may act for someone is decided
 //! in one place, [`mandates::require_active`].
 
+pub mod by_code;
 mod error;
 pub mod mandates;
 mod model;

@@ -44,6 +44,41 @@ async fn limited(db: &Db, key: &str, max: i64, now: i64) -> Result<Option<i64>, 
     Ok(Some(((lifts_at - now) / 1000).max(1)))
 }
 
+/// Refuses when the phone or the address has failed too often lately.
+pub(crate) async fn check_limits(
+    db: &Db,
+    phone: &Phone,
+    address: &str,
+    now: i64,
+) -> Result<(), PeopleError> {
+    for (key, max) in [
+        (format!("phone:{phone}"), PER_PHONE),
+        (format!("ip:{address}"), PER_ADDRESS),
+    ] {
+        if let Some(retry_after_s) = limited(db, &key, max, now).await? {
+            return Err(PeopleError::RateLimited { retry_after_s });
+        }
+    }
+    Ok(())
+}
+
+/// Counts a failed attempt against the phone and the address, in the caller's transaction.
+pub(crate) async fn record_failure(
+    tx: &mut shetu_store::Tx,
+    phone: &Phone,
+    address: &str,
+    now: i64,
+) -> Result<(), PeopleError> {
+    for key in [format!("phone:{phone}"), format!("ip:{address}")] {
+        sqlx::query("INSERT INTO login_failure (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Checks phone and password. `address` is the client's network address.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(

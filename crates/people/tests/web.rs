@@ -390,3 +390,56 @@ app_test!(async fn one_waiting_request_per_person_with_resend_and_cancel(app) {
     let actions: Vec<&str> = trail.as_array().map(|t| t.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
     assert!(actions.contains(&"mandate.cancel") && actions.contains(&"mandate.resend_code"), "{actions:?}");
 });
+
+app_test!(async fn people_join_and_sign_in_with_a_code(app) {
+    let pack = app.pack;
+    let new_phone = shetu_testkit::ok(pack.phone.parse_mobile("01811000001"));
+    // Join: a code, then name, language and home district; no password.
+    let asked = app.form("/signup/code?lang=bn", &[("phone", "০১৮১১-০০০০০১"), ("language", "bn")], None).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.text());
+    assert!(asked.text().contains("আপনার ফোনে একটি কোড পাঠানো হয়েছে"));
+    let code = app.last_code_to(&new_phone).await;
+    let wrong = app.form("/signup?lang=en", &[("phone", new_phone.as_str()), ("code", "000000"), ("name", "Shirin Akter"), ("language", "bn"), ("home_region", "bd.district.1")], None).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().contains("error-summary") && wrong.text().contains("value=\"Shirin Akter\""), "kept and explained");
+    let joined = app.form("/signup", &[("phone", new_phone.as_str()), ("code", &code), ("name", "Shirin Akter"), ("language", "bn"), ("home_region", "bd.district.1")], None).await;
+    assert_eq!((joined.status, joined.header("location")), (StatusCode::SEE_OTHER, "/me"), "{}", joined.text());
+    let session = joined.cookie("shetu_session").unwrap_or_else(|| panic!("no session after joining"));
+    let me = app.get("/me?lang=en", &[("cookie", &format!("shetu_session={session}"))]).await.text();
+    assert!(me.contains("Shirin Akter"));
+    let person = shetu_testkit::ok(shetu_people::persons::by_phone(&app.db, &new_phone).await).unwrap_or_else(|| panic!("not registered"));
+    assert!(!person.has_password);
+    assert_eq!(person.home_region.as_deref(), Some("bd.district.1"));
+
+    // Signing in with a code: the same answer for a known and an unknown number; only the known one gets an SMS.
+    let unknown = shetu_testkit::ok(pack.phone.parse_mobile("01811000999"));
+    let known_answer = app.form("/signin/code?lang=en", &[("phone", new_phone.as_str())], None).await;
+    let unknown_answer = app.form("/signin/code?lang=en", &[("phone", unknown.as_str())], None).await;
+    assert_eq!((known_answer.status, unknown_answer.status), (StatusCode::OK, StatusCode::OK));
+    for a in [&known_answer, &unknown_answer] {
+        assert!(a.text().contains("If this number is registered, a code is on its way."));
+    }
+    assert_eq!(app.last_sms_to(&unknown).await, None, "no SMS to a number nobody registered");
+    let code = app.last_code_to(&new_phone).await;
+    let signed = app.form("/signin/code/verify", &[("phone", new_phone.as_str()), ("code", &code), ("next", "/me/audit")], None).await;
+    assert_eq!((signed.status, signed.header("location")), (StatusCode::SEE_OTHER, "/me/audit"), "{}", signed.text());
+    assert!(signed.cookie("shetu_session").is_some());
+    // Joining again with a registered number signs in and changes nothing.
+    app.form("/signup/code", &[("phone", new_phone.as_str()), ("language", "en")], None).await.expect(StatusCode::OK);
+    let code = app.last_code_to(&new_phone).await;
+    let again = app.form("/signup", &[("phone", new_phone.as_str()), ("code", &code), ("name", "Somebody Else"), ("language", "en"), ("home_region", "")], None).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let still = shetu_testkit::ok(shetu_people::persons::by_phone(&app.db, &new_phone).await).unwrap_or_else(|| panic!("gone"));
+    assert_eq!(still.name, "Shirin Akter");
+    // Wrong codes count as failed sign-ins: after five, the phone waits.
+    let mut last = None;
+    for _ in 0..6 {
+        last = Some(app.form("/signin/code/verify", &[("phone", unknown.as_str()), ("code", "123456")], None).await);
+    }
+    let last = last.unwrap_or_else(|| panic!("no answer"));
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS, "{}", last.text());
+    assert!(last.text().contains("error-summary"));
+    // The history says they joined.
+    let history = app.json(Method::GET, "/api/v1/audit?action=person.sign_up", Some(&app.login_as("admin").await), no_body()).await.json();
+    assert_eq!(history.as_array().map(Vec::len), Some(1));
+});

@@ -29,7 +29,7 @@ app_test!(async fn home_page_speaks_the_chosen_language(app) {
     assert_eq!(html_lang_dir(&page.text()), ("bn".into(), "ltr".into()));
     assert!(page.text().contains("সেতুতে স্বাগতম"));
     // Each enabled module says on the home page what a visitor can do with it.
-    for card in ["আপনার অ্যাকাউন্ট", "এলাকা", "কী ভালো করা যায়, জানান"] {
+    for card in ["যোগ দিন বা সাইন ইন করুন", "এলাকা", "কী ভালো করা যায়, জানান"] {
         assert!(page.text().contains(card), "{card}");
     }
     // Accept-Language, then cookie, then an explicit ?lang= win in that order.

@@ -288,6 +288,7 @@ impl Module for People {
             order,
         };
         vec![
+            entry("/signup", "nav-signup", "signup", Audience::SignedOut, 95),
             entry("/signin", "nav-signin", "signin", Audience::SignedOut, 100),
             entry("/me", "nav-account", "account", Audience::SignedIn, 110),
             entry(
@@ -311,7 +312,7 @@ impl Module for People {
         vec![HomeCard {
             title: "home-people-title",
             text: "home-people-text",
-            href: "/signin",
+            href: "/signup",
             link: "home-people-link",
             order: 10,
         }]

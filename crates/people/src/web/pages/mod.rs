@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod agent;
+mod by_code;
 mod signin;
 
 use axum::routing::{get, post};
@@ -18,6 +19,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signin", get(signin::form).post(signin::submit))
         .route("/signout", post(signin::signout))
+        .route(
+            "/signin/code",
+            get(by_code::signin_form).post(by_code::signin_send),
+        )
+        .route("/signin/code/verify", post(by_code::signin_verify))
+        .route("/signup", get(by_code::signup_form).post(by_code::signup))
+        .route("/signup/code", post(by_code::signup_send))
         .route(
             "/password",
             get(signin::password_form).post(signin::set_password),

@@ -45,7 +45,7 @@ pub struct SignInForm {
     next: String,
 }
 
-fn local_or_home(next: &str) -> String {
+pub(crate) fn local_or_home(next: &str) -> String {
     let ok = next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
