@@ -58,7 +58,7 @@ export async function startShetu(pack = "bd") {
     async stop() {
       child.kill("SIGINT");
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!process.env.SHETU_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
       return child.exitCode;
     },
   };
