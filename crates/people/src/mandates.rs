@@ -166,11 +166,14 @@ pub async fn any_active(
     Ok(row.try_get::<i64, _>(0)? > 0)
 }
 
-/// The text that brings a person the code for an agent's request, in the person's language.
+/// The text that brings a person the code for an agent's request, in the person's language: who
+/// asks, from which digital centre, for what, and how to refuse — in at most two SMS parts (when
+/// the names are long, the agent's name gives way; the centre stays).
 fn code_sms(
     i18n: &I18n,
     subject: &crate::Person,
     agent: &str,
+    centre: &str,
     scopes: &[Scope],
     code: &str,
 ) -> String {
@@ -180,15 +183,30 @@ fn code_sms(
         .map(|s| i18n.message(lang, &s.message_key(), &[]))
         .collect::<Vec<_>>()
         .join(", ");
-    i18n.message(
-        lang,
-        "sms-mandate-code",
-        &[
-            ("agent", Arg::Text(agent.to_owned())),
-            ("scopes", Arg::Text(scope_names)),
-            ("code", Arg::Text(code.to_owned())),
-        ],
+    let args = [
+        ("agent", Arg::Text(agent.to_owned())),
+        ("centre", Arg::Text(centre.to_owned())),
+        ("scopes", Arg::Text(scope_names)),
+        ("code", Arg::Text(code.to_owned())),
+    ];
+    let full = i18n.message(lang, "sms-mandate-code", &args);
+    if sms::parts(&full) <= 2 {
+        full
+    } else {
+        i18n.message(lang, "sms-mandate-code-short", &args)
+    }
+}
+
+/// The name of the digital centre an agent works at (the platform's name if none).
+async fn centre_of(tx: &mut Tx, agent: PersonId) -> Result<String, PeopleError> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT s.name FROM service_point_agent a JOIN service_point s ON s.id = a.service_point_id \
+         WHERE a.person_id = $1 ORDER BY a.created_at LIMIT 1",
     )
+    .bind(agent)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(name.unwrap_or_else(|| "shetu".to_owned()))
 }
 
 /// The agent's own request `id` while it waits: (subject, scopes), or why not.
@@ -246,7 +264,8 @@ pub async fn resend_code(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let text = code_sms(i18n, &subject, &agent.name, &scopes, &code.code);
+    let centre = centre_of(&mut tx, actor.person).await?;
+    let text = code_sms(i18n, &subject, &agent.name, &centre, &scopes, &code.code);
     sms::enqueue(&mut tx, &subject.phone, &text).await?;
     record(
         &mut tx,
@@ -395,7 +414,8 @@ pub async fn request(
         sqlx::Error::Database(d) if d.is_unique_violation() => PeopleError::Conflict("mandate_already_pending"),
         other => other.into(),
     })?;
-    let text = code_sms(i18n, &subject, &agent.name, &scopes, &code.code);
+    let centre = centre_of(&mut tx, actor.person).await?;
+    let text = code_sms(i18n, &subject, &agent.name, &centre, &scopes, &code.code);
     sms::enqueue(&mut tx, &subject.phone, &text).await?;
     let detail = serde_json::json!({ "scopes": scope_list, "valid_days": req.valid_days });
     record(

@@ -185,6 +185,43 @@ pub async fn update_profile(
 ) -> Result<Person, PeopleError> {
     let mut tx = db.begin().await?;
     let subject = mandates::subject_for(&mut tx, actor, crate::PROFILE_EDIT, now).await?;
+    // What is there now, to record what changes — and to record nothing when nothing does.
+    let (old_name, old_language, old_region): (String, String, Option<String>) =
+        sqlx::query_as("SELECT name, language, home_region_id FROM person WHERE id = $1")
+            .bind(subject)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(PeopleError::NotFound("person_not_found"))?;
+    let mut changes = serde_json::Map::new();
+    let mut note = |field: &str, from: Option<&str>, to: Option<&str>| {
+        if to.is_some() && from != to {
+            changes.insert(
+                field.to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+    };
+    note(
+        "name",
+        Some(&old_name),
+        change.name.as_ref().map(Text::as_str),
+    );
+    note(
+        "language",
+        Some(&old_language),
+        change.language.as_ref().map(Lang::code),
+    );
+    note(
+        "home_region",
+        old_region.as_deref(),
+        change.home_region.as_ref().map(RegionId::as_str),
+    );
+    if changes.is_empty() {
+        tx.rollback().await?;
+        return get(db, subject)
+            .await?
+            .ok_or(PeopleError::NotFound("person_not_found"));
+    }
     let done = sqlx::query(
         "UPDATE person SET name = COALESCE($1, name), language = COALESCE($2, language), \
          home_region_id = COALESCE($3, home_region_id) WHERE id = $4",
@@ -202,9 +239,7 @@ pub async fn update_profile(
         }
         Err(e) => return Err(e.into()),
     }
-    let detail = serde_json::json!({
-        "name": change.name.is_some(), "language": change.language.as_ref().map(Lang::code), "home_region": change.home_region,
-    });
+    let detail = serde_json::json!({ "changes": changes });
     record(
         &mut tx,
         Some(actor),

@@ -163,3 +163,36 @@ pub async fn sandbox_outbox(
         })
         .collect()
 }
+
+/// How many SMS parts `text` takes: GSM-7 texts fit 160 characters in one part and 153 in each
+/// part of a longer one; anything else (Bangla, Arabic) is sent as UCS-2, 70 and 67.
+pub fn parts(text: &str) -> usize {
+    const GSM7: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    let gsm = text.chars().all(|c| GSM7.contains(c));
+    let units = if gsm {
+        text.chars().count()
+    } else {
+        text.encode_utf16().count()
+    };
+    let (single, each) = if gsm { (160, 153) } else { (70, 67) };
+    if units <= single {
+        1
+    } else {
+        units.div_ceil(each)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parts_count_as_phones_split_them() {
+        assert_eq!(super::parts(&"a".repeat(160)), 1);
+        assert_eq!(super::parts(&"a".repeat(161)), 2);
+        assert_eq!(super::parts(&"অ".repeat(70)), 1);
+        assert_eq!(super::parts(&"অ".repeat(71)), 2);
+        assert_eq!(super::parts(&"অ".repeat(134)), 2);
+        assert_eq!(super::parts(&"অ".repeat(135)), 3);
+        // One non-GSM character makes the whole text UCS-2.
+        assert_eq!(super::parts(&format!("{}ক", "a".repeat(80))), 2);
+    }
+}

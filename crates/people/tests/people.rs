@@ -333,3 +333,21 @@ app_test!(async fn organisations_roles_and_service_points_need_the_right_people(
     let dup = NewPerson { name: ok(Text::parse("Dup", 10)), phone: phone(3), language: ok(Lang::parse("bn")), home_region: None, password: None };
     assert!(matches!(persons::create(&db, Some(&w.agent), dup, now).await, Err(PeopleError::Conflict("phone_taken"))));
 });
+
+app_test!(async fn the_code_sms_names_the_centre_says_how_to_refuse_and_fits_two_parts(app) {
+    let db = app.db.clone();
+    let now = now_ms();
+    let admin = app.login_as("admin").await;
+    let admin_actor = actor(admin.id, &[Role::Admin]);
+    let long_centre = "আলি আকবর ডেইল ইউনিয়ন ডিজিটাল সেন্টার";
+    let point = ok(orgs::create_service_point(&db, &admin_actor, &ok(Text::parse(long_centre, 120)), "union_digital_centre", &ok(RegionId::parse("bd.union.1")), &orgs::PointDetails::default(), now).await);
+    let agent = app.login_named("agent", "মোহাম্মদ আবদুল্লাহ আল মামুন চৌধুরী").await;
+    ok(orgs::assign_agent(&db, &admin_actor, point.id, agent.id, now).await);
+    let client = app.login_as("person").await;
+    let agent_actor = actor(agent.id, &[Role::Agent]);
+    ok(mandates::request(&db, &app.state.i18n, &agent_actor, Request { subject: client.id, scopes: vec![PROFILE_EDIT], valid_days: 30 }, now).await);
+    let text = app.last_sms_to(&client.phone).await.unwrap_or_else(|| panic!("no SMS"));
+    assert!(text.contains(long_centre), "{text}");
+    assert!(text.contains("না হলে বলবেন না"), "says how to refuse: {text}");
+    assert!(shetu_people::sms::parts(&text) <= 2, "{} parts: {text}", shetu_people::sms::parts(&text));
+});

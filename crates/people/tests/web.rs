@@ -443,3 +443,19 @@ app_test!(async fn people_join_and_sign_in_with_a_code(app) {
     let history = app.json(Method::GET, "/api/v1/audit?action=person.sign_up", Some(&app.login_as("admin").await), no_body()).await.json();
     assert_eq!(history.as_array().map(Vec::len), Some(1));
 });
+
+app_test!(async fn the_history_says_what_changed_and_a_save_that_changes_nothing_is_not_recorded(app) {
+    let client = app.login_named("person", "Rahima").await;
+    let patch = |body: serde_json::Value| app.json(Method::PATCH, "/api/v1/me", Some(&client), Some(body));
+    patch(serde_json::json!({ "name": "Rahima Begum", "language": "en" })).await.expect(StatusCode::OK);
+    let count = || async {
+        let trail = app.json(Method::GET, "/api/v1/me/audit", Some(&client), no_body()).await.json();
+        trail.as_array().map_or(0, |t| t.iter().filter(|e| e["action"] == "person.update_profile").count())
+    };
+    assert_eq!(count().await, 1);
+    // The same values again: nothing changes, nothing is recorded.
+    patch(serde_json::json!({ "name": "Rahima Begum", "language": "en" })).await.expect(StatusCode::OK);
+    assert_eq!(count().await, 1, "a save that changes nothing is not recorded");
+    let page = app.get("/me/audit?lang=en", &[("cookie", &format!("shetu_session={}", client.session))]).await.text();
+    assert!(page.contains("Name: Rahima → Rahima Begum") && page.contains("Language: বাংলা → English"), "{page}");
+});

@@ -1,6 +1,7 @@
 ## People: sign-in, account, tokens, mandates, agent console, administration
 sms-password-code = شيتو: رمز تعيين كلمة المرور هو { $code }. صالح لمدة 10 دقائق. لا تشاركه مع أحد.
-sms-mandate-code = شيتو: يطلب الوكيل { $agent } أن يعمل نيابةً عنك ({ $scopes }). إذا وافقت فأعطه الرمز { $code }. صالح لمدة 10 دقائق.
+sms-mandate-code = شيتو: { $agent } ({ $centre }) يطلب أن يعمل نيابةً عنك: { $scopes }. إن وافقت فأعطه الرمز { $code }، وإلا فلا تعطه.
+sms-mandate-code-short = شيتو: { $centre } يطلب أن يعمل نيابةً عنك: { $scopes }. إن وافقت فأعطِ الرمز { $code }، وإلا فلا تعطه.
 scope-profile-edit = تحديث ملفك الشخصي
 error-invalid_credentials = رقم الهاتف أو كلمة المرور غير صحيحة.
 error-code_invalid = الرمز غير صحيح أو منتهي الصلاحية. اطلب رمزًا جديدًا.

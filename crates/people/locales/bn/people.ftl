@@ -1,6 +1,7 @@
 ## People: sign-in, account, tokens, mandates, agent console, administration
 sms-password-code = সেতু: পাসওয়ার্ড সেট করার কোড { $code }। কোডটি ১০ মিনিট কাজ করবে। কাউকে বলবেন না।
-sms-mandate-code = সেতু: উদ্যোক্তা { $agent } আপনার হয়ে কাজ করার অনুমতি চাইছেন ({ $scopes })। রাজি থাকলে তাঁকে কোড { $code } বলুন। কোডটি ১০ মিনিট কাজ করবে।
+sms-mandate-code = সেতু: { $agent } ({ $centre }) অনুমতি চান: { $scopes }। রাজি হলে কোড { $code } বলুন; না হলে বলবেন না।
+sms-mandate-code-short = সেতু: { $centre } অনুমতি চায়: { $scopes }। রাজি হলে কোড { $code } বলুন; না হলে বলবেন না।
 scope-profile-edit = আপনার প্রোফাইল হালনাগাদ
 error-invalid_credentials = মোবাইল নম্বর বা পাসওয়ার্ড ভুল।
 error-code_invalid = কোডটি ভুল বা মেয়াদোত্তীর্ণ। নতুন কোড চান।

@@ -1,6 +1,7 @@
 ## People: sign-in, account, tokens, mandates, agent console, administration
 sms-password-code = shetu: your code to set a password is { $code }. It works for 10 minutes. Do not share it.
-sms-mandate-code = shetu: agent { $agent } asks to act for you ({ $scopes }). If you agree, tell them the code { $code }. It works for 10 minutes.
+sms-mandate-code = shetu: { $agent } of { $centre } asks to act for you: { $scopes }. If you agree, tell them the code { $code }; if not, do not give it.
+sms-mandate-code-short = shetu: { $centre } asks to act for you: { $scopes }. If you agree, give the code { $code }; if not, do not give it.
 scope-profile-edit = keep your profile
 error-invalid_credentials = Wrong mobile number or password.
 error-code_invalid = The code is wrong or has expired. Ask for a new one.

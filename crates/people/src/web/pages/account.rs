@@ -415,10 +415,52 @@ pub async fn event_rows(
             }
         };
         let key = format!("action-{}", e.action.replace('.', "-"));
-        let what = match tr.t(&key) {
+        let mut what = match tr.t(&key) {
             text if text == key => e.action.clone(),
             text => text,
         };
+        // What changed, as "name: Rahima → Rahima Begum".
+        if let Some(changes) = e.detail.get("changes").and_then(|c| c.as_object()) {
+            let shown = |field: &str, value: &serde_json::Value| -> String {
+                let text = value.as_str().unwrap_or("–");
+                match field {
+                    "language" => LANGUAGES
+                        .iter()
+                        .find(|(c, _)| *c == text)
+                        .map_or(text, |(_, n)| n)
+                        .to_owned(),
+                    "home_region" => RegionId::parse(text)
+                        .ok()
+                        .and_then(|id| {
+                            state
+                                .pack
+                                .region(&id)
+                                .map(|r| r.name.get(tr.code(), "en").to_owned())
+                        })
+                        .unwrap_or_else(|| text.to_owned()),
+                    _ => text.to_owned(),
+                }
+            };
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|(field, c)| {
+                    let label = match field.as_str() {
+                        "name" => tr.t("account-name"),
+                        "language" => tr.t("account-language"),
+                        "home_region" => tr.t("account-home-region"),
+                        other => other.to_owned(),
+                    };
+                    format!(
+                        "{label}: {} → {}",
+                        shown(field, &c["from"]),
+                        shown(field, &c["to"])
+                    )
+                })
+                .collect();
+            if !parts.is_empty() {
+                what = format!("{what} ({})", parts.join("; "));
+            }
+        }
         rows.push(EventRow {
             when: when(state, tr, e.at),
             who,
