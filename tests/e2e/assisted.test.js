@@ -71,14 +71,14 @@ test("an agent acts for a client with their consent, and the client sees it", as
   // Wait for the page that answers the form (the status reads "active").
   await agent.page.getByText("সক্রিয়").first().waitFor({ timeout: 10_000 });
   await agent.page.getByRole("button", { name: "এই সেবাগ্রহীতার হয়ে কাজ করুন" }).first().click();
-  await agent.page.getByText("আপনি রহিমা বেগম-এর হয়ে কাজ করছেন").waitFor({ timeout: 10_000 });
+  await agent.page.getByText("আপনি রহিমা বেগমের হয়ে কাজ করছেন").waitFor({ timeout: 10_000 });
   await checkAccessibility(agent.page, "acting for a client (bn)");
   await agent.page.locator("#home_region").selectOption({ label: "গাজীপুর" });
   await agent.page.getByRole("button", { name: "সংরক্ষণ" }).click();
   await agent.page.getByText("সেবাগ্রহীতার প্রোফাইল সংরক্ষিত হয়েছে।").waitFor({ timeout: 10_000 });
   await screenshot(agent.page, "agent-acting-bn");
   await agent.page.getByRole("button", { name: "হয়ে কাজ করা বন্ধ করুন" }).click();
-  await agent.page.getByText("আপনি রহিমা বেগম-এর হয়ে কাজ করছেন").waitFor({ state: "detached", timeout: 10_000 });
+  await agent.page.getByText("আপনি রহিমা বেগমের হয়ে কাজ করছেন").waitFor({ state: "detached", timeout: 10_000 });
 
   // The client signs in and finds the agent's action in their history.
   const client = await signedIn("01700000002", "bn-BD");

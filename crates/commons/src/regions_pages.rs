@@ -42,11 +42,8 @@ struct RegionsPage {
     sections: Vec<String>,
 }
 
-fn name_of(row: &RegionRow, tr: &Tr, state: &AppState) -> String {
-    row.region
-        .name
-        .get(tr.code(), state.pack.default_language.code())
-        .to_owned()
+fn name_of(row: &RegionRow, tr: &Tr, _state: &AppState) -> String {
+    row.region.name.get(tr.code(), "en").to_owned()
 }
 
 fn href(id: &RegionId) -> String {

@@ -48,6 +48,19 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Values are plain text; direction isolation is left to the page's dir attribute.
             bundle.set_use_isolating(false);
+            // Bangla possessives: { POSS($name) } gives "রহিমা বেগমের", "ঢাকার", "বাংলাদেশের".
+            let poss = if code == "bn" {
+                possessive_bn
+            } else {
+                |w: &str| w.to_owned()
+            };
+            bundle
+                .add_function("POSS", move |positional, _named| match positional.first() {
+                    Some(FluentValue::String(s)) => FluentValue::from(poss(s)),
+                    Some(other) => other.clone(),
+                    None => FluentValue::None,
+                })
+                .map_err(|e| err(format!("{e:?}")))?;
             for (_, source) in sources.iter().filter(|(l, _)| *l == code) {
                 let resource = FluentResource::try_new((*source).to_owned())
                     .map_err(|(_, e)| err(format!("{e:?}")))?;
@@ -102,6 +115,28 @@ impl I18n {
             return text.into_owned();
         }
         key.to_owned()
+    }
+}
+
+/// The Bangla possessive of `word`: `র` after a vowel, `ের` after a consonant, and a hyphenated
+/// `-এর` after a word in another script ("Jordan-এর").
+pub fn possessive_bn(word: &str) -> String {
+    let word = word.trim_end();
+    let Some(last) = word.chars().last() else {
+        return String::new();
+    };
+    let vowel_sign = matches!(
+        last,
+        '\u{09BE}'..='\u{09C4}' | '\u{09C7}' | '\u{09C8}' | '\u{09CB}' | '\u{09CC}' | '\u{09D7}'
+    );
+    let vowel = matches!(last, '\u{0985}'..='\u{0994}');
+    let bangla = matches!(last, '\u{0980}'..='\u{09FF}');
+    if vowel_sign || vowel {
+        format!("{word}র")
+    } else if bangla {
+        format!("{word}ের")
+    } else {
+        format!("{word}-এর")
     }
 }
 
@@ -169,6 +204,12 @@ impl Tr {
         self.i18n.message(self.lang.code(), key, args)
     }
 
+    /// `text` with its digits in the language's own (Bangla ০–৯, Arabic-Indic ٠–٩): phones,
+    /// counts and dates read in one digit system per language.
+    pub fn digits(&self, text: &str) -> String {
+        localize_digits(text, self.lang.code())
+    }
+
     /// The language code (for `<html lang>`).
     pub fn code(&self) -> &str {
         self.lang.code()
@@ -225,6 +266,24 @@ mod tests {
 
     fn i18n() -> I18n {
         I18n::load(&TEST).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn bangla_possessives_follow_the_last_sound() {
+        assert_eq!(possessive_bn("রহিমা বেগম"), "রহিমা বেগমের");
+        assert_eq!(possessive_bn("বাংলাদেশ"), "বাংলাদেশের");
+        assert_eq!(possessive_bn("ঢাকা"), "ঢাকার");
+        assert_eq!(possessive_bn("করিম মিয়া"), "করিম মিয়ার");
+        assert_eq!(possessive_bn("নাসরিন আক্তার"), "নাসরিন আক্তারের");
+        assert_eq!(possessive_bn("Jordan"), "Jordan-এর");
+        let i18n = I18n::load(&[
+            ("bn", "x = { POSS($name) } হয়ে\n"),
+            ("en", "x = for { POSS($name) }\n"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let name = [("name", Arg::Text("রহিমা বেগম".into()))];
+        assert_eq!(i18n.message("bn", "x", &name), "রহিমা বেগমের হয়ে");
+        assert_eq!(i18n.message("en", "x", &name), "for রহিমা বেগম");
     }
 
     #[test]

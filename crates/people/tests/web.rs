@@ -337,7 +337,7 @@ app_test!(async fn every_place_says_where_to_get_help(app) {
     // The union's and the upazila's pages say it, in the reader's language.
     let page = app.get(&format!("/regions/{sibling}?lang=bn"), &[]).await.text();
     assert!(page.contains("কোথায় সাহায্য পাবেন") && page.contains("Kapasia Union Digital Centre") && page.contains("tel:+8801711223344"), "{page}");
-    assert!(page.contains("সবচেয়ে কাছেরগুলো"));
+    assert!(page.contains("সবচেয়ে কাছের সেন্টারগুলো"));
     let upazila_page = app.get(&format!("/regions/{upazila}?lang=en"), &[]).await.text();
     assert!(upazila_page.contains("Where to get help") && upazila_page.contains("Sat–Thu 9:00–17:00"));
     // Bad input gets clear errors.

@@ -1,7 +1,7 @@
 ## Regions of the country pack
 nav-regions = অঞ্চল
-home-regions-link = { $country }-এর অঞ্চলগুলো দেখুন
-regions-title = { $country }-এর অঞ্চল
+home-regions-link = { POSS($country) } অঞ্চলগুলো দেখুন
+regions-title = { POSS($country) } অঞ্চল
 regions-inside = { $count ->
     [one] ভেতরে { $n }টি অঞ্চল
    *[other] ভেতরে { $n }টি অঞ্চল

@@ -31,11 +31,7 @@ pub async fn show(
     uri: Uri,
     visitor: Visitor,
 ) -> Response {
-    let country = state
-        .pack
-        .name
-        .get(tr.code(), state.pack.default_language.code())
-        .to_owned();
+    let country = state.pack.name.get(tr.code(), "en").to_owned();
     let cards = state
         .catalog
         .home

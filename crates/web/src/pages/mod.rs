@@ -132,11 +132,7 @@ impl Chrome {
                 })
                 .collect(),
             next: percent_encode(here),
-            country: state
-                .pack
-                .name
-                .get(tr.code(), state.pack.default_language.code())
-                .to_owned(),
+            country: state.pack.name.get(tr.code(), "en").to_owned(),
             data_credit: state.pack.data_credit.get(tr.code(), "en").to_owned(),
             user: None,
             csrf: String::new(),
@@ -146,23 +142,54 @@ impl Chrome {
     }
 }
 
-/// A time as people there read it: the pack's local time, in the reader's digits.
+/// A time as people there read it: the pack's local time, the month in words and the reader's
+/// digits ("২৮ নভেম্বর ২০২৬, ১৪:৩০").
 pub fn when(state: &AppState, tr: &Tr, ms: i64) -> String {
     let offset = time::UtcOffset::from_whole_seconds(state.pack.utc_offset_minutes * 60)
         .unwrap_or(time::UtcOffset::UTC);
     let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000) else {
         return String::new();
     };
-    let t = t.to_offset(offset);
+    date_words(tr, t.to_offset(offset))
+}
+
+/// A date and time in words, in `tr`'s language and digits.
+pub fn date_words(tr: &Tr, t: time::OffsetDateTime) -> String {
+    let month = tr.t(&format!("month-{}", u8::from(t.month())));
+    let comma = if tr.dir() == "rtl" { "،" } else { "," };
     let text = format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
+        "{} {month} {}{comma} {:02}:{:02}",
         t.day(),
+        t.year(),
         t.hour(),
         t.minute()
     );
     shetu_core::digits::localize_digits(&text, tr.code()).replace('\u{066B}', ":")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_words_in_each_language() {
+        let sources: Vec<(&str, &str)> = crate::i18n::SHELL_MESSAGES
+            .iter()
+            .map(|m| (m.lang, m.source))
+            .collect();
+        let i18n = crate::i18n::I18n::load(&sources).unwrap_or_else(|e| panic!("{e}"));
+        let tr = |l: &str| {
+            Tr::new(
+                i18n.clone(),
+                shetu_core::Lang::parse(l).unwrap_or_else(|e| panic!("{e}")),
+            )
+        };
+        let t = time::OffsetDateTime::from_unix_timestamp(1_795_876_200)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(date_words(&tr("bn"), t), "২৮ নভেম্বর ২০২৬, ১৪:৩০");
+        assert_eq!(date_words(&tr("en"), t), "28 November 2026, 14:30");
+        assert_eq!(date_words(&tr("ar"), t), "٢٨ نوفمبر ٢٠٢٦، ١٤:٣٠");
+    }
 }
 
 /// Everything but unreserved characters and `/` is encoded.

@@ -84,9 +84,7 @@ pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choic
         .map(|r| {
             (
                 r.id.to_string(),
-                r.name
-                    .get(tr.code(), state.pack.default_language.code())
-                    .to_owned(),
+                r.name.get(tr.code(), "en").to_owned(),
                 person.home_region.as_deref() == Some(r.id.as_str()),
             )
         })

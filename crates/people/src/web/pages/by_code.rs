@@ -265,9 +265,7 @@ fn choices(state: &AppState, tr: &Tr, language: &str, region: &str) -> (Vec<Choi
         .map(|r| {
             (
                 r.id.to_string(),
-                r.name
-                    .get(tr.code(), state.pack.default_language.code())
-                    .to_owned(),
+                r.name.get(tr.code(), "en").to_owned(),
                 r.id.as_str() == region,
             )
         })
