@@ -30,6 +30,10 @@ pub struct Config {
     pub search_dir: std::path::PathBuf,
     /// Log filter, e.g. `info` or `shetu=debug,info`.
     pub log: String,
+    /// Who runs this deployment (privacy notice, terms of use).
+    pub operator_name: String,
+    /// How people reach the operator about their data.
+    pub operator_contact: String,
     /// SQLite durability (`full` unless an operator chooses `normal`).
     pub sqlite_synchronous: shetu_store::Synchronous,
     /// Modules to turn on (`None`: every compiled-in module).
@@ -116,13 +120,17 @@ struct FileConfig {
     log: Option<String>,
     modules: Option<toml::Value>,
     sqlite_synchronous: Option<String>,
+    operator_name: Option<String>,
+    operator_contact: Option<String>,
     audit_signing_key: Option<String>,
     audit_key_file: Option<String>,
     audit_previous_keys: Option<Vec<String>>,
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 14] = [
+pub const SETTINGS: [(&str, &str); 16] = [
+    ("operator_name", "SHETU_OPERATOR_NAME"),
+    ("operator_contact", "SHETU_OPERATOR_CONTACT"),
     ("sqlite_synchronous", "SHETU_SQLITE_SYNCHRONOUS"),
     ("modules", "SHETU_MODULES"),
     ("audit_signing_key", "SHETU_AUDIT_SIGNING_KEY"),
@@ -244,6 +252,12 @@ impl Config {
                 _ => bail!("{source}: `{v}` is not `full` or `normal`"),
             },
         };
+        let operator_name = pick("operator_name", file.operator_name)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        let operator_contact = pick("operator_contact", file.operator_contact)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
         let audit_signing_key = pick("audit_signing_key", file.audit_signing_key).map(|(_, v)| v);
         let audit_key_file = pick("audit_key_file", file.audit_key_file)
             .map_or_else(|| "shetu-data/audit-signing.key".into(), |(_, v)| v.into());
@@ -259,6 +273,8 @@ impl Config {
             search_dir,
             log,
             sqlite_synchronous,
+            operator_name,
+            operator_contact,
             modules,
             module_sections,
             audit_signing_key,

@@ -93,6 +93,8 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
         search_dir: data_dir.join(format!("search-{}", pack.code)),
         log: env("SHETU_LOG").unwrap_or_else(|| "warn,shetu=info,tantivy=warn".into()),
         sqlite_synchronous: shetu_store::Synchronous::Full,
+        operator_name: "shetu demo (a demonstration, not a public service)".into(),
+        operator_contact: "+8801700000000".into(),
         modules: None,
         module_sections: None,
         audit_signing_key: None,
@@ -236,6 +238,8 @@ async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: b
             secure_cookies: config.secure_cookies,
             demo,
             trust_proxy: config.trust_proxy,
+            operator_name: config.operator_name.clone(),
+            operator_contact: config.operator_contact.clone(),
         };
         let keys = AuditKeys {
             current: Some((signer.public_key(), signer.key_id())),

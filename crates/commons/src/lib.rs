@@ -92,7 +92,56 @@ impl Module for Regions {
     }
 }
 
+/// Feedback a person sent with their number to answer on: downloaded with their data; on
+/// erasure the message stays (it is about the platform) and the number goes.
+struct FeedbackData;
+
+impl shetu_web::seam::PersonalData for FeedbackData {
+    fn part(&self) -> &'static str {
+        "feedback"
+    }
+
+    fn collect<'a>(
+        &'a self,
+        db: &'a shetu_store::Db,
+        _person: shetu_core::id::PersonId,
+        phone: &'a str,
+    ) -> shetu_store::BoxFuture<'a, Result<serde_json::Value, shetu_store::StoreError>> {
+        Box::pin(async move {
+            let rows: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT message, created_at FROM feedback WHERE contact_phone = $1 ORDER BY created_at",
+            )
+            .bind(phone)
+            .fetch_all(db.pool())
+            .await?;
+            Ok(serde_json::json!(rows
+                .into_iter()
+                .map(|(message, at)| serde_json::json!({ "message": message, "sent_at_ms": at }))
+                .collect::<Vec<_>>()))
+        })
+    }
+
+    fn erase<'a>(
+        &'a self,
+        tx: &'a mut shetu_store::Tx,
+        _person: shetu_core::id::PersonId,
+        phone: &'a str,
+    ) -> shetu_store::BoxFuture<'a, Result<(), shetu_store::StoreError>> {
+        Box::pin(async move {
+            sqlx::query("UPDATE feedback SET contact_phone = NULL WHERE contact_phone = $1")
+                .bind(phone)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        })
+    }
+}
+
 impl Module for Feedback {
+    fn personal_data(&self) -> Vec<Arc<dyn shetu_web::seam::PersonalData>> {
+        vec![Arc::new(FeedbackData)]
+    }
+
     fn name(&self) -> &'static str {
         "feedback"
     }

@@ -21,6 +21,8 @@ pub struct Pack {
     pub name: LocalizedText,
     /// Where the pack's data comes from (with licences), in each language.
     pub data_credit: LocalizedText,
+    /// The data-protection law that applies, in each language.
+    pub data_protection_law: LocalizedText,
     /// The language used when a person has not chosen one.
     pub default_language: Lang,
     /// Languages the country's people are served in, most used first.

@@ -70,6 +70,8 @@ struct PackToml {
     name: BTreeMap<String, String>,
     /// Where the pack's data comes from, shown in every page's footer.
     data_credit: BTreeMap<String, String>,
+    /// The data-protection law people there are protected by.
+    data_protection_law: BTreeMap<String, String>,
     money_format: MoneyFormat,
     phone: PhoneRules,
     #[serde(default)]
@@ -128,6 +130,10 @@ fn parse<'a>(
     let mut data_credit = LocalizedText::new();
     for (l, text) in &spec.data_credit {
         data_credit = data_credit.with(l, text);
+    }
+    let mut data_protection_law = LocalizedText::new();
+    for (l, text) in &spec.data_protection_law {
+        data_protection_law = data_protection_law.with(l, text);
     }
 
     let mut regions: Vec<Region> = Vec::new();
@@ -209,6 +215,7 @@ fn parse<'a>(
         country: spec.country,
         name,
         data_credit,
+        data_protection_law,
         default_language,
         languages,
         time_zone: spec.time_zone,

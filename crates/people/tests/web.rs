@@ -459,3 +459,57 @@ app_test!(async fn the_history_says_what_changed_and_a_save_that_changes_nothing
     let page = app.get("/me/audit?lang=en", &[("cookie", &format!("shetu_session={}", client.session))]).await.text();
     assert!(page.contains("Name: Rahima → Rahima Begum") && page.contains("Language: বাংলা → English"), "{page}");
 });
+
+app_test!(async fn a_person_downloads_their_data_and_erases_it(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_named("person", "Rahima Begum").await;
+    app.act_for(&agent, &client, &["profile.edit"]).await;
+    app.json_with(Method::PATCH, "/api/v1/me", Some(&agent), &[("on-behalf-of", &client.id.to_string())], Some(serde_json::json!({ "language": "en" }))).await.expect(StatusCode::OK);
+    app.json(Method::POST, "/api/v1/feedback", None, Some(serde_json::json!({ "message": "দাম দেখা যায় না", "phone": client.phone.as_str() }))).await.expect(StatusCode::CREATED);
+
+    // Download: themselves, or an agent with their mandate; nobody else.
+    let mine = app.json(Method::GET, "/api/v1/me/data", Some(&client), no_body()).await.expect(StatusCode::OK).json();
+    assert_eq!(mine["person"]["name"], "Rahima Begum");
+    assert_eq!(mine["person"]["phone"], client.phone.as_str());
+    assert_eq!(mine["mandates_given"].as_array().map(Vec::len), Some(1));
+    assert!(mine["history"].as_array().is_some_and(|h| h.iter().any(|e| e["action"] == "person.update_profile")));
+    assert_eq!(mine["feedback"][0]["message"], "দাম দেখা যায় না");
+    let by_agent = app.json_with(Method::GET, "/api/v1/me/data", Some(&agent), &[("on-behalf-of", &client.id.to_string())], no_body()).await.expect(StatusCode::OK).json();
+    assert_eq!(by_agent["person"]["name"], "Rahima Begum");
+    let stranger = app.login_as("agent").await;
+    let refused = app.json_with(Method::GET, "/api/v1/me/data", Some(&stranger), &[("on-behalf-of", &client.id.to_string())], no_body()).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::FORBIDDEN, "mandate_required"));
+    let file = app.get("/me/data", &[("cookie", &format!("shetu_session={}", client.session))]).await.expect(StatusCode::OK);
+    assert!(file.header("content-disposition").starts_with("attachment"));
+    assert!(file.text().contains("Rahima Begum"));
+
+    // Erase, from the account page: an agent cannot do it for them.
+    let for_them = app.json_with(Method::DELETE, "/api/v1/me", Some(&agent), &[("on-behalf-of", &client.id.to_string())], no_body()).await;
+    assert_eq!(for_them.error_code(), "on_behalf_of_not_allowed");
+    let unticked = app.form("/me/erase", &[], Some(&client)).await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unticked.text());
+    let erased = app.form("/me/erase", &[("confirm", "yes")], Some(&client)).await;
+    assert_eq!((erased.status, erased.header("location")), (StatusCode::SEE_OTHER, "/"), "{}", erased.text());
+
+    // Nothing personal is left, and nothing lets them (or anyone) in as them.
+    assert_eq!(app.json(Method::GET, "/api/v1/me", Some(&client), no_body()).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/me", &[("cookie", &format!("shetu_session={}", client.session))]).await.status, StatusCode::SEE_OTHER);
+    assert!(shetu_testkit::ok(shetu_people::persons::by_phone(&app.db, &client.phone).await).is_none());
+    let row = shetu_testkit::ok(shetu_people::persons::get(&app.db, client.id).await).unwrap_or_else(|| panic!("the pseudonym row is gone"));
+    assert!(row.name.starts_with('#') && !row.has_password && row.home_region.is_none(), "{row:?}");
+    let contact: Option<String> = shetu_testkit::ok(sqlx::query_scalar("SELECT contact_phone FROM feedback").fetch_one(app.db.pool()).await);
+    assert_eq!(contact, None, "the feedback stays, the number goes");
+    let history = shetu_testkit::ok(shetu_store::audit::search(&app.db, &shetu_store::audit::Search { person: Some(client.id.to_string()), limit: 50, ..Default::default() }).await);
+    assert!(!history.is_empty() && history.iter().all(|e| e.detail == serde_json::json!({ "erased": true })), "{history:?}");
+    // The agent's records keep a pseudonym, and their mandate from the person has ended.
+    let held = app.json(Method::GET, "/api/v1/mandates", Some(&agent), no_body()).await.json();
+    let text = held.to_string();
+    assert!(!text.contains("Rahima") && !text.contains(client.phone.as_str()), "{text}");
+    // The audit log still verifies, and every proof about the person still holds.
+    app.integrate_audit().await;
+    let keys = shetu_testkit::ok(shetu_store::audit::KeyRing::new(&app.signer, &[]));
+    assert!(matches!(shetu_testkit::ok(shetu_store::audit::verify(&app.db, &keys).await), shetu_store::audit::Verdict::Intact { .. }));
+    for e in &history {
+        assert!(shetu_testkit::ok(shetu_store::audit::inclusion_proof(&app.db, &e.id, Some(&client.id.to_string())).await).is_ok());
+    }
+});

@@ -89,6 +89,29 @@ pub trait RegionSection: Send + Sync {
     ) -> BoxFuture<'a, Result<Option<String>, crate::ApiError>>;
 }
 
+/// What a module keeps about a person, for the download of everything about them and for
+/// erasure. Erasure runs in the one transaction of the person's request, before the people
+/// module makes the person a pseudonym and destroys their audit key.
+pub trait PersonalData: Send + Sync {
+    /// The name of this part in the download (e.g. `feedback`).
+    fn part(&self) -> &'static str;
+    /// Everything the module keeps about the person (`phone` is their number, E.164).
+    fn collect<'a>(
+        &'a self,
+        db: &'a Db,
+        person: shetu_core::id::PersonId,
+        phone: &'a str,
+    ) -> BoxFuture<'a, Result<serde_json::Value, shetu_store::StoreError>>;
+    /// Erases or makes unreadable what only concerns the person; what others need (e.g. another
+    /// person's order) keeps the person's pseudonymous id.
+    fn erase<'a>(
+        &'a self,
+        tx: &'a mut shetu_store::Tx,
+        person: shetu_core::id::PersonId,
+        phone: &'a str,
+    ) -> BoxFuture<'a, Result<(), shetu_store::StoreError>>;
+}
+
 /// A module's messages in bn, en and ar from `<dir>/<lang>/<file>` (paths relative to the file
 /// that uses the macro):
 ///
@@ -240,6 +263,11 @@ pub trait Module: Send + Sync + 'static {
 
     /// Cards on the home page.
     fn home(&self) -> Vec<HomeCard> {
+        Vec::new()
+    }
+
+    /// What it keeps about people (download and erasure).
+    fn personal_data(&self) -> Vec<Arc<dyn PersonalData>> {
         Vec::new()
     }
 

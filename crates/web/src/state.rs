@@ -1,6 +1,6 @@
 use crate::auth::Identity;
 use crate::i18n::I18n;
-use crate::seam::{HomeCard, Modules, NavEntry, RegionSection};
+use crate::seam::{HomeCard, Modules, NavEntry, PersonalData, RegionSection};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use shetu_core::{OrgKind, Scope};
 use shetu_pack::Pack;
@@ -16,6 +16,10 @@ pub struct WebConfig {
     pub demo: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// Who runs this deployment (named in the privacy notice and the terms of use).
+    pub operator_name: String,
+    /// How people reach the operator about their data.
+    pub operator_contact: String,
 }
 
 /// What the enabled modules declared, for pages and use cases that list or check it.
@@ -34,6 +38,9 @@ pub struct Catalog {
     pub modules: Vec<&'static str>,
     /// Sections the enabled modules add to region pages.
     pub region_sections: Vec<Arc<dyn RegionSection>>,
+    /// What every compiled-in module keeps about people (erasure must reach modules that are
+    /// switched off, too).
+    pub personal_data: Vec<Arc<dyn PersonalData>>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -64,6 +71,7 @@ impl Catalog {
                 .enabled()
                 .flat_map(|m| m.region_sections())
                 .collect(),
+            personal_data: modules.compiled().flat_map(|m| m.personal_data()).collect(),
         }
     }
 }

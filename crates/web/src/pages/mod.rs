@@ -4,6 +4,7 @@
 pub mod error;
 mod home;
 mod language;
+mod privacy;
 
 use crate::auth::Visitor;
 use crate::i18n::{Tr, LANGUAGES};
@@ -20,6 +21,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
         .route("/lang/{code}", get(language::switch))
+        .route("/privacy", get(privacy::privacy))
+        .route("/terms", get(privacy::terms))
 }
 
 /// One entry of the language switcher.

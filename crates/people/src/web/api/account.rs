@@ -245,6 +245,32 @@ pub fn audit_dto(e: audit::Event) -> AuditEventDto {
     }
 }
 
+/// Everything shetu keeps about me (or, for an agent with the client's `profile.edit` mandate
+/// and `On-Behalf-Of`, about the client), as one JSON document.
+#[utoipa::path(get, path = "/api/v1/me/data", tag = "people", security(("bearer" = [])),
+    params(("On-Behalf-Of" = Option<String>, Header, description = "Person id of the client an agent acts for")),
+    responses((status = 200, description = "Everything about the person", body = Object), (status = 401, body = ErrorBody), (status = 403, description = "mandate_required", body = ErrorBody)))]
+pub async fn my_data(
+    State(state): State<AppState>,
+    ApiCallerFor(actor): ApiCallerFor,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    Ok(Json(
+        crate::privacy::export(&state.db, &actor, &state.catalog.personal_data, now_ms()).await?,
+    ))
+}
+
+/// Erase my account: personal data erased or made unreadable everywhere; records others need
+/// keep a pseudonym; the audit log stays verifiable. Only the person themselves can ask.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "people", security(("bearer" = [])),
+    responses((status = 204, description = "Erased"), (status = 401, body = ErrorBody), (status = 400, description = "on_behalf_of_not_allowed", body = ErrorBody)))]
+pub async fn erase_me(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+) -> Result<StatusCode, ApiError> {
+    crate::privacy::erase(&state.db, &actor, &state.catalog.personal_data, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Everything done for me or about me, newest first.
 #[utoipa::path(get, path = "/api/v1/me/audit", tag = "people", security(("bearer" = [])),
     responses((status = 200, body = Vec<AuditEventDto>), (status = 401, body = ErrorBody)))]

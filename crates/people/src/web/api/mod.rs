@@ -22,7 +22,8 @@ struct PeopleDoc;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(PeopleDoc::openapi())
         .routes(routes!(account::login))
-        .routes(routes!(account::me, account::update_me))
+        .routes(routes!(account::me, account::update_me, account::erase_me))
+        .routes(routes!(account::my_data))
         .routes(routes!(account::my_audit))
         .routes(routes!(account::list_tokens))
         .routes(routes!(account::revoke_token))

@@ -487,3 +487,65 @@ pub async fn my_audit(
     };
     Ok(render(StatusCode::OK, &page))
 }
+
+/// `GET /me/data`: everything shetu keeps about me, as a JSON file.
+pub async fn my_data(
+    State(state): State<AppState>,
+    Member(_, visitor): Member,
+) -> Result<Response, ApiError> {
+    let actor = visitor
+        .actor()
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required"))?;
+    let doc =
+        crate::privacy::export(&state.db, &actor, &state.catalog.personal_data, now_ms()).await?;
+    let body = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"shetu-my-data.json\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /me/erase`: erases my account (after I ticked that I understand), and signs me out.
+pub async fn erase(
+    State(state): State<AppState>,
+    CsrfForm(form, visitor): CsrfForm<EraseForm>,
+) -> Result<Response, ApiError> {
+    let actor = visitor
+        .actor()
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "sign_in_required"))?;
+    if form.confirm != "yes" {
+        return Err(ApiError::field(
+            "confirm",
+            shetu_web::FieldProblem::new("required"),
+        ));
+    }
+    crate::privacy::erase(&state.db, &actor, &state.catalog.personal_data, now_ms()).await?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, "/".to_owned()),
+            (
+                header::SET_COOKIE,
+                shetu_web::auth::clear_session_cookie(&state)
+                    .to_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+        ],
+    )
+        .into_response())
+}

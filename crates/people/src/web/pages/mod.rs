@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/tokens/{id}/revoke", post(account::token_revoke))
         .route("/me/audit", get(account::my_audit))
+        .route("/me/data", get(account::my_data))
+        .route("/me/erase", post(account::erase))
         .route("/agent", get(agent::console))
         .route("/agent/mandates", post(agent::request))
         .route("/agent/mandates/{id}/confirm", post(agent::confirm))
