@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod otp;
 pub mod password;
 pub mod persons;
+pub mod photo;
 pub mod privacy;
 pub mod sessions;
 pub mod signin;

@@ -515,12 +515,11 @@ pub async fn record_paper(
     if form.photo.is_empty() {
         return Err(PeopleError::Invalid("photo", "required"));
     }
-    if !matches!(
-        form.photo_type.as_str(),
-        "image/jpeg" | "image/png" | "image/webp"
-    ) {
-        return Err(PeopleError::Invalid("photo", "not_an_image"));
-    }
+    // Checked by content and re-encoded (which drops metadata), off the async workers.
+    let photo = form.photo;
+    let cleaned = crate::password::off_the_workers(move || crate::photo::clean(&photo))
+        .await
+        .unwrap_or(Err(PeopleError::Invalid("photo", "not_an_image")))?;
     let mut tx = db.begin().await?;
     let (subject, _) = pending_of_agent(&mut tx, actor, id, now).await?;
     sqlx::query(
@@ -529,8 +528,8 @@ pub async fn record_paper(
     )
     .bind(now)
     .bind(form.witness_name.as_str())
-    .bind(form.photo)
-    .bind(&form.photo_type)
+    .bind(cleaned)
+    .bind("image/jpeg")
     .bind(id)
     .execute(&mut *tx)
     .await?;

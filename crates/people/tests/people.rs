@@ -254,8 +254,16 @@ app_test!(async fn mandates_are_required_and_refused_in_every_case(app) {
 
     // A paper form instead of a code, revoked by an admin.
     let paper = ok(mandates::request(&db, &w.i18n, &w.agent, Request { subject: w.client, scopes: vec![PROFILE_EDIT, Scope::declared("skills.profile")], valid_days: 7 }, t0).await);
-    let form = PaperForm { witness_name: ok(Text::parse("Rahima Begum", 80)), photo: vec![0xff, 0xd8, 0xff, 0xe0], photo_type: "image/jpeg".into() };
+    // A text file named .jpg is refused by its content, whatever it claims to be.
+    let fake = PaperForm { witness_name: ok(Text::parse("Rahima Begum", 80)), photo: b"not a photo at all".to_vec(), photo_type: "image/jpeg".into() };
+    assert!(matches!(mandates::record_paper(&db, &w.agent, paper.id, fake, t0).await, Err(PeopleError::Invalid("photo", "not_an_image"))));
+    // A real photo (a PNG here) is kept re-encoded as JPEG, without its metadata.
+    let mut png = Vec::new();
+    ok(image::DynamicImage::new_rgb8(64, 48).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png));
+    let form = PaperForm { witness_name: ok(Text::parse("Rahima Begum", 80)), photo: png, photo_type: "image/png".into() };
     assert_eq!(ok(mandates::record_paper(&db, &w.agent, paper.id, form, t0).await).confirmed_via.as_deref(), Some("paper"));
+    let (kind, stored): (String, Vec<u8>) = ok(sqlx::query_as("SELECT paper_photo_type, paper_photo FROM mandate WHERE id = $1").bind(paper.id).fetch_one(db.pool()).await);
+    assert_eq!((kind.as_str(), image::guess_format(&stored).ok()), ("image/jpeg", Some(image::ImageFormat::Jpeg)));
     assert_eq!(ok(try_edit(acting.clone(), t0).await), w.client);
     ok(mandates::revoke(&db, &w.admin, paper.id, t0).await);
     assert!(refused(try_edit(acting, t0).await));
