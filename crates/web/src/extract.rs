@@ -4,7 +4,7 @@ use crate::error::{ApiError, FieldProblem};
 use crate::i18n::{from_accept_language, Tr};
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use serde::de::DeserializeOwned;
@@ -84,10 +84,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
                 ApiError::bad_request("invalid_query").detail("the query string is not UTF-8")
             );
         }
-        Query::<T>::try_from_uri(&parts.uri)
-            .map(|Query(v)| ApiQuery(v))
-            .map_err(|e| ApiError::bad_request("invalid_query").detail(e.body_text()))
+        // An empty value (`?after=&limit=`, as forms and clients send for "not given") counts
+        // as absent.
+        let given = without_empty(parts.uri.query().unwrap_or_default());
+        serde_html_form::from_str::<T>(&given)
+            .map(ApiQuery)
+            .map_err(|e| ApiError::bad_request("invalid_query").detail(e.to_string()))
     }
+}
+
+/// The query string without its `name=` pairs whose value is empty.
+fn without_empty(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split_once('=').is_none_or(|(_, v)| !v.is_empty()))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Whether percent-decoding `raw` (with `+` as space) gives valid UTF-8. The usual decoders
@@ -162,6 +174,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn empty_query_values_count_as_absent() {
+        assert_eq!(super::without_empty("after=&limit=5&parent="), "limit=5");
+        assert_eq!(super::without_empty("a=1&&b"), "a=1&b");
+    }
+
     #[test]
     fn query_strings_must_decode_to_utf8() {
         use super::percent_decodes_to_utf8 as ok;

@@ -87,6 +87,10 @@ app_test!(async fn regions_api_pages_and_localises(app) {
     assert_eq!(body["items"][0]["names"]["en"], "Chattagram");
     let next = body["next"].as_str().unwrap_or_else(|| panic!("no next cursor"));
     let rest = app.get(&format!("/api/v1/regions?limit=10&after={next}"), &[]).await.json();
+    // Empty optional parameters are as good as absent.
+    let empty = app.get("/api/v1/regions?after=&limit=&parent=", &[]).await;
+    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text());
+    assert_eq!(empty.json()["items"].as_array().map(Vec::len), Some(8));
     assert_eq!(rest["items"].as_array().map(Vec::len), Some(5));
     assert!(rest["next"].is_null());
     let district = app.get("/api/v1/regions?parent=bd.division.1&limit=500", &[]).await.json();
