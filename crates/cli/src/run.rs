@@ -156,7 +156,7 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
     for login in &logins {
         println!("    {:<7} {}  {}", login.role, login.phone, login.name);
     }
-    println!("  SMS codes sent in the demo: sign in as admin, then http://{listen}/admin#sms");
+    println!("  SMS codes sent in the demo: sign in as admin, then http://{listen}/admin/sms");
     println!("  stop with Ctrl-C");
     run_node(&config, &modules, db, true, true).await
 }

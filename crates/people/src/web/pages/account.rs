@@ -377,6 +377,8 @@ pub async fn token_revoke(
 pub struct EventRow {
     pub when: String,
     pub who: String,
+    /// The person it was done for or about.
+    pub for_whom: String,
     pub what: String,
 }
 
@@ -391,10 +393,13 @@ pub struct AuditPage {
 }
 
 /// Audit events as rows people can read: time, who (by name), what (in words).
+/// Rows for a list of audit events. `words` is the message prefix of the actions: `action` for a
+/// person's own history ("registered you"), `log` for the admin log ("registered a person").
 pub async fn event_rows(
     state: &AppState,
     tr: &Tr,
     events: &[audit::Event],
+    words: &str,
 ) -> Result<Vec<EventRow>, ApiError> {
     let mut names: HashMap<String, String> = HashMap::new();
     let mut rows = Vec::new();
@@ -412,7 +417,20 @@ pub async fn event_rows(
                 names.get(id).cloned().unwrap_or_default()
             }
         };
-        let key = format!("action-{}", e.action.replace('.', "-"));
+        let for_whom = match &e.subject_id {
+            None => String::new(),
+            Some(id) => {
+                if !names.contains_key(id) {
+                    let name = match id.parse() {
+                        Ok(pid) => persons::get(&state.db, pid).await?.map(|p| p.name),
+                        Err(_) => None,
+                    };
+                    names.insert(id.clone(), name.unwrap_or_else(|| id.clone()));
+                }
+                names.get(id).cloned().unwrap_or_default()
+            }
+        };
+        let key = format!("{words}-{}", e.action.replace('.', "-"));
         let mut what = match tr.t(&key) {
             text if text == key => e.action.clone(),
             text => text,
@@ -462,6 +480,7 @@ pub async fn event_rows(
         rows.push(EventRow {
             when: when(state, tr, e.at),
             who,
+            for_whom,
             what,
         });
     }
@@ -476,7 +495,7 @@ pub async fn my_audit(
     Member(me, visitor): Member,
 ) -> Result<Response, ApiError> {
     let events = audit::done_for(&state.db, &me.person.to_string(), 200).await?;
-    let events = event_rows(&state, &tr, &events).await?;
+    let events = event_rows(&state, &tr, &events, "action").await?;
     let chrome = Chrome::new(&state, &tr, &uri, "account", &visitor);
     let page = AuditPage {
         heading: tr.t("audit-title"),

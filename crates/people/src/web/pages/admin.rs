@@ -6,7 +6,7 @@ use crate::persons::{self, NewPerson};
 use crate::RequireRole;
 use crate::{orgs, sms, Actor, MemberRole, OrgKind, Role};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -36,6 +36,10 @@ struct AdminPage {
     events: Vec<super::account::EventRow>,
     demo: bool,
     sms: Vec<(String, String, String)>,
+    /// The part of the admin area shown ("" for the overview).
+    section: String,
+    /// The parts: (path, label).
+    sections: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -56,10 +60,37 @@ fn admin_actor(visitor: &Visitor) -> Result<Actor, ApiError> {
 
 /// `GET /admin`
 pub async fn show(
+    state: State<AppState>,
+    locale: Locale,
+    uri: Uri,
+    member: Member,
+    query: Result<Query<AdminQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    section_page(state, locale, uri, member, String::new(), query).await
+}
+
+/// `GET /admin/{section}`: one part of the admin area (people, organisations, service points,
+/// the log, the SMS outbox), each small enough for a phone's screen.
+pub async fn section(
+    state: State<AppState>,
+    locale: Locale,
+    uri: Uri,
+    member: Member,
+    Path(section): Path<String>,
+    query: Result<Query<AdminQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    if !["people", "orgs", "points", "log", "sms"].contains(&section.as_str()) {
+        return Err(ApiError::not_found("not_found"));
+    }
+    section_page(state, locale, uri, member, section, query).await
+}
+
+async fn section_page(
     State(state): State<AppState>,
     Locale(tr): Locale,
     uri: Uri,
     Member(_, visitor): Member,
+    section: String,
     query: Result<Query<AdminQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     admin_actor(&visitor)?;
@@ -89,7 +120,13 @@ pub async fn show(
             ..audit::Search::default()
         }
     };
-    let events = event_rows(&state, &tr, &audit::search(&state.db, &search).await?).await?;
+    let events = event_rows(
+        &state,
+        &tr,
+        &audit::search(&state.db, &search).await?,
+        "log",
+    )
+    .await?;
     let sms = if state.config.demo {
         sms::sandbox_outbox(&state.db, None, 30)
             .await?
@@ -136,6 +173,17 @@ pub async fn show(
         events,
         demo: state.config.demo,
         sms,
+        section,
+        sections: [
+            ("people", "admin-people"),
+            ("orgs", "admin-orgs"),
+            ("points", "admin-points"),
+            ("log", "admin-audit"),
+        ]
+        .into_iter()
+        .chain(state.config.demo.then_some(("sms", "admin-sms-short")))
+        .map(|(path, key)| (path, tr.t(key)))
+        .collect(),
         tr,
     };
     Ok(render(StatusCode::OK, &page))
@@ -144,7 +192,7 @@ pub async fn show(
 fn done(anchor: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, format!("/admin?done=1#{anchor}"))],
+        [(header::LOCATION, format!("/admin/{anchor}?done=1"))],
     )
         .into_response()
 }

@@ -54,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .route("/agent/stop", post(agent::stop))
         .route("/agent/client", get(agent::client).post(agent::save_client))
         .route("/admin", get(admin::show))
+        .route("/admin/{section}", get(admin::section))
         .route("/admin/people", post(admin::register))
         .route("/admin/roles", post(admin::role))
         .route("/admin/orgs", post(admin::create_org))
