@@ -23,7 +23,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// health, metrics and static files, with its layers. A disabled module's routes are not there
 /// (404), and its navigation is not shown.
 pub fn app(state: AppState, modules: &Modules) -> Router {
-    let (api_routes, openapi) = api::routes(modules).split_for_parts();
+    let (api_routes, openapi) = api::parts(modules);
     let _ = state
         .openapi
         .set(serde_json::to_string_pretty(&openapi).unwrap_or_else(|_| "{}".into()));

@@ -295,3 +295,36 @@ async fn openapi_document_is_generated_from_the_handlers() {
     );
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+#[tokio::test]
+async fn every_operation_lists_the_errors_it_can_return() {
+    let doc = ok(serde_json::to_value(shetu_web::api::openapi(
+        &shetu::modules(),
+    )));
+    let mut checked = 0;
+    for (path, item) in ok(doc["paths"].as_object().ok_or("no paths")) {
+        for (method, op) in ok(item.as_object().ok_or("no operations")) {
+            let responses = &op["responses"];
+            let mut expect = Vec::new();
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                expect.extend(["400", "401", "403"]);
+            }
+            if op["requestBody"].is_object() {
+                expect.extend(["400", "413", "415", "422"]);
+            }
+            if path.contains('{') {
+                expect.push("404");
+            }
+            for status in expect {
+                let schema = &responses[status]["content"]["application/json"]["schema"]["$ref"];
+                assert_eq!(
+                    schema.as_str(),
+                    Some("#/components/schemas/ErrorBody"),
+                    "{method} {path} does not list {status} with the error envelope"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} operations");
+}
