@@ -20,9 +20,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Mobile number as typed (`01711-000000`, `+8801711000000`, Bangla digits).
-    #[schema(example = "+8801700000001")]
+    #[schema(example = "+8801700000001", min_length = 1, max_length = 40)]
     pub phone: String,
     /// Password.
+    #[schema(min_length = 1, max_length = 256)]
     pub password: String,
 }
 
@@ -144,8 +145,10 @@ pub async fn me(
 #[serde(deny_unknown_fields)]
 pub struct ProfileRequest {
     /// Name.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     /// Language code (bn, en, ar).
+    #[schema(example = "bn", min_length = 2, max_length = 2)]
     pub language: Option<String>,
     /// Home region id.
     pub home_region: Option<String>,

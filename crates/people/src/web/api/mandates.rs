@@ -22,8 +22,10 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewPersonRequest {
     /// Name.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
     /// Mobile number as typed.
+    #[schema(min_length = 1, max_length = 40)]
     pub phone: String,
     /// Language (default: the request's).
     pub language: Option<String>,
@@ -148,6 +150,7 @@ pub struct MandateRequest {
     /// What the agent may do: `profile.edit`, `commerce.sell`, `commerce.buy`, `skills.profile`.
     pub scopes: Vec<String>,
     /// For how many days (1 to 365).
+    #[schema(minimum = 1, maximum = 365)]
     pub valid_days: i64,
 }
 
@@ -202,6 +205,7 @@ fn mandate_id(id: Result<Path<String>, PathRejection>) -> Result<MandateId, ApiE
 #[serde(deny_unknown_fields)]
 pub struct ConfirmRequest {
     /// Six digits (any script).
+    #[schema(example = "123456", min_length = 6, max_length = 6)]
     pub code: String,
 }
 
@@ -267,10 +271,12 @@ pub async fn confirm(
 #[serde(deny_unknown_fields)]
 pub struct PaperRequest {
     /// Who witnessed the signature.
+    #[schema(min_length = 1, max_length = 120)]
     pub witness_name: String,
     /// The photo, base64.
     pub photo_base64: String,
     /// `image/jpeg`, `image/png` or `image/webp`.
+    #[schema(pattern = "^image/(jpeg|png|webp)$")]
     pub photo_type: String,
 }
 
