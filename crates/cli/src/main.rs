@@ -32,6 +32,10 @@ enum Command {
         /// Country pack to seed: bd (Bangladesh) or jo (Jordan).
         #[arg(long, default_value = "bd")]
         pack: String,
+        /// Seed and serve this database instead of the SQLite file (e.g. an empty PostgreSQL
+        /// database, to try the demo on the production engine).
+        #[arg(long)]
+        database_url: Option<String>,
     },
     /// Serve the platform as configured by shetu.toml and SHETU_* environment variables.
     Serve {
@@ -115,7 +119,8 @@ fn main() -> ExitCode {
                 listen,
                 data_dir,
                 pack,
-            } => run::demo(&listen, &data_dir, &pack).await,
+                database_url,
+            } => run::demo(&listen, &data_dir, &pack, database_url).await,
             Command::Serve { config, listen } => {
                 run::serve(config.as_deref(), listen.as_deref()).await
             }

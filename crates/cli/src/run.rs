@@ -75,15 +75,21 @@ pub fn head_signer(config: &Config) -> Result<HeadSigner> {
 }
 
 /// `shetu demo`
-pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
+pub async fn demo(
+    listen: &str,
+    data_dir: &Path,
+    pack: &str,
+    database_url: Option<String>,
+) -> Result<()> {
     let listen = parse_addr("--listen", listen)?;
     let pack = Pack::built_in(pack).map_err(|e| anyhow!("--pack: {e}"))?;
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("--data-dir: cannot create {}", data_dir.display()))?;
     let file = data_dir.join(format!("demo-{}.sqlite", pack.code));
+    let database_url = database_url.unwrap_or_else(|| format!("sqlite://{}", file.display()));
     let mut config = Config {
         listen,
-        database_url: format!("sqlite://{}", file.display()),
+        database_url: database_url.clone(),
         db_max_connections: 8,
         migrate_on_start: true,
         pack,
@@ -139,7 +145,10 @@ pub async fn demo(listen: &str, data_dir: &Path, pack: &str) -> Result<()> {
             .find(|(code, _)| *code == pack.default_language.code())
             .map_or("English", |(_, name)| *name)
     );
-    println!("  data: {} (kept between runs)", file.display());
+    println!(
+        "  data: {} (kept between runs)",
+        crate::config::redact_url(&database_url)
+    );
     println!("  API: http://{listen}/api/docs   health: http://{listen}/readyz");
     println!(
         "  modules: {}",

@@ -15,11 +15,13 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct RegionQuery {
     /// The region whose direct sub-regions to list; omit for the country's top level.
-    #[param(example = "bd.division.3")]
+    #[param(example = "bd.division.3", pattern = "^[a-z0-9._-]{0,64}$")]
     parent: Option<String>,
     /// The `next` cursor of the previous page.
+    #[param(pattern = "^[0-9০-৯٠-٩]{0,15}$")]
     after: Option<String>,
     /// Page size, 1 to 500 (default 100). Bangla and Arabic-Indic digits are accepted.
+    #[param(pattern = "^([1-9১-৯١-٩][0-9০-৯٠-٩]?|[1-4১-৪١-٤][0-9০-৯٠-٩]{2}|[5৫٥][0০٠]{2})?$")]
     limit: Option<String>,
 }
 

@@ -65,10 +65,13 @@ pub async fn head(State(state): State<AppState>) -> Result<Json<SignedHead>, Api
 
 /// Two tree sizes to prove consistent.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Sizes {
     /// The older tree size (at least 1).
+    #[param(minimum = 1)]
     pub first: i64,
     /// The newer tree size (at most the newest head's).
+    #[param(minimum = 1)]
     pub second: i64,
 }
 

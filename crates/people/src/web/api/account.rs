@@ -145,7 +145,7 @@ pub async fn me(
 #[serde(deny_unknown_fields)]
 pub struct ProfileRequest {
     /// Name.
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(min_length = 1, max_length = 120, pattern = "\\S")]
     pub name: Option<String>,
     /// Language code (bn, en, ar).
     #[schema(example = "bn", min_length = 2, max_length = 2)]

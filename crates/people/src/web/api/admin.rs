@@ -47,6 +47,7 @@ pub struct OrganizationRequest {
     /// recruiting_agency, industry_association, government_department, network_member.
     pub kind: String,
     /// Region id.
+    #[schema(pattern = "^[a-z0-9._-]{1,64}$")]
     pub region: Option<String>,
 }
 
@@ -60,6 +61,7 @@ pub struct OrganizationDto {
     /// Kind.
     pub kind: String,
     /// Region id.
+    #[schema(pattern = "^[a-z0-9._-]{1,64}$")]
     pub region: Option<String>,
 }
 
@@ -212,6 +214,7 @@ pub struct ServicePointRequest {
     /// Kind, e.g. `union_digital_centre`.
     pub kind: String,
     /// The union or district it serves.
+    #[schema(pattern = "^[a-z0-9._-]{1,64}$")]
     pub region: String,
     /// When it is open, e.g. "শনি–বৃহস্পতি সকাল ৯টা–বিকেল ৫টা".
     #[serde(default)]
@@ -347,8 +350,10 @@ pub struct AuditQuery {
     /// Events whose action starts with this (`mandate.`).
     action: Option<String>,
     /// Events before this position (the last `seq` of the previous page).
+    #[param(pattern = "^[0-9০-৯٠-٩]{0,15}$")]
     before: Option<String>,
     /// Page size, 1 to 500 (default 100).
+    #[param(pattern = "^[0-9০-৯٠-٩]{0,15}$")]
     limit: Option<String>,
 }
 

@@ -12,8 +12,10 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Which place.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HelpQuery {
     /// A region id, e.g. `bd.union.5`.
+    #[param(required = true, value_type = String, example = "bd.union.5", pattern = "^[a-z0-9._-]{1,64}$")]
     pub region: Option<String>,
 }
 

@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct NewPersonRequest {
     /// Name.
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(min_length = 1, max_length = 120, pattern = "\\S")]
     pub name: String,
     /// Mobile number as typed.
     #[schema(min_length = 1, max_length = 40)]
@@ -271,7 +271,7 @@ pub async fn confirm(
 #[serde(deny_unknown_fields)]
 pub struct PaperRequest {
     /// Who witnessed the signature.
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(min_length = 1, max_length = 120, pattern = "\\S")]
     pub witness_name: String,
     /// The photo, base64.
     pub photo_base64: String,
