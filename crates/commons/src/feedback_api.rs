@@ -18,7 +18,12 @@ const PAGE_MAX: usize = 300;
 #[serde(deny_unknown_fields)]
 pub struct FeedbackRequest {
     /// What to tell the team (1 to 2000 characters).
-    #[schema(example = "বাজারদর পাতাটি খুলছে না", min_length = 1, max_length = 2000, pattern = "\\S")]
+    #[schema(
+        example = "বাজারদর পাতাটি খুলছে না",
+        min_length = 1,
+        max_length = 2000,
+        pattern = "\\S"
+    )]
     pub message: String,
     /// A mobile number to answer on, typed as people do (`০১৭১১-০০০০০০`).
     #[schema(max_length = 40)]

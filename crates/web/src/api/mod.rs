@@ -111,7 +111,10 @@ fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
                 );
             }
             if in_path {
-                add("404", "`not_found`: nothing with this id that the caller may see");
+                add(
+                    "404",
+                    "`not_found`: nothing with this id that the caller may see",
+                );
             }
             if has_body {
                 add("413", "`payload_too_large`: the body is over 64 KiB");
