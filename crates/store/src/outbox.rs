@@ -60,7 +60,7 @@ pub async fn read_after(db: &Db, after: Position, limit: i64) -> Result<Vec<Even
     };
     let sql = format!(
         "SELECT seq, txid, topic, aggregate_id, payload, created_at FROM outbox_event \
-         WHERE (txid > $1 OR (txid = $1 AND seq > $2)) {visible} ORDER BY txid, seq LIMIT $3"
+         WHERE (txid, seq) > ($1, $2) {visible} ORDER BY txid, seq LIMIT $3"
     );
     let rows = sqlx::query(&sql)
         .bind(after.txid)
