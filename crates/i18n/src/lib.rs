@@ -261,7 +261,7 @@ mod tests {
     const TEST: [(&str, &str); 3] = [
         ("en", "regions-inside = { $count ->\n    [one] { $n } region inside\n   *[other] { $n } regions inside\n}\n"),
         ("bn", "regions-inside = ভেতরে { $n }টি অঞ্চল\n"),
-        ("ar", "regions-inside = { $count ->\n    [zero] لا مناطق داخلها\n    [one] منطقة واحدة داخلها\n    [two] منطقتان داخلها\n    [few] { $n } مناطق داخلها\n    [many] { $n } منطقة داخلها\n   *[other] { $n } منطقة داخلها\n}\n"),
+        ("ar", "regions-inside = { $count ->\n    [zero] لا مناطق داخلها\n    [one] منطقة واحدة داخلها\n    [two] منطقتان داخلها\n    [few] { $n } مناطق داخلها\n    [many] { $n } منطقةً داخلها\n   *[other] { $n } منطقة داخلها\n}\n"),
     ];
 
     fn i18n() -> I18n {
@@ -307,6 +307,8 @@ mod tests {
         assert_eq!(tr("bn").count("regions-inside", 13), "ভেতরে ১৩টি অঞ্চল");
         assert_eq!(tr("ar").count("regions-inside", 2), "منطقتان داخلها");
         assert_eq!(tr("ar").count("regions-inside", 5), "٥ مناطق داخلها");
+        assert_eq!(tr("ar").count("regions-inside", 11), "١١ منطقةً داخلها");
+        assert_eq!(tr("ar").count("regions-inside", 100), "١٠٠ منطقة داخلها");
         assert_eq!(tr("bn").t("no-such-key"), "no-such-key");
     }
 
