@@ -87,16 +87,47 @@ pub async fn console(
         &visitor,
         me.person,
         requested,
-        FormErrors::none(),
-        RequestForm::default(),
-        None,
+        Again {
+            errors: FormErrors::none(),
+            kept: RequestForm::default(),
+            code_error: None,
+        },
     )
     .await?;
     Ok(render(StatusCode::OK, &page))
 }
 
+/// What the console shows again after a refused action: the errors in place, what the agent
+/// typed, and the message beside one client's code box.
+struct Again {
+    errors: FormErrors,
+    kept: RequestForm,
+    code_error: Option<(String, String)>,
+}
+
+/// The console again after a refused action, with the refusal's status and headers.
+async fn refused(
+    state: &AppState,
+    tr: Tr,
+    uri: &Uri,
+    visitor: &Visitor,
+    agent: PersonId,
+    error: ApiError,
+    again: Again,
+) -> Result<Response, ApiError> {
+    let page = console_page(state, tr, uri, visitor, agent, false, again).await?;
+    let mut response = render_own(error.status, &page);
+    response.headers_mut().extend(error.headers);
+    Ok(response)
+}
+
+/// A mandate id from the address; one that cannot be read is not found.
+fn mandate_id(raw: &str) -> Result<MandateId, ApiError> {
+    raw.parse()
+        .map_err(|_| ApiError::not_found("mandate_not_found"))
+}
+
 /// The console, with what went wrong in place when a form comes back.
-#[allow(clippy::too_many_arguments)]
 async fn console_page(
     state: &AppState,
     tr: Tr,
@@ -104,10 +135,13 @@ async fn console_page(
     visitor: &Visitor,
     agent: PersonId,
     requested: bool,
-    errors: FormErrors,
-    kept: RequestForm,
-    code_error: Option<(String, String)>,
+    again: Again,
 ) -> Result<AgentPage, ApiError> {
+    let Again {
+        errors,
+        kept,
+        code_error,
+    } = again;
     let now = now_ms();
     let points = orgs::points_of_agent(&state.db, agent)
         .await?
@@ -199,21 +233,20 @@ pub async fn request(
                 ],
                 "phone",
             );
-            let page = console_page(
+            refused(
                 &state,
                 tr,
                 &uri,
                 &visitor,
                 actor.person,
-                false,
-                errors,
-                form,
-                None,
+                error,
+                Again {
+                    errors,
+                    kept: form,
+                    code_error: None,
+                },
             )
-            .await?;
-            let mut response = render_own(error.status, &page);
-            response.headers_mut().extend(error.headers);
-            Ok(response)
+            .await
         }
         Err(error) => Err(error),
     }
@@ -287,9 +320,7 @@ pub async fn confirm(
     CsrfForm(form, visitor): CsrfForm<CodeForm>,
 ) -> Result<Response, ApiError> {
     let actor = agent_actor(&visitor)?;
-    let id: MandateId = id
-        .parse()
-        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    let id = mandate_id(&id)?;
     match mandates::confirm(&state.db, &actor, id, &form.code, now_ms()).await {
         Ok(_) => Ok(back(&format!("/agent#m-{id}"))),
         // A wrong or expired code: the console again, the message beside that client's code box.
@@ -303,21 +334,12 @@ pub async fn confirm(
                     message: message.clone(),
                 }],
             };
-            let page = console_page(
-                &state,
-                tr,
-                &uri,
-                &visitor,
-                actor.person,
-                false,
+            let again = Again {
                 errors,
-                RequestForm::default(),
-                Some((id.to_string(), message)),
-            )
-            .await?;
-            let mut response = render_own(error.status, &page);
-            response.headers_mut().extend(error.headers);
-            Ok(response)
+                kept: RequestForm::default(),
+                code_error: Some((id.to_string(), message)),
+            };
+            refused(&state, tr, &uri, &visitor, actor.person, error, again).await
         }
         Err(e) => Err(e.into()),
     }
@@ -332,9 +354,7 @@ pub async fn resend(
     CsrfForm(_, visitor): CsrfForm<Nothing>,
 ) -> Result<Response, ApiError> {
     let actor = agent_actor(&visitor)?;
-    let id: MandateId = id
-        .parse()
-        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    let id = mandate_id(&id)?;
     match mandates::resend_code(&state.db, &state.i18n, &actor, id, now_ms()).await {
         Ok(_) => Ok(back(&format!("/agent?requested=1#m-{id}"))),
         Err(e) => {
@@ -343,21 +363,12 @@ pub async fn resend(
                 return Err(error);
             }
             let errors = FormErrors::from_error(&tr, &error, &[], &format!("code-{id}"));
-            let page = console_page(
-                &state,
-                tr,
-                &uri,
-                &visitor,
-                actor.person,
-                false,
+            let again = Again {
                 errors,
-                RequestForm::default(),
-                None,
-            )
-            .await?;
-            let mut response = render_own(error.status, &page);
-            response.headers_mut().extend(error.headers);
-            Ok(response)
+                kept: RequestForm::default(),
+                code_error: None,
+            };
+            refused(&state, tr, &uri, &visitor, actor.person, error, again).await
         }
     }
 }
@@ -369,9 +380,7 @@ pub async fn cancel(
     CsrfForm(_, visitor): CsrfForm<Nothing>,
 ) -> Result<Response, ApiError> {
     let actor = agent_actor(&visitor)?;
-    let id: MandateId = id
-        .parse()
-        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    let id = mandate_id(&id)?;
     mandates::cancel(&state.db, &actor, id, now_ms()).await?;
     Ok(back("/agent"))
 }
@@ -405,9 +414,7 @@ pub async fn paper(
         return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_failed"));
     }
     let actor = agent_actor(&visitor)?;
-    let id: MandateId = id
-        .parse()
-        .map_err(|_| ApiError::not_found("mandate_not_found"))?;
+    let id = mandate_id(&id)?;
     let witness_name = Text::parse(&witness, 120)
         .map_err(|_| ApiError::field("witness", FieldProblem::new("required")))?;
     mandates::record_paper(
