@@ -1,29 +1,18 @@
 // Assisted service in the browser: an agent gets a client's permission with the code the client
 // received by SMS, acts for them, and the client sees it in their own history.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startShetu, startBrowser, checkAccessibility, screenshot } from "./harness.js";
+import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
 
-let shetu;
-let browser;
-
-before(async () => {
-  shetu = await startShetu("bd");
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shetu?.stop();
-});
+const running = demoAndBrowser("bd");
 
 async function signedIn(phone, locale = "en-US") {
-  const context = await browser.newContext({ locale, bypassCSP: true });
+  const context = await running.browser.newContext({ locale, bypassCSP: true });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  await page.goto(shetu.base + "/signin");
+  await page.goto(running.shetu.base + "/signin");
   await checkAccessibility(page, `sign in (${locale})`);
   await page.locator("#phone").fill(phone);
   await page.locator("#password").fill("shetu-demo");
@@ -54,18 +43,18 @@ test("an agent acts for a client with their consent, and the client sees it", as
   let code = null;
   for (let i = 0; i < 40 && !code; i++) {
     // A new query each time: going to the same address with only the #fragment changed would not reload.
-    await admin.page.goto(shetu.base + `/admin/sms?lang=en&try=${i}`);
+    await admin.page.goto(running.shetu.base + `/admin/sms?lang=en&try=${i}`);
     const texts = await admin.page.locator("#sms td.sms-text").allInnerTexts();
     const mine = texts.find((t) => t.includes("মো. রফিকুল ইসলাম"));
     code = mine?.match(/\d{6}/)?.[0] ?? null;
     if (!code) await new Promise((r) => setTimeout(r, 250));
   }
-  assert.ok(code, `the SMS with the code never arrived; shetu said:\n${shetu.log.join("").slice(-4000)}`);
+  assert.ok(code, `the SMS with the code never arrived; shetu said:\n${running.shetu.log.join("").slice(-4000)}`);
   await checkAccessibility(admin.page, "admin (en)");
   await screenshot(admin.page, "admin-sms-en");
 
   // The agent enters it; the permission is active; the agent acts for the client.
-  await agent.page.goto(shetu.base + "/agent");
+  await agent.page.goto(running.shetu.base + "/agent");
   await agent.page.getByLabel("ব্যক্তির পাওয়া কোড").first().fill(code);
   await agent.page.getByRole("button", { name: "নিশ্চিত করুন" }).first().click();
   // Wait for the page that answers the form (the status reads "active").

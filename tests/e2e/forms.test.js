@@ -2,25 +2,14 @@
 // (the browser loads the answer): a wrong password, a wrong mobile number, a wrong SMS code and an
 // empty feedback message each show an error summary that is announced (role="alert") and links to
 // the field, the message beside the field, and what the person typed kept.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startShetu, startBrowser, checkAccessibility, screenshot } from "./harness.js";
+import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
 
-let shetu;
-let browser;
-
-before(async () => {
-  shetu = await startShetu("bd");
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await shetu?.stop();
-});
+const running = demoAndBrowser("bd");
 
 async function newPage(javaScriptEnabled) {
-  const context = await browser.newContext({ locale: "bn-BD", javaScriptEnabled });
+  const context = await running.browser.newContext({ locale: "bn-BD", javaScriptEnabled });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
@@ -49,7 +38,7 @@ for (const js of [true, false]) {
 
   test(`a wrong password is shown in place ${how}`, async () => {
     const { context, page, problems } = await newPage(js);
-    await page.goto(shetu.base + "/signin?lang=bn");
+    await page.goto(running.shetu.base + "/signin?lang=bn");
     await page.locator("#phone").fill("০১৭০০০০০০০২");
     await page.locator("#password").fill("ভুল-পাসওয়ার্ড");
     await page.getByRole("button", { name: "সাইন ইন" }).click();
@@ -63,7 +52,7 @@ for (const js of [true, false]) {
 
   test(`a wrong mobile number is shown in place ${how}`, async () => {
     const { context, page, problems } = await newPage(js);
-    await page.goto(shetu.base + "/password?lang=bn");
+    await page.goto(running.shetu.base + "/password?lang=bn");
     await page.locator("#phone").fill("১২৩");
     await page.getByRole("button", { name: "কোড পাঠান", exact: true }).click();
     await expectSummary(page, "এ দেশের মোবাইল নম্বর নয়", `phone error (${how})`, js);
@@ -75,12 +64,12 @@ for (const js of [true, false]) {
 
   test(`a wrong SMS code is shown in place ${how}`, async () => {
     const { context, page, problems } = await newPage(js);
-    await page.goto(shetu.base + "/signin?lang=bn");
+    await page.goto(running.shetu.base + "/signin?lang=bn");
     await page.locator("#phone").fill("01700000001");
     await page.locator("#password").fill("shetu-demo");
     await page.getByRole("button", { name: "সাইন ইন" }).click();
     await page.waitForURL(/\/me/);
-    await page.goto(shetu.base + "/agent?lang=bn");
+    await page.goto(running.shetu.base + "/agent?lang=bn");
     // Ask করিম মিয়া (the farmer) for permission, then type a wrong code.
     await page.locator("#phone").fill(js ? "01700000003" : "01700000004");
     await page.getByRole("button", { name: "কোড পাঠান", exact: true }).click();
@@ -98,7 +87,7 @@ for (const js of [true, false]) {
 
   test(`an empty feedback message is shown in place ${how}`, async () => {
     const { context, page, problems } = await newPage(js);
-    await page.goto(shetu.base + "/feedback?lang=bn");
+    await page.goto(running.shetu.base + "/feedback?lang=bn");
     await page.locator("#message").fill("   ");
     await page.locator("#phone").fill("০১৭১১");
     await page.getByRole("button", { name: "পাঠান" }).click();

@@ -8,6 +8,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -87,4 +88,18 @@ export async function checkAccessibility(page, name) {
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** The demo node and a browser for one test file: started before its tests, stopped after. */
+export function demoAndBrowser(pack = "bd") {
+  const running = { shetu: null, browser: null };
+  before(async () => {
+    running.shetu = await startShetu(pack);
+    running.browser = await startBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.shetu?.stop();
+  });
+  return running;
 }
