@@ -57,17 +57,32 @@ pub struct Saved {
     saved: Option<String>,
 }
 
-/// Language and district choices for a profile form.
+/// Language and district choices for a profile form, with the person's own ticked.
 pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choice>, Vec<Choice>) {
+    choices(
+        state,
+        tr,
+        person.language.code(),
+        person.home_region.as_deref().unwrap_or_default(),
+    )
+}
+
+/// Language and district choices, with `language` (the page's when empty) and `region` ticked;
+/// districts sorted by their name in the reader's language.
+pub fn choices(
+    state: &AppState,
+    tr: &Tr,
+    language: &str,
+    region: &str,
+) -> (Vec<Choice>, Vec<Choice>) {
+    let language = if language.is_empty() {
+        tr.code()
+    } else {
+        language
+    };
     let languages = LANGUAGES
         .iter()
-        .map(|(c, n)| {
-            (
-                (*c).to_owned(),
-                (*n).to_owned(),
-                person.language.code() == *c,
-            )
-        })
+        .map(|(c, n)| ((*c).to_owned(), (*n).to_owned(), *c == language))
         .collect();
     let level = state
         .pack
@@ -76,7 +91,7 @@ pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choic
         .or_else(|| state.pack.region_levels.first())
         .cloned()
         .unwrap_or_default();
-    let mut regions: Vec<(String, String, bool)> = state
+    let mut regions: Vec<Choice> = state
         .pack
         .regions()
         .iter()
@@ -85,7 +100,7 @@ pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choic
             (
                 r.id.to_string(),
                 r.name.get(tr.code(), "en").to_owned(),
-                person.home_region.as_deref() == Some(r.id.as_str()),
+                r.id.as_str() == region,
             )
         })
         .collect();
@@ -93,7 +108,6 @@ pub fn profile_choices(state: &AppState, tr: &Tr, person: &Person) -> (Vec<Choic
     (languages, regions)
 }
 
-/// The scopes of a mandate, in the reader's words.
 /// What a mandate allows, worded for the person who gave it ("keep your profile").
 pub fn scope_names(tr: &Tr, scopes: &[crate::Scope]) -> String {
     scopes

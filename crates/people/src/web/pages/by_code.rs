@@ -13,12 +13,12 @@ use shetu_store::now_ms;
 use shetu_web::auth::{session_cookie, ClientAddress, CsrfForm, Visitor, SESSION_COOKIE};
 use shetu_web::error::{ApiError, FieldProblem};
 use shetu_web::extract::{cookie, Locale};
-use shetu_web::i18n::{Tr, LANGUAGES};
+use shetu_web::i18n::Tr;
 use shetu_web::pages::{render, render_own, Chrome, FormErrors};
 use shetu_web::AppState;
 
 /// A choice in a select: value, label, selected.
-type Choice = (String, String, bool);
+use super::account::{choices, Choice};
 
 #[derive(Template)]
 #[template(path = "signin_code.html")]
@@ -238,40 +238,6 @@ pub async fn signin_verify(
             error_page(error.status, error.headers, &page)
         }
     }
-}
-
-fn choices(state: &AppState, tr: &Tr, language: &str, region: &str) -> (Vec<Choice>, Vec<Choice>) {
-    let language = if language.is_empty() {
-        tr.code()
-    } else {
-        language
-    };
-    let languages = LANGUAGES
-        .iter()
-        .map(|(c, n)| ((*c).to_owned(), (*n).to_owned(), *c == language))
-        .collect();
-    let level = state
-        .pack
-        .region_levels
-        .get(1)
-        .or_else(|| state.pack.region_levels.first())
-        .cloned()
-        .unwrap_or_default();
-    let mut regions: Vec<Choice> = state
-        .pack
-        .regions()
-        .iter()
-        .filter(|r| r.level == level)
-        .map(|r| {
-            (
-                r.id.to_string(),
-                r.name.get(tr.code(), "en").to_owned(),
-                r.id.as_str() == region,
-            )
-        })
-        .collect();
-    regions.sort_by(|a, b| a.1.cmp(&b.1));
-    (languages, regions)
 }
 
 /// `GET /signup`
