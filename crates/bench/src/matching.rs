@@ -55,7 +55,7 @@ fn data(size: usize, queries: usize) -> (Vec<Item>, Vec<Query>) {
     (items, queries)
 }
 
-fn key(hits: &[Hit]) -> Vec<(u32, u64)> {
+fn key(hits: &[Hit]) -> Vec<(u32, u128)> {
     hits.iter().map(|h| (h.id, h.score)).collect()
 }
 
@@ -158,7 +158,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                         .map(|r| {
                             (
                                 r.try_get::<i64, _>(0).unwrap_or(-1) as u32,
-                                r.try_get::<i64, _>(1).unwrap_or(-1) as u64,
+                                u128::try_from(r.try_get::<i64, _>(1).unwrap_or(-1)).unwrap_or(0),
                             )
                         })
                         .collect::<Vec<_>>(),

@@ -2,12 +2,18 @@
 //!
 //! Weights are integers (e.g. thousandths), so scores are exact and the pruned search returns
 //! exactly what a full scan returns — same items, same scores, same order (ties by item id).
+//! A score is a sum of products of two `u32` weights, computed as a [`Score`] (`u128`): no
+//! choice of weights or number of features can overflow it.
 
+use crate::reasons::{kind_of, Kind};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
-/// A feature: a skill, an occupation, a region (at each level), a tag.
+/// A feature: a skill, an occupation, a region (at each level), a tag. Its kind is kept in the
+/// top bits; build one with [`crate::reasons::feature`].
 pub type FeatureId = u32;
+/// A score or a contribution to one: query weight × item weight, summed.
+pub type Score = u128;
 /// An item's caller-chosen id.
 pub type ItemId = u32;
 
@@ -38,13 +44,28 @@ pub struct Query {
     pub require_all: bool,
 }
 
+/// One shared feature's part in a score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    /// The feature.
+    pub feature: FeatureId,
+    /// What it is (skill, occupation, region, tag).
+    pub kind: Kind,
+    /// Query weight × item weight.
+    pub points: Score,
+    /// Its share of the score, in thousandths (rounded).
+    pub permille: u32,
+}
+
 /// Why an item was matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     /// Features both share, with their contribution to the score, largest first.
-    pub matched: Vec<(FeatureId, u64)>,
+    pub matched: Vec<Contribution>,
     /// Required features the query lacks.
     pub missing: Vec<FeatureId>,
+    /// The item's other features the query lacks (e.g. skills a job lists but does not require).
+    pub unmatched: Vec<FeatureId>,
 }
 
 /// One result.
@@ -53,9 +74,23 @@ pub struct Hit {
     /// The item.
     pub id: ItemId,
     /// Sum over shared features of query weight × item weight.
-    pub score: u64,
+    pub score: Score,
     /// Why.
     pub explanation: Explanation,
+}
+
+/// Query weight × item weight, in the wide score type.
+fn product(query: u32, item: u32) -> Score {
+    Score::from(query) * Score::from(item)
+}
+
+/// `part` as thousandths of `whole`, rounded to the nearest.
+fn permille(part: Score, whole: Score) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    // part ≤ whole, so part × 1000 fits: whole is at most 2^64 products of two u32.
+    u32::try_from((part.saturating_mul(1000) + whole / 2) / whole).unwrap_or(1000)
 }
 
 fn normalise(features: &[(FeatureId, u32)]) -> Vec<(FeatureId, u32)> {
@@ -66,7 +101,7 @@ fn normalise(features: &[(FeatureId, u32)]) -> Vec<(FeatureId, u32)> {
 }
 
 /// A query term during search: (upper bound, posting list, query weight).
-type Term<'a> = (u64, &'a [(u32, u32)], u32);
+type Term<'a> = (Score, &'a [(u32, u32)], u32);
 
 /// Items indexed for top-k queries.
 #[derive(Debug, Clone, Default)]
@@ -81,12 +116,12 @@ pub struct Index {
 }
 
 /// The better of two (score, id) pairs sorts first: higher score, then lower id.
-fn better(a: (u64, ItemId), b: (u64, ItemId)) -> Ordering {
+fn better(a: (Score, ItemId), b: (Score, ItemId)) -> Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 #[derive(PartialEq, Eq)]
-struct Ranked(u64, ItemId, u32);
+struct Ranked(Score, ItemId, u32);
 
 impl Ord for Ranked {
     // The heap keeps the *worst* kept result on top.
@@ -159,28 +194,45 @@ impl Index {
         true
     }
 
-    fn explain(&self, qf: &[(FeatureId, u32)], pos: usize, score: u64) -> Hit {
+    fn explain(&self, qf: &[(FeatureId, u32)], pos: usize, score: Score) -> Hit {
         let item = &self.items[pos];
-        let mut matched: Vec<(FeatureId, u64)> = item
+        let in_query = |f: &FeatureId| qf.binary_search_by_key(f, |x| x.0).is_ok();
+        let mut matched: Vec<Contribution> = item
             .features
             .iter()
             .filter_map(|&(f, w)| {
-                qf.binary_search_by_key(&f, |x| x.0)
-                    .ok()
-                    .map(|i| (f, u64::from(qf[i].1) * u64::from(w)))
+                qf.binary_search_by_key(&f, |x| x.0).ok().map(|i| {
+                    let points = product(qf[i].1, w);
+                    Contribution {
+                        feature: f,
+                        kind: kind_of(f),
+                        points,
+                        permille: permille(points, score),
+                    }
+                })
             })
             .collect();
-        matched.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let missing = item
+        matched.sort_by(|a, b| b.points.cmp(&a.points).then(a.feature.cmp(&b.feature)));
+        let missing: Vec<FeatureId> = item
             .required
             .iter()
             .copied()
-            .filter(|r| qf.binary_search_by_key(r, |x| x.0).is_err())
+            .filter(|r| !in_query(r))
+            .collect();
+        let unmatched = item
+            .features
+            .iter()
+            .map(|&(f, _)| f)
+            .filter(|f| !in_query(f) && !missing.contains(f))
             .collect();
         Hit {
             id: item.id,
             score,
-            explanation: Explanation { matched, missing },
+            explanation: Explanation {
+                matched,
+                missing,
+                unmatched,
+            },
         }
     }
 
@@ -212,13 +264,13 @@ impl Index {
             return Vec::new();
         }
         for (pos, item) in self.items.iter().enumerate() {
-            let score: u64 = item
+            let score: Score = item
                 .features
                 .iter()
                 .filter_map(|&(f, w)| {
                     qf.binary_search_by_key(&f, |x| x.0)
                         .ok()
-                        .map(|i| u64::from(qf[i].1) * u64::from(w))
+                        .map(|i| product(qf[i].1, w))
                 })
                 .sum();
             if score > 0 && self.passes(q, &qf, pos) {
@@ -243,14 +295,14 @@ impl Index {
             .iter()
             .filter_map(|&(f, qw)| {
                 let list = self.postings.get(&f)?;
-                let ub = u64::from(qw) * u64::from(self.max_weight.get(&f).copied().unwrap_or(0));
+                let ub = product(qw, self.max_weight.get(&f).copied().unwrap_or(0));
                 Some((ub, list.as_slice(), qw))
             })
             .collect();
         terms.sort_by_key(|t| t.0);
         let n = terms.len();
         // prefix[i] = sum of upper bounds of terms[..i].
-        let mut prefix = vec![0u64; n + 1];
+        let mut prefix: Vec<Score> = vec![0; n + 1];
         for i in 0..n {
             prefix[i + 1] = prefix[i] + terms[i].0;
         }
@@ -279,11 +331,11 @@ impl Index {
             if next == u32::MAX {
                 break;
             }
-            let mut score = 0u64;
+            let mut score: Score = 0;
             for i in first_essential..n {
                 if let Some(&(pos, w)) = terms[i].1.get(cursor[i]) {
                     if pos == next {
-                        score += u64::from(terms[i].2) * u64::from(w);
+                        score += product(terms[i].2, w);
                         cursor[i] += 1;
                     }
                 }
@@ -305,7 +357,7 @@ impl Index {
                 cursor[i] = found;
                 if let Some(&(pos, w)) = list.get(found) {
                     if pos == next {
-                        score += u64::from(terms[i].2) * u64::from(w);
+                        score += product(terms[i].2, w);
                     }
                 }
             }
@@ -373,8 +425,13 @@ mod tests {
             [(10, 1_500_000), (11, 900_000)]
         );
         assert_eq!(
-            hits[0].explanation.matched,
-            [(1, 800_000), (2, 500_000), (3, 200_000)]
+            hits[0]
+                .explanation
+                .matched
+                .iter()
+                .map(|c| (c.feature, c.points, c.permille))
+                .collect::<Vec<_>>(),
+            [(1, 800_000, 533), (2, 500_000, 333), (3, 200_000, 133)]
         );
         assert_eq!(hits[0].explanation.missing, [9]);
         let strict = Query {
@@ -403,10 +460,15 @@ mod tests {
         );
     }
 
+    /// Mostly small weights, sometimes the largest there are.
+    fn weight() -> impl Strategy<Value = u32> {
+        prop_oneof![4 => 1u32..50, 1 => (u32::MAX - 1000)..=u32::MAX]
+    }
+
     fn arb_items() -> impl Strategy<Value = Vec<Item>> {
         prop::collection::vec(
             (
-                prop::collection::vec((0u32..40, 1u32..50), 0..8),
+                prop::collection::vec((0u32..40, weight()), 0..8),
                 prop::collection::vec(0u32..40, 0..2),
                 prop::collection::vec(0u32..4, 0..3),
             ),
@@ -427,7 +489,7 @@ mod tests {
 
     fn arb_query() -> impl Strategy<Value = Query> {
         (
-            prop::collection::vec((0u32..45, 1u32..20), 0..10),
+            prop::collection::vec((0u32..45, weight()), 0..10),
             prop::collection::vec(0u32..4, 0..2),
             prop::collection::vec(0u32..4, 0..2),
             any::<bool>(),
@@ -447,6 +509,30 @@ mod tests {
             let index = Index::new(items);
             prop_assert_eq!(index.top_k(&q, k), index.brute_force(&q, k));
         }
+    }
+
+    #[test]
+    fn weights_at_the_limit_do_not_overflow() {
+        // 300 shared features of weight u32::MAX on both sides: far beyond u64.
+        let heavy: Vec<(FeatureId, u32)> = (0..300).map(|f| (f, u32::MAX)).collect();
+        let index = Index::new(vec![
+            item(1, &heavy, &[], &[]),
+            item(2, &heavy[..299], &[], &[]),
+            item(3, &[(0, 1)], &[], &[]),
+        ]);
+        let q = Query {
+            features: heavy.clone(),
+            ..Query::default()
+        };
+        let one = Score::from(u32::MAX) * Score::from(u32::MAX);
+        let hits = index.top_k(&q, 3);
+        assert_eq!(hits, index.brute_force(&q, 3));
+        assert_eq!(
+            hits.iter().map(|h| (h.id, h.score)).collect::<Vec<_>>(),
+            [(1, 300 * one), (2, 299 * one), (3, Score::from(u32::MAX))]
+        );
+        assert!(hits[0].score > Score::from(u64::MAX));
+        assert_eq!(hits[2].explanation.matched[0].permille, 1000);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A tantivy index of documents, behind the [`SearchBackend`] trait.
 
-use crate::analyzer;
-use crate::tokenizer::ShetuTokenizer;
+use crate::analyzer::{self, Term as Word};
+use crate::synonyms::Synonyms;
+use crate::tokenizer::{Forms, ShetuTokenizer, EXACT};
 use shetu_store::outbox::Position;
 use std::ops::Bound;
 use std::path::Path;
@@ -136,12 +137,17 @@ pub trait SearchBackend: Send + Sync {
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
 }
 
+/// Changes whenever the analyzer indexes words differently: an index written by another version
+/// reports no position, so the node rebuilds it.
+const ANALYZER_VERSION: i64 = 2;
+
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
     title: Field,
     body: Field,
     prefix: Field,
+    keys: Field,
     category: Field,
     region: Field,
     price: Field,
@@ -154,6 +160,7 @@ pub struct TantivyIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    synonyms: Synonyms,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -171,9 +178,10 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text("shetu", true)),
-        body: b.add_text_field("body", text("shetu", false)),
+        title: b.add_text_field("title", text("shetu_text", true)),
+        body: b.add_text_field("body", text("shetu_text", false)),
         prefix: b.add_text_field("prefix", text("shetu_prefix", false)),
+        keys: b.add_text_field("keys", text("shetu_keys", false)),
         category: b.add_facet_field("category", FacetOptions::default()),
         region: b.add_facet_field("region", FacetOptions::default()),
         price: b.add_u64_field("price", NumericOptions::default().set_indexed().set_fast()),
@@ -187,15 +195,32 @@ fn facet(path: &[String]) -> Facet {
 }
 
 impl TantivyIndex {
-    /// Opens (or creates) the index in `dir`.
+    /// Opens (or creates) the index in `dir`. An index of an older layout is removed and made
+    /// anew, empty (its [`SearchBackend::position`] is `None`, so the node rebuilds it).
     pub fn open(dir: &Path) -> Result<TantivyIndex, SearchError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| SearchError::Folder(format!("{}: {e}", dir.display())))?;
+        let folder =
+            |e: &dyn std::fmt::Display| SearchError::Folder(format!("{}: {e}", dir.display()));
+        std::fs::create_dir_all(dir).map_err(|e| folder(&e))?;
         let (schema, fields) = schema();
-        let directory = tantivy::directory::MmapDirectory::open(dir)
-            .map_err(|e| SearchError::Folder(e.to_string()))?;
-        let index = Index::open_or_create(directory, schema)?;
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| folder(&e))?;
+        let index = match Index::open_or_create(directory, schema.clone()) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                std::fs::remove_dir_all(dir).map_err(|e| folder(&e))?;
+                std::fs::create_dir_all(dir).map_err(|e| folder(&e))?;
+                let directory =
+                    tantivy::directory::MmapDirectory::open(dir).map_err(|e| folder(&e))?;
+                Index::open_or_create(directory, schema)?
+            }
+            Err(e) => return Err(e.into()),
+        };
         Self::wrap(index, fields)
+    }
+
+    /// Uses a pack's synonyms when searching.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> TantivyIndex {
+        self.synonyms = synonyms;
+        self
     }
 
     /// An index in memory (tests, benchmarks).
@@ -205,12 +230,13 @@ impl TantivyIndex {
     }
 
     fn wrap(index: Index, fields: Fields) -> Result<TantivyIndex, SearchError> {
-        index
-            .tokenizers()
-            .register("shetu", ShetuTokenizer { prefixes: false });
-        index
-            .tokenizers()
-            .register("shetu_prefix", ShetuTokenizer { prefixes: true });
+        for (name, forms) in [
+            ("shetu_text", Forms::Text),
+            ("shetu_prefix", Forms::Prefixes),
+            ("shetu_keys", Forms::Keys),
+        ] {
+            index.tokenizers().register(name, ShetuTokenizer { forms });
+        }
         let writer = index.writer(64_000_000)?;
         let reader = index
             .reader_builder()
@@ -221,6 +247,7 @@ impl TantivyIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            synonyms: Synonyms::default(),
         })
     }
 
@@ -230,36 +257,37 @@ impl TantivyIndex {
             .map_err(|_| SearchError::Folder("index writer poisoned".into()))
     }
 
+    /// The query for what a person typed. Every word must match (in the title or the body) in
+    /// one of its forms, best first: as written, then its stem (spelling variants and
+    /// inflections), a synonym from the pack, its transliteration key, and for the word being
+    /// typed (the last one outside quotes) any word it begins; a word the index does not know
+    /// also matches words one or two edits away. `"quoted words"` must appear together.
     fn text_query(&self, text: &str, searcher: &tantivy::Searcher) -> Option<Box<dyn Query>> {
         let f = self.fields;
-        let known = |word: &str| {
+        let known = |stem: &str| {
             [f.title, f.body].iter().any(|&field| {
                 searcher
-                    .doc_freq(&Term::from_field_text(field, word))
+                    .doc_freq(&Term::from_field_text(field, stem))
                     .unwrap_or(0)
                     > 0
             })
         };
-        let parts: Vec<(bool, Vec<String>)> = text
+        let parts: Vec<(bool, Vec<Word>)> = text
             .split('"')
             .enumerate()
-            .map(|(i, part)| (i % 2 == 1, analyzer::words(part)))
+            .map(|(i, part)| (i % 2 == 1, analyzer::terms(part)))
             .filter(|(_, words)| !words.is_empty())
             .collect();
-        // The word still being typed is the last one outside quotes.
-        let typing = parts
-            .last()
-            .filter(|(quoted, _)| !quoted)
-            .and_then(|(_, w)| w.last().cloned());
+        let last_part = parts.len().saturating_sub(1);
         let mut must: Vec<Box<dyn Query>> = Vec::new();
-        for (quoted, words) in parts {
+        for (p, (quoted, words)) in parts.into_iter().enumerate() {
             if quoted && words.len() > 1 {
-                // A quoted phrase: the words together, in the title or the body.
+                // A quoted phrase: the words together (any spelling), in the title or the body.
                 let phrase = |field: Field| -> Box<dyn Query> {
                     Box::new(PhraseQuery::new(
                         words
                             .iter()
-                            .map(|w| Term::from_field_text(field, w))
+                            .map(|w| Term::from_field_text(field, &w.stem))
                             .collect(),
                     ))
                 };
@@ -269,33 +297,49 @@ impl TantivyIndex {
                 ])));
                 continue;
             }
+            let typing = !quoted && p == last_part;
             let count = words.len();
-            for (n, word) in words.into_iter().enumerate() {
-                let term = |field: Field| Term::from_field_text(field, &word);
-                let mut any: Vec<Box<dyn Query>> = vec![
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term(f.title), IndexRecordOption::WithFreqs)),
-                        3.0,
-                    )),
-                    Box::new(TermQuery::new(term(f.body), IndexRecordOption::WithFreqs)),
-                ];
-                // Prefixes for the word being typed when it is not a whole word yet (and Bangla
-                // partial words).
-                if n + 1 == count && typing.as_deref() == Some(word.as_str()) && !known(&word) {
-                    any.push(Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term(f.prefix), IndexRecordOption::Basic)),
-                        0.5,
-                    )));
-                }
-                // Typo tolerance only for Latin words the index does not know.
-                if analyzer::is_latin(&word) && word.len() >= 4 && !known(&word) {
-                    let distance = if word.len() >= 8 { 2 } else { 1 };
-                    any.push(Box::new(BoostQuery::new(
-                        Box::new(FuzzyTermQuery::new(term(f.title), distance, true)),
-                        0.3,
-                    )));
+            let mut n = 0;
+            while n < count {
+                let word = &words[n];
+                let mut any = self.word_forms(word, typing && n + 1 == count, &known);
+                // A synonym of one or more words starting here ("dried fish" ↔ শুঁটকি).
+                let mut span = 1;
+                for len in (1..=self.synonyms.longest().min(count - n)).rev() {
+                    let stems: Vec<String> =
+                        words[n..n + len].iter().map(|w| w.stem.clone()).collect();
+                    let others = self.synonyms.others(&stems);
+                    if others.is_empty() {
+                        continue;
+                    }
+                    let mut alternatives: Vec<Box<dyn Query>> = others
+                        .iter()
+                        .map(|member| self.member_query(member))
+                        .collect();
+                    if len > 1 {
+                        // The words themselves, all of them, are the other way to match.
+                        let own: Vec<(Occur, Box<dyn Query>)> = words[n..n + len]
+                            .iter()
+                            .enumerate()
+                            .map(|(k, w)| {
+                                let last = typing && n + k + 1 == count;
+                                let forms = self.word_forms(w, last, &known);
+                                (
+                                    Occur::Must,
+                                    Box::new(BooleanQuery::union(forms)) as Box<dyn Query>,
+                                )
+                            })
+                            .collect();
+                        alternatives.push(Box::new(BooleanQuery::new(own)));
+                        any = alternatives;
+                    } else {
+                        any.extend(alternatives);
+                    }
+                    span = len;
+                    break;
                 }
                 must.push(Box::new(BooleanQuery::union(any)));
+                n += span;
             }
         }
         match must.len() {
@@ -306,6 +350,84 @@ impl TantivyIndex {
                 must.into_iter().map(|q| (Occur::Must, q)).collect(),
             ))),
         }
+    }
+
+    /// The ways one word can match, each boosted by how sure a match on it is.
+    fn word_forms(
+        &self,
+        word: &Word,
+        typing: bool,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Vec<Box<dyn Query>> {
+        let f = self.fields;
+        let boosted = |term: Term, boost: f32| -> Box<dyn Query> {
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                boost,
+            ))
+        };
+        let exact = format!("{EXACT}{}", word.exact);
+        let mut any: Vec<Box<dyn Query>> = vec![
+            boosted(Term::from_field_text(f.title, &exact), 2.0),
+            boosted(Term::from_field_text(f.body, &exact), 0.6),
+            boosted(Term::from_field_text(f.title, &word.stem), 3.0),
+            boosted(Term::from_field_text(f.body, &word.stem), 1.0),
+        ];
+        for key in &word.keys {
+            any.push(boosted(Term::from_field_text(f.keys, key), 0.4));
+        }
+        if typing {
+            // The word being typed is also the start of a longer word (চা → চাল).
+            any.push(Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.prefix, &word.folded),
+                    IndexRecordOption::Basic,
+                )),
+                0.5,
+            )));
+        }
+        // Typo tolerance, in every script, on the folded form, for words the index does not
+        // know: one edit from four letters, two from eight.
+        let letters = word.stem.chars().count();
+        if letters >= 4 && !word.stem.chars().all(|c| c.is_ascii_digit()) && !known(&word.stem) {
+            let distance = if letters >= 8 { 2 } else { 1 };
+            any.push(Box::new(BoostQuery::new(
+                Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(f.title, &word.stem),
+                    distance,
+                    true,
+                )),
+                0.3,
+            )));
+        }
+        any
+    }
+
+    /// A synonym (one or more words, stemmed) in the title or the body.
+    fn member_query(&self, member: &[String]) -> Box<dyn Query> {
+        let f = self.fields;
+        let in_field = |field: Field| -> Box<dyn Query> {
+            if member.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &member[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    member
+                        .iter()
+                        .map(|w| Term::from_field_text(field, w))
+                        .collect(),
+                ))
+            }
+        };
+        Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::union(vec![
+                Box::new(BoostQuery::new(in_field(f.title), 3.0)),
+                in_field(f.body),
+            ])),
+            0.6,
+        ))
     }
 
     fn filters(&self, r: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
@@ -368,7 +490,10 @@ impl TantivyIndex {
             doc.add_text(f.id, &d.id);
             doc.add_text(f.title, &d.title);
             doc.add_text(f.body, &d.body);
-            doc.add_text(f.prefix, &d.title);
+            // Prefixes and transliteration keys come from every searchable field.
+            let all = format!("{}\n{}", d.title, d.body);
+            doc.add_text(f.prefix, &all);
+            doc.add_text(f.keys, &all);
             if !d.category.is_empty() {
                 doc.add_facet(f.category, facet(&d.category));
             }
@@ -414,7 +539,7 @@ impl SearchBackend for TantivyIndex {
         let mut writer = self.writer()?;
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&format!(
-            "{{\"txid\":{},\"seq\":{}}}",
+            "{{\"txid\":{},\"seq\":{},\"analyzer\":{ANALYZER_VERSION}}}",
             position.txid, position.seq
         ));
         prepared.commit()?;
@@ -427,6 +552,9 @@ impl SearchBackend for TantivyIndex {
         let payload = self.index.load_metas()?.payload;
         Ok(payload.and_then(|p| {
             let v: serde_json::Value = serde_json::from_str(&p).ok()?;
+            if v["analyzer"].as_i64() != Some(ANALYZER_VERSION) {
+                return None;
+            }
             Some(Position {
                 txid: v["txid"].as_i64()?,
                 seq: v["seq"].as_i64()?,

@@ -1,12 +1,26 @@
-//! The shetu analyzer as a tantivy tokenizer.
+//! The shetu analyzer as tantivy tokenizers, one per indexed form of a word.
 
 use crate::analyzer;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// The analyzer as a tantivy tokenizer (`prefixes`: emit every word's prefixes too).
-#[derive(Clone, Default)]
+/// Marks the as-written form of a word in the text fields, beside its stem.
+pub(crate) const EXACT: char = '=';
+
+/// Which forms of each word a field holds.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Forms {
+    /// The stem and, at the same position, the exact form marked with [`EXACT`].
+    Text,
+    /// Every prefix of the folded word (2 to 20 letters), for typing.
+    Prefixes,
+    /// Transliteration keys.
+    Keys,
+}
+
+/// The analyzer as a tantivy tokenizer.
+#[derive(Clone)]
 pub(crate) struct ShetuTokenizer {
-    pub(crate) prefixes: bool,
+    pub(crate) forms: Forms,
 }
 
 pub(crate) struct Tokens {
@@ -31,11 +45,11 @@ impl Tokenizer for ShetuTokenizer {
     type TokenStream<'a> = Tokens;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
         let mut tokens = Vec::new();
-        for (position, word) in analyzer::words(text).into_iter().enumerate() {
-            let forms = if self.prefixes {
-                analyzer::prefixes(&word)
-            } else {
-                vec![word]
+        for (position, term) in analyzer::terms(text).into_iter().enumerate() {
+            let forms = match self.forms {
+                Forms::Text => vec![term.stem, format!("{EXACT}{}", term.exact)],
+                Forms::Prefixes => analyzer::prefixes(&term.folded),
+                Forms::Keys => term.keys,
             };
             for form in forms {
                 tokens.push(Token {

@@ -94,3 +94,14 @@ terms-agents-title = الوكلاء الذين يعملون نيابةً عنك
 terms-agents = لا يعمل وكيل المركز الرقمي نيابةً عنك إلا بإذن منحته، وفي حدود ما ينص عليه وحتى انتهائه. ويمكنك سحبه في أي وقت.
 terms-law-title = القانون المطبق
 terms-law = تخضع هذه الشروط وبياناتك لـ{ $law }.
+
+## سبب التطابق (shetu_match::reasons)، والقوائم
+match-skills = المهارات المطلوبة المتوفرة: { $matched } من { $asked }
+match-missing = غير متوفر: { $names }
+match-missing-more = غير متوفر: { $names }، وغيرها ({ $more })
+match-occupation = المهنة: { $name }
+match-region = المنطقة نفسها: { $name }
+match-tags = قواسم مشتركة أخرى: { $names }
+list-and = { $head } و{ $last }
+list-separator = {"، "}
+clause-separator = {"؛ "}

@@ -94,3 +94,14 @@ terms-agents-title = আপনার হয়ে এজেন্ট
 terms-agents = ডিজিটাল সেন্টারের এজেন্ট আপনার দেওয়া অনুমতি নিয়েই কেবল আপনার হয়ে কাজ করতে পারেন — অনুমতিতে যা লেখা আছে শুধু তা, আর মেয়াদ থাকা পর্যন্ত। যেকোনো সময় অনুমতি তুলে নিতে পারেন।
 terms-law-title = প্রযোজ্য আইন
 terms-law = এই শর্তাবলি ও আপনার তথ্য পরিচালিত হয় { $law } অনুযায়ী।
+
+## কেন মিলেছে (shetu_match::reasons), আর তালিকা
+match-skills = চাওয়া { $asked }টি দক্ষতার { $matched }টি মেলে
+match-missing = নেই: { $names }
+match-missing-more = নেই: { $names } এবং আরও { $more }টি
+match-occupation = পেশা: { $name }
+match-region = একই এলাকা: { $name }
+match-tags = আরও মিল: { $names }
+list-and = { $head } ও { $last }
+list-separator = {", "}
+clause-separator = {"; "}

@@ -94,3 +94,14 @@ terms-agents-title = Agents acting for you
 terms-agents = An agent at a digital centre acts for you only with a permission you gave, for what it says and until it ends. You can withdraw it at any time.
 terms-law-title = The law that applies
 terms-law = These terms and your data are governed by { $law }.
+
+## Why something was matched (shetu_match::reasons), and lists
+match-skills = matches { $matched } of { $asked } skills asked for
+match-missing = missing: { $names }
+match-missing-more = missing: { $names } and { $more } more
+match-occupation = occupation: { $name }
+match-region = same area: { $name }
+match-tags = also in common: { $names }
+list-and = { $head } and { $last }
+list-separator = {", "}
+clause-separator = {"; "}
