@@ -88,6 +88,7 @@ pub async fn run(
     pg_url: Option<String>,
     peers: bool,
 ) -> Result<Vec<Value>> {
+    let pg_url_for_relevance = pg_url.clone();
     let corpus = corpus(size, queries)?;
     let dir = std::env::temp_dir().join(format!("shetu-bench-search-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -128,14 +129,16 @@ pub async fn run(
     let mut lines = Vec::new();
     if !peers {
         let _ = std::fs::remove_dir_all(&dir);
-        return Ok(vec![line(
+        let mut lines = relevance(None).await?;
+        lines.insert(0, line(
             "search",
             size,
             &ours,
             None,
             None,
             json!({ "ours_build_s": round(ours_build_s), "queries": corpus.queries.len(), "ours_with_exact_total": with_total }),
-        )]);
+        ));
+        return Ok(lines);
     }
 
     // SQLite FTS5, fed the same analysed words (so Bangla words stay whole and digits fold alike).
@@ -254,5 +257,153 @@ pub async fn run(
     drop(index);
     let _ = std::fs::remove_dir_all(&dir);
     let _ = Duration::ZERO;
+    lines.extend(relevance(pg_url_for_relevance).await?);
     Ok(lines)
+}
+
+/// Mean recall@10 and nDCG@10 over the judged set, given each query's top ten ids.
+fn judged(results: &[Vec<String>]) -> (f64, f64) {
+    let queries = shetu_search::relevance::queries();
+    let n = queries.len().max(1) as f64;
+    let (mut r, mut g) = (0.0, 0.0);
+    for (q, ids) in queries.iter().zip(results) {
+        r += shetu_search::relevance::recall_at(10, ids, &q.relevant);
+        g += shetu_search::relevance::ndcg_at(10, ids, &q.relevant);
+    }
+    (round(r / n), round(g / n))
+}
+
+/// The judged relevance set (crates/search/relevance) through our index, SQLite FTS5 and
+/// PostgreSQL full-text, each fed the same normalised words and queried as a competent user
+/// would: every word required, the last one also as a prefix, ranked by bm25 / ts_rank.
+pub async fn relevance(pg_url: Option<String>) -> Result<Vec<Value>> {
+    use shetu_search::relevance;
+    let docs = relevance::documents();
+    let queries: Vec<String> = relevance::queries().into_iter().map(|q| q.query).collect();
+    let index = TantivyIndex::in_memory()?
+        .with_synonyms(shetu_search::Synonyms::parse(relevance::BD_SYNONYMS));
+    index.add_new(&docs)?;
+    index.commit(Position::default())?;
+    let ours: Vec<Vec<String>> = queries
+        .iter()
+        .map(|q| {
+            index
+                .search(&SearchRequest {
+                    text: q.clone(),
+                    limit: 10,
+                    skip_total: true,
+                    ..SearchRequest::default()
+                })
+                .map(|r| r.hits.into_iter().map(|h| h.id).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut measures = vec![("ours", judged(&ours))];
+
+    let fts = std::env::temp_dir().join(format!("shetu-bench-rel-{}.db", std::process::id()));
+    let mut config = DbConfig::new(format!("sqlite://{}", fts.display()));
+    config.max_connections = 1;
+    let db = Db::connect(&config).await?;
+    sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, tokenize = \"unicode61 categories 'L* N* Co M*'\")").execute(db.pool()).await?;
+    for d in &docs {
+        sqlx::query("INSERT INTO docs (id, title, body) VALUES ($1, $2, $3)")
+            .bind(&d.id)
+            .bind(analysed(&d.title))
+            .bind(analysed(&d.body))
+            .execute(db.pool())
+            .await?;
+    }
+    let mut fts_results = Vec::new();
+    for q in &queries {
+        let words = analyzer::words(q);
+        let expr = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i + 1 == words.len() {
+                    format!("\"{w}\"*")
+                } else {
+                    format!("\"{w}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT id FROM docs WHERE docs MATCH $1 ORDER BY bm25(docs, 0, 3.0, 1.0) LIMIT 10",
+        )
+        .bind(expr)
+        .fetch_all(db.pool())
+        .await?;
+        fts_results.push(
+            rows.iter()
+                .filter_map(|r| r.try_get::<String, _>(0).ok())
+                .collect(),
+        );
+    }
+    db.close().await;
+    let _ = std::fs::remove_file(&fts);
+    measures.push(("sqlite-fts5", judged(&fts_results)));
+
+    if let Some(url) = pg_url {
+        let (admin, db, schema) = crate::measure::scratch(&url, "relevance").await?;
+        sqlx::query("CREATE TABLE docs (id TEXT PRIMARY KEY, tsv TSVECTOR NOT NULL)")
+            .execute(db.pool())
+            .await?;
+        for d in &docs {
+            sqlx::query("INSERT INTO docs (id, tsv) VALUES ($1, setweight(to_tsvector('simple', $2), 'A') || to_tsvector('simple', $3))")
+                .bind(&d.id)
+                .bind(analysed(&d.title))
+                .bind(analysed(&d.body))
+                .execute(db.pool())
+                .await?;
+        }
+        sqlx::query("CREATE INDEX docs_tsv ON docs USING GIN (tsv)")
+            .execute(db.pool())
+            .await?;
+        sqlx::query("ANALYZE docs").execute(db.pool()).await?;
+        let mut pg_results = Vec::new();
+        for q in &queries {
+            let words = analyzer::words(q);
+            // Quoted lexemes, so a word is never read as tsquery syntax; the last as a prefix.
+            let expr = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let w = w.replace('\'', "''");
+                    if i + 1 == words.len() {
+                        format!("'{w}':*")
+                    } else {
+                        format!("'{w}'")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" & ");
+            use sqlx::Row;
+            let rows = sqlx::query("SELECT id FROM docs, to_tsquery('simple', $1) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10")
+                .bind(expr)
+                .fetch_all(db.pool())
+                .await?;
+            pg_results.push(
+                rows.iter()
+                    .filter_map(|r| r.try_get::<String, _>(0).ok())
+                    .collect(),
+            );
+        }
+        crate::measure::drop_scratch(admin, db, &schema).await?;
+        measures.push(("postgres-fts", judged(&pg_results)));
+    }
+    Ok(measures
+        .into_iter()
+        .map(|(engine, (recall, ndcg))| {
+            json!({
+                "bench": "search-relevance",
+                "engine": engine,
+                "items": docs.len(),
+                "queries": queries.len(),
+                "recall_at_10": recall,
+                "ndcg_at_10": ndcg,
+            })
+        })
+        .collect())
 }

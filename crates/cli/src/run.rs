@@ -228,6 +228,7 @@ pub fn spawn_background(
         db.clone(),
         modules.clone(),
         config.search_dir.clone(),
+        shetu_search::Synonyms::parse(&config.pack.synonyms),
         stopped.clone(),
     )));
     workers.push(tokio::spawn(integrate_audit(
@@ -483,16 +484,24 @@ async fn follow_feed(
     db: Db,
     modules: Modules,
     dir: std::path::PathBuf,
+    synonyms: shetu_search::Synonyms,
     mut stopped: watch::Receiver<bool>,
 ) {
     let sources = modules.search_sources();
     let index = match shetu_search::TantivyIndex::open(&dir) {
-        Ok(index) => index,
+        Ok(index) => index.with_synonyms(synonyms),
         Err(e) => {
             tracing::error!(error = %e, dir = %dir.display(), "search index unavailable");
             return;
         }
     };
+    // A new index, or one an older analyzer wrote, is built from the database first.
+    if matches!(shetu_search::SearchBackend::position(&index), Ok(None)) {
+        match shetu_search::feed::rebuild(&db, &index, &sources, |_, _, _| {}).await {
+            Ok(done) => tracing::info!(documents = done, "search index rebuilt"),
+            Err(e) => tracing::error!(error = %e, "search index could not be rebuilt"),
+        }
+    }
     while !*stopped.borrow() {
         if let Err(e) = shetu_search::feed::catch_up(&db, &index, &sources).await {
             tracing::error!(error = %e, "search index could not follow the outbox");

@@ -39,6 +39,9 @@ pub struct Pack {
     pub phone: PhoneRules,
     /// Names of the region levels, top first.
     pub region_levels: Vec<String>,
+    /// Cross-language synonyms for search (`search/synonyms.txt`: one group per line, members
+    /// separated by commas), empty if the pack has none.
+    pub synonyms: String,
     regions: Vec<Region>,
     by_id: HashMap<RegionId, usize>,
     children: HashMap<Option<RegionId>, Vec<usize>>,

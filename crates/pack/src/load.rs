@@ -44,14 +44,24 @@ fn files_of(code: &str) -> Option<PackFiles> {
                     "regions/unions.csv",
                     include_str!("../../../packs/bd/regions/unions.csv"),
                 ),
+                (
+                    "search/synonyms.txt",
+                    include_str!("../../../packs/bd/search/synonyms.txt"),
+                ),
             ],
         }),
         "jo" => Some(PackFiles {
             toml: include_str!("../../../packs/jo/pack.toml"),
-            files: &[(
-                "regions/governorates.csv",
-                include_str!("../../../packs/jo/regions/governorates.csv"),
-            )],
+            files: &[
+                (
+                    "regions/governorates.csv",
+                    include_str!("../../../packs/jo/regions/governorates.csv"),
+                ),
+                (
+                    "search/synonyms.txt",
+                    include_str!("../../../packs/jo/search/synonyms.txt"),
+                ),
+            ],
         }),
         _ => None,
     }
@@ -227,6 +237,7 @@ fn parse<'a>(
         regions,
         by_id,
         children,
+        synonyms: file("search/synonyms.txt").unwrap_or_default().to_owned(),
     })
 }
 

@@ -137,6 +137,9 @@ pub struct Term {
     pub folded: String,
     /// Folded and stemmed.
     pub stem: String,
+    /// Every stem the word may have, `stem` first: a Bangla ending can be read more than one
+    /// way (হলুদের is হলুদ + ের, not হলু + দের; কৃষকদের is কৃষক + দের), so each reading is kept.
+    pub stems: Vec<String>,
     /// Transliteration keys of the word as written and of its stem (one if they agree; none if
     /// the word has fewer than two sounds).
     pub keys: Vec<String>,
@@ -154,15 +157,34 @@ pub fn term(word: &str) -> Term {
     // and the key (it sounds like `y`, not like `j`), and loses it for the stem.
     let light = fold_light(word, script);
     let stemmed = stem(&light, script);
+    let mut stems = vec![fold_yya(&stemmed)];
+    if script == Script::Bangla {
+        for reading in bangla_readings(&light) {
+            let reading = fold_yya(&reading);
+            if !stems.contains(&reading) {
+                stems.push(reading);
+            }
+        }
+    }
     Term {
         exact: word.to_owned(),
         folded: fold_yya(&light),
         stem: fold_yya(&stemmed),
+        stems,
         keys: {
             let mut keys: Vec<String> = [key(&light, script), key(&stemmed, script)]
                 .into_iter()
                 .flatten()
                 .collect();
+            // Romanised Bangla writes the possessive as a final -r/-er (shorishar = সরিষার):
+            // the key without it meets the Bangla stem.
+            if script == Script::Latin {
+                if let Some(k) = keys.first().and_then(|k| k.strip_suffix('R')) {
+                    if k.chars().count() >= 2 {
+                        keys.push(k.to_owned());
+                    }
+                }
+            }
             keys.dedup();
             keys
         },
@@ -307,6 +329,26 @@ pub fn stem(word: &str, script: Script) -> String {
     }
 }
 
+/// The other ways to take one Bangla ending off (each followed by the usual stemming of what
+/// is left), beside the longest-first reading [`stem`] makes.
+fn bangla_readings(word: &str) -> Vec<String> {
+    let len = |s: &str| s.chars().count();
+    BANGLA_SUFFIXES
+        .iter()
+        .filter_map(|s| word.strip_suffix(s))
+        .filter(|rest| len(rest) >= 2 && !rest.ends_with('\u{09CD}'))
+        .map(|rest| {
+            let once = stem(rest, Script::Bangla);
+            // Stemming what is left goes at most one ending further.
+            if len(&once) >= 2 {
+                once
+            } else {
+                rest.to_owned()
+            }
+        })
+        .collect()
+}
+
 fn english_singular(w: &str) -> String {
     if w.len() <= 3 || w.ends_with("ss") || w.ends_with("us") {
         return w.to_owned();
@@ -432,6 +474,8 @@ fn latin_sounds(word: &str) -> Vec<char> {
             b'r' => (Some('R'), 1),
             b'l' => (Some('L'), 1),
             b's' => (Some('S'), 1),
+            // After a consonant an `h` only marks aspiration (Sylhet = সিলেট).
+            b'h' if i > 0 && !vowel(b[i - 1]) => (None, 1),
             b'h' => (Some('H'), 1),
             _ => (None, 1),
         };

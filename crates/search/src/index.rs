@@ -370,12 +370,26 @@ impl TantivyIndex {
         let mut any: Vec<Box<dyn Query>> = vec![
             boosted(Term::from_field_text(f.title, &exact), 2.0),
             boosted(Term::from_field_text(f.body, &exact), 0.6),
-            boosted(Term::from_field_text(f.title, &word.stem), 3.0),
-            boosted(Term::from_field_text(f.body, &word.stem), 1.0),
         ];
+        for stem in &word.stems {
+            any.push(boosted(Term::from_field_text(f.title, stem), 3.0));
+            any.push(boosted(Term::from_field_text(f.body, stem), 1.0));
+        }
         for key in &word.keys {
             any.push(boosted(Term::from_field_text(f.keys, key), 0.4));
         }
+        // The pack's synonyms of the word.
+        for member in self.synonyms.others(std::slice::from_ref(&word.stem)) {
+            any.push(self.member_query(&member));
+        }
+        let letters = word.stem.chars().count();
+        let unknown =
+            letters >= 4 && !word.stem.chars().all(|c| c.is_ascii_digit()) && !known(&word.stem);
+        let distance = match (unknown, letters >= 8) {
+            (false, _) => 0,
+            (true, false) => 1,
+            (true, true) => 2,
+        };
         if typing {
             // The word being typed is also the start of a longer word (চা → চাল).
             any.push(Box::new(BoostQuery::new(
@@ -386,15 +400,21 @@ impl TantivyIndex {
                 0.5,
             )));
         }
+        // Synonym groups reached by the word being typed (hon → honey) or by a word the index
+        // does not know, within a typo (hony → honey → মধু).
+        if typing || distance > 0 {
+            let folded = if typing { word.folded.as_str() } else { "" };
+            for member in self.synonyms.near(folded, &word.stem, distance) {
+                any.push(Box::new(BoostQuery::new(self.member_query(&member), 0.5)));
+            }
+        }
         // Typo tolerance, in every script, on the folded form, for words the index does not
         // know: one edit from four letters, two from eight.
-        let letters = word.stem.chars().count();
-        if letters >= 4 && !word.stem.chars().all(|c| c.is_ascii_digit()) && !known(&word.stem) {
-            let distance = if letters >= 8 { 2 } else { 1 };
+        if distance > 0 {
             any.push(Box::new(BoostQuery::new(
                 Box::new(FuzzyTermQuery::new(
                     Term::from_field_text(f.title, &word.stem),
-                    distance,
+                    u8::try_from(distance).unwrap_or(1),
                     true,
                 )),
                 0.3,
@@ -490,10 +510,16 @@ impl TantivyIndex {
             doc.add_text(f.id, &d.id);
             doc.add_text(f.title, &d.title);
             doc.add_text(f.body, &d.body);
-            // Prefixes and transliteration keys come from every searchable field.
-            let all = format!("{}\n{}", d.title, d.body);
-            doc.add_text(f.prefix, &all);
-            doc.add_text(f.keys, &all);
+            // Prefixes come from every searchable field; transliteration keys from the title,
+            // and from the body only for words of three sounds or more (a description's short
+            // English words would meet romanised Bangla by chance: "made" and "modhu").
+            doc.add_text(f.prefix, &format!("{}\n{}", d.title, d.body));
+            let long: Vec<String> = analyzer::terms(&d.body)
+                .into_iter()
+                .filter(|t| t.keys.first().is_some_and(|k| k.chars().count() >= 3))
+                .map(|t| t.exact)
+                .collect();
+            doc.add_text(f.keys, &format!("{}\n{}", d.title, long.join(" ")));
             if !d.category.is_empty() {
                 doc.add_facet(f.category, facet(&d.category));
             }

@@ -13,6 +13,7 @@
 pub mod analyzer;
 pub mod feed;
 pub mod index;
+pub mod relevance;
 pub mod synonyms;
 mod tokenizer;
 

@@ -64,6 +64,35 @@ impl Synonyms {
         self.longest
     }
 
+    /// Every member of the groups with a one-word member that begins with `folded` (a word
+    /// being typed, at least three letters) or lies within `distance` edits of `stem` (a word
+    /// the index does not know): so `hon` and `hony` both reach honey's group.
+    pub fn near(&self, folded: &str, stem: &str, distance: usize) -> Vec<Vec<String>> {
+        let mut groups: Vec<usize> = Vec::new();
+        let typed = folded.chars().count() >= 3;
+        for (member, ids) in &self.by_member {
+            if member.contains(' ') {
+                continue;
+            }
+            let close = (typed && member.starts_with(folded))
+                || (distance > 0 && edits(member, stem) <= distance);
+            if close {
+                groups.extend(ids);
+            }
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for g in groups {
+            for member in &self.groups[g] {
+                if !out.contains(member) {
+                    out.push(member.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The other members of every group `stems` (a member's words, stemmed) belongs to.
     pub fn others(&self, stems: &[String]) -> Vec<Vec<String>> {
         let key = stems.join(" ");
@@ -77,6 +106,32 @@ impl Synonyms {
         }
         out
     }
+}
+
+/// Edit distance (insertions, deletions, substitutions and swaps of neighbours) in letters.
+pub(crate) fn edits(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -99,5 +154,10 @@ mod tests {
             .others(&[stem("dried"), stem("fish")])
             .contains(&vec![stem("শুঁটকি")]));
         assert!(of("rice").is_empty());
+        assert!(s.near("hon", "hon", 0).contains(&vec![stem("মধু")]));
+        assert!(s.near("hony", "hony", 1).contains(&vec![stem("عسل")]));
+        assert!(s.near("ri", "ri", 0).is_empty(), "two letters are too few");
+        assert_eq!(edits("jackfriut", "jackfruit"), 1);
+        assert_eq!(edits("কাঁঠল", "কাঁঠাল"), 1);
     }
 }

@@ -47,7 +47,11 @@ impl Tokenizer for ShetuTokenizer {
         let mut tokens = Vec::new();
         for (position, term) in analyzer::terms(text).into_iter().enumerate() {
             let forms = match self.forms {
-                Forms::Text => vec![term.stem, format!("{EXACT}{}", term.exact)],
+                Forms::Text => {
+                    let mut forms = term.stems;
+                    forms.push(format!("{EXACT}{}", term.exact));
+                    forms
+                }
                 Forms::Prefixes => analyzer::prefixes(&term.folded),
                 Forms::Keys => term.keys,
             };
