@@ -513,13 +513,13 @@ impl TantivyIndex {
             // Prefixes come from every searchable field; transliteration keys from the title,
             // and from the body only for words of three sounds or more (a description's short
             // English words would meet romanised Bangla by chance: "made" and "modhu").
-            doc.add_text(f.prefix, &format!("{}\n{}", d.title, d.body));
+            doc.add_text(f.prefix, format!("{}\n{}", d.title, d.body));
             let long: Vec<String> = analyzer::terms(&d.body)
                 .into_iter()
                 .filter(|t| t.keys.first().is_some_and(|k| k.chars().count() >= 3))
                 .map(|t| t.exact)
                 .collect();
-            doc.add_text(f.keys, &format!("{}\n{}", d.title, long.join(" ")));
+            doc.add_text(f.keys, format!("{}\n{}", d.title, long.join(" ")));
             if !d.category.is_empty() {
                 doc.add_facet(f.category, facet(&d.category));
             }
