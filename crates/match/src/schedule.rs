@@ -324,7 +324,7 @@ fn least_constraining(
 fn improve(board: &mut Board<'_>, waiting: &mut Vec<usize>) {
     let mut work: u32 = 200_000;
     let mut better = true;
-    while better && !waiting.is_empty() && work > 0 {
+    while better && !waiting.is_empty() && work > 0 && board.free_tables.iter().any(|&t| t > 0) {
         better = false;
         let held: Vec<usize> = (0..board.slot_of.len())
             .filter(|&j| board.slot_of[j].is_some() && !board.locked[j])
@@ -393,6 +393,10 @@ pub fn solve(inst: &Instance) -> Schedule {
     for _ in 0..4 {
         let before = waiting.len();
         waiting.retain(|&i| {
+            // With every table of every slot taken, no move can seat one more meeting.
+            if board.free_tables.iter().all(|&t| t == 0) {
+                return true;
+            }
             let mut budget = 400;
             let seated = board.seat(i, 0, 3, &mut budget);
             board.pinned.iter_mut().for_each(|p| *p = false);
