@@ -138,3 +138,28 @@ pub async fn drop_scratch(
     admin.close().await;
     Ok(())
 }
+
+/// The PostgreSQL settings a comparison depends on, read back from the connection, for the output.
+pub async fn pg_settings(db: &shetu_store::Db) -> anyhow::Result<serde_json::Value> {
+    use sqlx::Row;
+    let mut out = serde_json::Map::new();
+    for name in [
+        "server_version",
+        "jit",
+        "work_mem",
+        "shared_buffers",
+        "effective_cache_size",
+        "random_page_cost",
+    ] {
+        let row = sqlx::query(&format!("SHOW {name}"))
+            .fetch_one(db.pool())
+            .await?;
+        out.insert(name.into(), json!(row.try_get::<String, _>(0)?));
+    }
+    out.insert(
+        "statements".into(),
+        json!("prepared once and reused (sqlx statement cache)"),
+    );
+    out.insert("maintenance".into(), json!("VACUUM ANALYZE after the load"));
+    Ok(serde_json::Value::Object(out))
+}
