@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde_json::{json, Value};
 use shetu_match::topk::{Hit, Index, Item, Query};
 use shetu_store::sql::Sql;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const SKILLS: u64 = 3000;
 const OCCUPATIONS: u64 = 400;
@@ -129,43 +129,81 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
             )
             .execute(db.pool())
             .await?;
-            sqlx::query("ANALYZE item_feature")
+            sqlx::query("VACUUM ANALYZE item_feature")
                 .execute(db.pool())
                 .await?;
-            let pg_qs = &qs[..qs.len().min(200)];
-            let mut samples = Vec::new();
-            let mut pg_hits = Vec::new();
-            let start = Instant::now();
-            for q in pg_qs {
+            sqlx::query("SET jit = off").execute(db.pool()).await?;
+            sqlx::query("SET work_mem = '64MB'")
+                .execute(db.pool())
+                .await?;
+            let settings = crate::measure::pg_settings(&db).await?;
+            let pg_qs = &qs[..qs.len().min(400)];
+            // One prepared statement; the person's features arrive as two arrays.
+            let sql = "SELECT i.item, SUM(i.weight * q.w)::BIGINT AS score \
+                 FROM item_feature i JOIN unnest(string_to_array($1, ',')::BIGINT[], string_to_array($2, ',')::BIGINT[]) AS q(f, w) ON i.feature = q.f \
+                 GROUP BY i.item ORDER BY score DESC, i.item LIMIT 20";
+            let ask = |q: &Query| {
                 let mut f = q.features.clone();
                 f.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
                 f.dedup_by_key(|x| x.0);
-                let values = f
-                    .iter()
-                    .map(|(feat, w)| format!("({feat}, {w})"))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                let sql = format!(
-                    "SELECT i.item, SUM(i.weight * q.w)::BIGINT AS score FROM item_feature i JOIN (VALUES {values}) AS q(f, w) ON i.feature = q.f \
-                     GROUP BY i.item ORDER BY score DESC, i.item LIMIT 20"
-                );
-                let t = Instant::now();
-                use sqlx::Row;
-                let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
-                samples.push(t.elapsed());
-                pg_hits.push(
-                    rows.iter()
-                        .map(|r| {
-                            (
-                                r.try_get::<i64, _>(0).unwrap_or(-1) as u32,
-                                u128::try_from(r.try_get::<i64, _>(1).unwrap_or(-1)).unwrap_or(0),
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                );
+                // The sqlx driver in use binds no arrays; the lists travel as text.
+                let list = |v: Vec<u32>| v.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+                let features = list(f.iter().map(|x| x.0).collect());
+                let weights = list(f.iter().map(|x| x.1).collect());
+                let db = db.clone();
+                async move {
+                    use sqlx::Row;
+                    let rows = sqlx::query(sql)
+                        .bind(features)
+                        .bind(weights)
+                        .fetch_all(db.pool())
+                        .await?;
+                    anyhow::Ok(
+                        rows.iter()
+                            .map(|r| {
+                                (
+                                    r.try_get::<i64, _>(0).unwrap_or(-1) as u32,
+                                    u128::try_from(r.try_get::<i64, _>(1).unwrap_or(-1))
+                                        .unwrap_or(0),
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                }
+            };
+            // Warm-up, then two timed passes in alternating order.
+            for q in &pg_qs[..pg_qs.len().min(50)] {
+                ask(q).await?;
+                let _ = index.top_k(q, 20);
             }
-            let pg = Timings::from_samples(samples, start.elapsed());
-            let (ours_same, ours_same_hits) = Timings::of(pg_qs, |q| key(&index.top_k(q, 20)));
+            let (mut pg_samples, mut pg_wall, mut pg_hits) =
+                (Vec::new(), Duration::ZERO, Vec::new());
+            let (mut our_samples, mut our_wall, mut ours_same_hits) =
+                (Vec::new(), Duration::ZERO, Vec::new());
+            for pass in 0..2 {
+                for engine in if pass == 0 { [0, 1] } else { [1, 0] } {
+                    let start = Instant::now();
+                    if engine == 0 {
+                        ours_same_hits.clear();
+                        for q in pg_qs {
+                            let t = Instant::now();
+                            ours_same_hits.push(key(&index.top_k(q, 20)));
+                            our_samples.push(t.elapsed());
+                        }
+                        our_wall += start.elapsed();
+                    } else {
+                        pg_hits.clear();
+                        for q in pg_qs {
+                            let t = Instant::now();
+                            pg_hits.push(ask(q).await?);
+                            pg_samples.push(t.elapsed());
+                        }
+                        pg_wall += start.elapsed();
+                    }
+                }
+            }
+            let pg = Timings::from_samples(pg_samples, pg_wall);
+            let ours_same = Timings::from_samples(our_samples, our_wall);
             let agree = ours_same_hits
                 .iter()
                 .zip(&pg_hits)
@@ -179,7 +217,7 @@ pub async fn run(size: usize, queries: usize, pg_url: Option<String>) -> Result<
                 &ours_same,
                 Some(("postgres-sql", &pg)),
                 Some(agree),
-                json!({ "queries": pg_qs.len() }),
+                json!({ "queries": pg_qs.len(), "postgres_settings": settings, "agreement_is": "identical top 20 (items and scores) per query" }),
             ));
         }
     }
