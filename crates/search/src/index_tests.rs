@@ -229,3 +229,33 @@ fn updates_replace_and_deletes_remove() {
         Some(Position { txid: 0, seq: 8 })
     );
 }
+
+#[test]
+fn an_index_of_an_older_layout_is_replaced_and_asks_for_a_rebuild() {
+    let dir = std::env::temp_dir().join(format!("shetu-old-index-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // An index with another schema, as an older shetu wrote it.
+    let mut b = Schema::builder();
+    b.add_text_field("title", TextOptions::default());
+    let old = Index::create_in_dir(&dir, b.build()).unwrap_or_else(|e| panic!("{e}"));
+    drop(old);
+    let index = TantivyIndex::open(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index.position().unwrap_or_else(|e| panic!("{e}")), None);
+    // Same layout, but written by another analyzer version: also no position.
+    let mut writer = index.writer().unwrap_or_else(|e| panic!("{e}"));
+    let mut prepared = writer.prepare_commit().unwrap_or_else(|e| panic!("{e}"));
+    prepared.set_payload("{\"txid\":5,\"seq\":1,\"analyzer\":1}");
+    prepared.commit().unwrap_or_else(|e| panic!("{e}"));
+    drop(writer);
+    assert_eq!(index.position().unwrap_or_else(|e| panic!("{e}")), None);
+    index
+        .commit(Position { txid: 5, seq: 2 })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        index.position().unwrap_or_else(|e| panic!("{e}")),
+        Some(Position { txid: 5, seq: 2 })
+    );
+    drop(index);
+    let _ = std::fs::remove_dir_all(&dir);
+}
