@@ -150,6 +150,7 @@ pub async fn pg_settings(db: &shetu_store::Db) -> anyhow::Result<serde_json::Val
         "shared_buffers",
         "effective_cache_size",
         "random_page_cost",
+        "max_parallel_workers_per_gather",
     ] {
         let row = sqlx::query(&format!("SHOW {name}"))
             .fetch_one(db.pool())

@@ -228,6 +228,7 @@ pub async fn run(
         "queries": corpus.queries.len(),
         "ours_build_s": round(ours_build_s),
         "semantics": "every word required, the last also as a prefix; top 20 by each engine's rank",
+        "cores": "ours searches its segments on both cores; PostgreSQL may use parallel workers (see its settings); FTS5 uses one",
     });
 
     // SQLite FTS5, fed the same analysed words (so Bangla words stay whole and digits fold alike).

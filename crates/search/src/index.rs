@@ -229,7 +229,9 @@ impl TantivyIndex {
         Self::wrap(Index::create_in_ram(schema), fields)
     }
 
-    fn wrap(index: Index, fields: Fields) -> Result<TantivyIndex, SearchError> {
+    fn wrap(mut index: Index, fields: Fields) -> Result<TantivyIndex, SearchError> {
+        // A search visits the index's segments on every core at once.
+        index.set_default_multithread_executor()?;
         for (name, forms) in [
             ("shetu_text", Forms::Text),
             ("shetu_prefix", Forms::Prefixes),
