@@ -259,3 +259,34 @@ fn an_index_of_an_older_layout_is_replaced_and_asks_for_a_rebuild() {
     drop(index);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn plain(id: &str, title: &str, body: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        body: body.into(),
+        ..Document::default()
+    }
+}
+
+#[test]
+fn the_spelling_typed_ranks_first_and_every_field_completes() {
+    let index = TantivyIndex::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    index
+        .upsert(&[
+            plain("a", "নকশি কাঁথা", ""),
+            plain("b", "নকশী কাঁথা", ""),
+            plain("c", "হাতে সেলাই", "জামালপুরের কারিগরদের তৈরি"),
+            plain("d", "জামদানি শাড়ি", ""),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .commit(Position { txid: 0, seq: 1 })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids(&find(&index, "নকশী")), ["b", "a"]);
+    assert_eq!(ids(&find(&index, "নকশি")), ["a", "b"]);
+    // A word of the description completes too.
+    assert_eq!(ids(&find(&index, "জামালপু")), ["c"]);
+    // A Bangla typo (one letter left out) still finds the word.
+    assert_eq!(ids(&find(&index, "জামদনি")), ["d"]);
+}
