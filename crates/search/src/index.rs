@@ -369,15 +369,18 @@ impl TantivyIndex {
             ))
         };
         let exact = format!("{EXACT}{}", word.exact);
-        let mut any: Vec<Box<dyn Query>> = vec![
-            boosted(Term::from_field_text(f.title, &exact), 2.0),
-            boosted(Term::from_field_text(f.body, &exact), 0.6),
-        ];
+        // The spelling typed counts in the title (in the description the stem is enough).
+        let mut any: Vec<Box<dyn Query>> =
+            vec![boosted(Term::from_field_text(f.title, &exact), 2.0)];
         for stem in &word.stems {
             any.push(boosted(Term::from_field_text(f.title, stem), 3.0));
             any.push(boosted(Term::from_field_text(f.body, stem), 1.0));
         }
-        for key in &word.keys {
+        // Keys reach across scripts. A Bangla word's short key (two sounds) is shared by so many
+        // words that it finds little a reader wants and costs much; a romanised word needs its key
+        // whatever its length.
+        let latin = analyzer::script(&word.exact) == analyzer::Script::Latin;
+        for key in word.keys.iter().filter(|k| latin || k.chars().count() >= 3) {
             any.push(boosted(Term::from_field_text(f.keys, key), 0.4));
         }
         // The pack's synonyms of the word.

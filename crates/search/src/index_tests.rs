@@ -99,8 +99,10 @@ fn find(index: &TantivyIndex, text: &str) -> SearchResponse {
 #[test]
 fn finds_bangla_arabic_and_latin() {
     let index = catalogue();
-    // The Bangla title first; the romanised one ("Nakshi kantha") meets it through its key.
-    assert_eq!(ids(&find(&index, "কাঁথা")), ["1", "2"]);
+    // A Bangla word's two-sound key (কাঁথা: KT) is too common to use; a romanised query uses
+    // its key (below, "kantha" finds the Bangla title).
+    assert_eq!(ids(&find(&index, "কাঁথা")), ["1"]);
+    assert_eq!(ids(&find(&index, "kantha")), ["2", "1"]);
     assert_eq!(ids(&find(&index, "চাল")), ["3"]);
     assert_eq!(ids(&find(&index, "২৫ কেজি")), ["3"]);
     assert_eq!(ids(&find(&index, "سجاد")), ["6"]);
