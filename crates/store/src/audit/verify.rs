@@ -101,6 +101,7 @@ pub async fn verify(db: &Db, keys: &KeyRing) -> Result<Verdict, StoreError> {
     // Every signed head must be signed by a known key and match the recomputed tree.
     let mut frontier = Frontier::default();
     let mut leaves = recomputed.iter();
+    let mut cut = None;
     for head in &heads {
         let size = head.tree_size as u64;
         while frontier.size() < size {
@@ -121,17 +122,21 @@ pub async fn verify(db: &Db, keys: &KeyRing) -> Result<Verdict, StoreError> {
             Some(true) => {}
         }
         if frontier.size() < size {
-            problems.push(format!(
-                "a tree head covering {size} events was published, but only {} remain: events were removed from the end",
-                frontier.size()
-            ));
-            break;
+            // Heads come oldest first: the last one noted is the largest, which says most.
+            cut = Some(size);
+            continue;
         }
         if frontier.root() != root {
             problems.push(format!(
                 "the events no longer match the signed tree head of size {size}"
             ));
         }
+    }
+    if let Some(size) = cut {
+        problems.push(format!(
+            "a tree head covering {size} events was published, but only {} remain: events were removed from the end",
+            frontier.size()
+        ));
     }
     if problems.is_empty() {
         for leaf in leaves {
