@@ -486,19 +486,7 @@ pub async fn relevance(pg_url: Option<String>) -> Result<Vec<Value>> {
     }
     let mut fts_results = Vec::new();
     for q in &queries {
-        let words = analyzer::words(q);
-        let expr = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                if i + 1 == words.len() {
-                    format!("\"{w}\"*")
-                } else {
-                    format!("\"{w}\"")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let expr = fts_expression(q);
         use sqlx::Row;
         let rows = sqlx::query(
             "SELECT id FROM docs WHERE docs MATCH $1 ORDER BY bm25(docs, 0, 3.0, 1.0) LIMIT 10",
@@ -535,21 +523,7 @@ pub async fn relevance(pg_url: Option<String>) -> Result<Vec<Value>> {
         sqlx::query("ANALYZE docs").execute(db.pool()).await?;
         let mut pg_results = Vec::new();
         for q in &queries {
-            let words = analyzer::words(q);
-            // Quoted lexemes, so a word is never read as tsquery syntax; the last as a prefix.
-            let expr = words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let w = w.replace('\'', "''");
-                    if i + 1 == words.len() {
-                        format!("'{w}':*")
-                    } else {
-                        format!("'{w}'")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" & ");
+            let expr = pg_expression(q);
             use sqlx::Row;
             let rows = sqlx::query("SELECT id FROM docs, to_tsquery('simple', $1) q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT 10")
                 .bind(expr)

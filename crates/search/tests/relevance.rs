@@ -81,29 +81,3 @@ fn typing_cha_shows_chal() {
     // Whole-word matches (tea) come before completions.
     assert!(titles[0].split(' ').any(|w| w == "চা"), "{titles:?}");
 }
-
-#[test]
-#[ignore = "prints what a few queries return (for tuning)"]
-fn show() {
-    let index = TantivyIndex::in_memory()
-        .expect("index")
-        .with_synonyms(Synonyms::parse(relevance::BD_SYNONYMS));
-    index.add_new(&relevance::documents()).expect("add");
-    index
-        .commit(shetu_store::outbox::Position { txid: 0, seq: 1 })
-        .expect("commit");
-    let wanted = std::env::var("Q").unwrap_or_default();
-    for q in wanted.split(';') {
-        let found = index
-            .search(&SearchRequest {
-                text: q.into(),
-                limit: 10,
-                ..SearchRequest::default()
-            })
-            .expect("search");
-        eprintln!("== {q} ({} in all)", found.total);
-        for h in &found.hits {
-            eprintln!("  {:.2} {} {}", h.score, h.id, h.title);
-        }
-    }
-}
