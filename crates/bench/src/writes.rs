@@ -67,7 +67,7 @@ async fn start(
     let db = shetu::run::open(&config, &modules).await?;
     let signer = shetu::run::head_signer(&config)?;
     let (stop, stopped) = watch::channel(false);
-    let tasks = shetu::run::spawn_background(&config, &modules, &db, &signer, &stopped);
+    let tasks = shetu::run::spawn_background(&config, &modules, &db, &signer, None, &stopped);
     let keys = AuditKeys {
         current: Some((signer.public_key(), signer.key_id())),
     };

@@ -11,6 +11,7 @@ use shetu_web::seam::DemoContext;
 use shetu_web::{app, AppState, AuditKeys, Modules, WebConfig};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -121,11 +122,18 @@ pub async fn demo(
     let db = open(&config, &modules).await?;
     let mut logins = Vec::new();
     let mut admin = None;
+    let messages: Vec<(&str, &str)> = modules
+        .messages()
+        .iter()
+        .map(|m| (m.lang, m.source))
+        .collect();
+    let i18n = shetu_web::i18n::I18n::load(&messages)?;
     for module in modules.enabled() {
         let seeded = module
             .seed_demo(DemoContext {
                 db: &db,
                 pack,
+                i18n: &i18n,
                 admin: admin.as_ref(),
             })
             .await
@@ -221,16 +229,18 @@ pub fn spawn_background(
     modules: &Modules,
     db: &Db,
     signer: &HeadSigner,
+    search: Option<Arc<shetu_search::TantivyIndex>>,
     stopped: &watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
     let mut workers = spawn_workers(db, modules, config.workers, stopped);
-    workers.push(tokio::spawn(follow_feed(
-        db.clone(),
-        modules.clone(),
-        config.search_dir.clone(),
-        shetu_search::Synonyms::parse(&config.pack.synonyms),
-        stopped.clone(),
-    )));
+    if let Some(index) = search {
+        workers.push(tokio::spawn(follow_feed(
+            db.clone(),
+            modules.clone(),
+            index,
+            stopped.clone(),
+        )));
+    }
     workers.push(tokio::spawn(integrate_audit(
         db.clone(),
         signer.clone(),
@@ -242,7 +252,8 @@ pub fn spawn_background(
 async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: bool) -> Result<()> {
     let signer = head_signer(config)?;
     let (stop, stopped) = watch::channel(false);
-    let workers = spawn_background(config, modules, &db, &signer, &stopped);
+    let search = open_search(config);
+    let workers = spawn_background(config, modules, &db, &signer, search.clone(), &stopped);
     let served = if web {
         let web_config = WebConfig {
             secure_cookies: config.secure_cookies,
@@ -254,7 +265,10 @@ async fn run_node(config: &Config, modules: &Modules, db: Db, demo: bool, web: b
         let keys = AuditKeys {
             current: Some((signer.public_key(), signer.key_id())),
         };
-        let state = AppState::new(db.clone(), config.pack, web_config, modules, keys)?;
+        let mut state = AppState::new(db.clone(), config.pack, web_config, modules, keys)?;
+        if let Some(index) = search {
+            state = state.with_search(index);
+        }
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .with_context(|| {
@@ -479,35 +493,43 @@ pub async fn admin_create(config_path: Option<&Path>, name: &str, phone: &str) -
     Ok(())
 }
 
-/// Keeps this node's search index fresh from the outbox until shutdown.
+/// Opens this node's search index (the feed writes it, the web handlers read it); `None`, with
+/// the reason logged, when its folder cannot be used.
+pub fn open_search(config: &Config) -> Option<Arc<shetu_search::TantivyIndex>> {
+    match shetu_search::TantivyIndex::open(&config.search_dir) {
+        Ok(index) => Some(Arc::new(
+            index.with_synonyms(shetu_search::Synonyms::parse(&config.pack.synonyms)),
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, dir = %config.search_dir.display(), "search index unavailable");
+            None
+        }
+    }
+}
+
+/// Keeps this node's search index fresh from the outbox until shutdown: a change is findable
+/// within about half a second.
 async fn follow_feed(
     db: Db,
     modules: Modules,
-    dir: std::path::PathBuf,
-    synonyms: shetu_search::Synonyms,
+    index: Arc<shetu_search::TantivyIndex>,
     mut stopped: watch::Receiver<bool>,
 ) {
     let sources = modules.search_sources();
-    let index = match shetu_search::TantivyIndex::open(&dir) {
-        Ok(index) => index.with_synonyms(synonyms),
-        Err(e) => {
-            tracing::error!(error = %e, dir = %dir.display(), "search index unavailable");
-            return;
-        }
-    };
+    let index = &*index;
     // A new index, or one an older analyzer wrote, is built from the database first.
-    if matches!(shetu_search::SearchBackend::position(&index), Ok(None)) {
-        match shetu_search::feed::rebuild(&db, &index, &sources, |_, _, _| {}).await {
+    if matches!(shetu_search::SearchBackend::position(index), Ok(None)) {
+        match shetu_search::feed::rebuild(&db, index, &sources, |_, _, _| {}).await {
             Ok(done) => tracing::info!(documents = done, "search index rebuilt"),
             Err(e) => tracing::error!(error = %e, "search index could not be rebuilt"),
         }
     }
     while !*stopped.borrow() {
-        if let Err(e) = shetu_search::feed::catch_up(&db, &index, &sources).await {
+        if let Err(e) = shetu_search::feed::catch_up(&db, index, &sources).await {
             tracing::error!(error = %e, "search index could not follow the outbox");
         }
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
             _ = stopped.changed() => {}
         }
     }

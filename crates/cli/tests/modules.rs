@@ -96,7 +96,21 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
     }
     // Every message is used: named in the code or a template, or derived from something declared.
     let code = workspace_sources();
-    let derived_prefixes = ["role-", "member-", "region-level-", "action-", "log-"];
+    let derived_prefixes = [
+        "role-",
+        "member-",
+        "region-level-",
+        "action-",
+        "log-",
+        // Commerce labels looked up by a category, unit, kind, state, payment or flag id.
+        "commerce-cat-",
+        "commerce-unit-",
+        "commerce-kind-",
+        "commerce-state-",
+        "commerce-move-",
+        "commerce-payment-",
+        "commerce-flag-",
+    ];
     // Month names are looked up by number (`month-{n}`), all twelve.
     let months: Vec<String> = (1..=12).map(|n| format!("month-{n}")).collect();
     let mut unused = Vec::new();

@@ -105,6 +105,17 @@ impl Sql {
         self.count
     }
 
+    /// The bound values (once: it takes them), for `sqlx::query_as_with(sql.text(), args)` when
+    /// the rows are read into a type.
+    pub fn build_args(&mut self) -> Result<AnyArguments<'static>, StoreError> {
+        if let Some(e) = self.error.take() {
+            return Err(StoreError::Corrupt(format!(
+                "cannot encode a bound value: {e}"
+            )));
+        }
+        Ok(std::mem::take(&mut self.args))
+    }
+
     /// The query, ready to run (once: it takes the bound values).
     pub fn build(&mut self) -> Result<Query<'_, Any, AnyArguments<'_>>, StoreError> {
         if let Some(e) = self.error.take() {

@@ -149,6 +149,7 @@ pub struct TestApp {
     router: Router,
     runner: JobRunner,
     test: TestDb,
+    search: std::sync::Arc<shetu_search::TantivyIndex>,
     people: AtomicU32,
 }
 
@@ -173,7 +174,12 @@ impl TestApp {
             demo: true,
             ..WebConfig::default()
         };
-        let state = ok(AppState::new(db.clone(), pack, config, &modules, keys));
+        let search = std::sync::Arc::new(
+            ok(shetu_search::TantivyIndex::in_memory())
+                .with_synonyms(shetu_search::Synonyms::parse(&pack.synonyms)),
+        );
+        let state =
+            ok(AppState::new(db.clone(), pack, config, &modules, keys)).with_search(search.clone());
         let router = app(state.clone(), &modules);
         let mut runner = JobRunner::new(db.clone());
         for handler in modules.jobs() {
@@ -188,7 +194,41 @@ impl TestApp {
             router,
             runner,
             test,
+            search,
             people: AtomicU32::new(0),
+        }
+    }
+
+    /// Brings this app's search index up to date with every event written so far, as a node's
+    /// feed does every half second. On PostgreSQL an event becomes readable only once every
+    /// older transaction (of any test sharing the server) has ended, so this follows the feed
+    /// until it has passed the newest event, for at most 2 seconds; returns how many events it
+    /// read.
+    pub async fn sync_search(&self) -> usize {
+        let newest: Option<(i64, i64)> = ok(sqlx::query_as(
+            "SELECT txid, seq FROM outbox_event ORDER BY txid DESC, seq DESC LIMIT 1",
+        )
+        .fetch_optional(self.db.pool())
+        .await);
+        let started = std::time::Instant::now();
+        let mut read = 0;
+        loop {
+            read += ok(shetu_search::feed::catch_up(
+                &self.db,
+                &*self.search,
+                &self.modules.search_sources(),
+            )
+            .await);
+            let at = ok(shetu_search::SearchBackend::position(&*self.search)).unwrap_or_default();
+            let passed = newest.is_none_or(|n| (at.txid, at.seq) >= n);
+            if passed || started.elapsed() > std::time::Duration::from_secs(2) {
+                assert!(
+                    passed,
+                    "the search feed did not reach the newest event within 2 s"
+                );
+                return read;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
 

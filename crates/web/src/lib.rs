@@ -18,4 +18,4 @@ pub use error::{ApiError, ErrorBody, FieldProblem};
 pub use extract::{ApiJson, ApiQuery, Locale};
 pub use router::app;
 pub use seam::{Module, Modules};
-pub use state::{AppState, AuditKeys, Catalog, WebConfig};
+pub use state::{AppState, AuditKeys, Catalog, SearchHandle, WebConfig};

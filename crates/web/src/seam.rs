@@ -156,6 +156,8 @@ pub struct DemoContext<'a> {
     pub db: &'a Db,
     /// The country pack.
     pub pack: &'static Pack,
+    /// Every enabled module's messages (for texts the seeding writes, such as SMS).
+    pub i18n: &'a crate::i18n::I18n,
     /// The platform administrator made by the people module (modules seeded after it).
     pub admin: Option<&'a Actor>,
 }

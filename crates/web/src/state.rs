@@ -93,8 +93,28 @@ pub struct AppState {
     pub audit_keys: Arc<AuditKeys>,
     /// The migrations this build has (for readiness).
     pub migrations: Arc<Vec<shetu_store::Migrations>>,
+    /// This node's search index (kept fresh from the outbox by the node), if it has one.
+    pub search: Option<SearchHandle>,
     pub(crate) metrics: PrometheusHandle,
     pub(crate) openapi: Arc<OnceLock<String>>,
+}
+
+/// This node's search index, shared by the outbox feed that writes it and the handlers that
+/// read it.
+#[derive(Clone)]
+pub struct SearchHandle(pub Arc<dyn shetu_search::SearchBackend>);
+
+impl std::fmt::Debug for SearchHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SearchHandle")
+    }
+}
+
+impl std::ops::Deref for SearchHandle {
+    type Target = dyn shetu_search::SearchBackend;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
 }
 
 /// The audit log's public key as published with its tree heads.
@@ -113,6 +133,12 @@ pub enum SetupError {
 }
 
 impl AppState {
+    /// The same state, searching `index` (the one the node's feed keeps fresh).
+    pub fn with_search(mut self, index: Arc<dyn shetu_search::SearchBackend>) -> AppState {
+        self.search = Some(SearchHandle(index));
+        self
+    }
+
     /// Builds the state for `db` serving `pack` with `modules`.
     pub fn new(
         db: Db,
@@ -134,6 +160,7 @@ impl AppState {
             catalog: Arc::new(Catalog::of(modules)),
             audit_keys: Arc::new(audit_keys),
             migrations: Arc::new(modules.migrations()),
+            search: None,
             metrics: metrics_handle(),
             openapi: Arc::new(OnceLock::new()),
         })

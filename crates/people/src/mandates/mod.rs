@@ -130,7 +130,7 @@ pub async fn require_active(
 /// the client, if and only if [`require_active`] allows it.
 #[tracing::instrument(skip_all, fields(actor = %actor.person, for_whom = ?actor.on_behalf_of))]
 pub async fn subject_for(
-    tx: &mut Tx,
+    tx: &mut AnyConnection,
     actor: &Actor,
     scope: Scope,
     now: i64,

@@ -1,0 +1,423 @@
+//! Checkout: a cart with items from several shops becomes one order per shop under one checkout.
+//! Stock is taken in the same transaction with a guarded decrement (`stock >= quantity`), so no
+//! interleaving of buyers can take it below zero on either engine; variants are locked in one
+//! order (by id) so that two checkouts never wait on each other.
+
+use crate::error::CommerceError;
+use crate::idempotency::{self, Key};
+use crate::ledger::Rates;
+use crate::orders::{self, buyer_sms, notify_buyer};
+use crate::products::{unit_price, Tier};
+use crate::shops::record;
+use crate::state::State;
+use crate::{within, COMMERCE_BUY};
+use serde::{Deserialize, Serialize};
+use shetu_core::Actor;
+use shetu_people::mandates;
+use shetu_store::jobs::{self, NewJob};
+use shetu_store::sql::Sql;
+use shetu_store::{now_ms, outbox, Db};
+
+/// Most lines in one checkout.
+pub const MAX_LINES: usize = 50;
+/// Most units of one line.
+pub const MAX_QUANTITY: i64 = 10_000;
+/// How long stock stays reserved for an order awaiting online payment.
+pub const RESERVATION_MS: i64 = 30 * 60 * 1000;
+/// The job that returns the stock of an unpaid order when its reservation ends.
+pub const EXPIRE_KIND: &str = "commerce.expire_reservation";
+
+/// How the buyer pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Payment {
+    /// Cash on delivery: the order is confirmed at once.
+    Cod,
+    /// Mobile money: the order waits for the payment; its stock is reserved meanwhile.
+    MobileMoney,
+}
+
+impl Payment {
+    /// Its name in the API and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payment::Cod => "cod",
+            Payment::MobileMoney => "mobile_money",
+        }
+    }
+}
+
+/// One line: a variant and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The variant's id.
+    pub variant: String,
+    /// How many units (1 to 10,000).
+    #[schema(minimum = 1, maximum = 10000)]
+    pub quantity: i64,
+}
+
+/// What to check out.
+#[derive(Debug, Clone)]
+pub struct NewCheckout {
+    /// The lines (1 to 50; the same variant twice counts once with both quantities).
+    pub lines: Vec<Line>,
+    /// How the buyer pays.
+    pub payment: Payment,
+    /// Where and how to deliver, in the buyer's words.
+    pub delivery_note: String,
+}
+
+/// A placed checkout.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Placed {
+    /// The checkout's id.
+    pub checkout_id: String,
+    /// What the buyer pays in all (minor units).
+    pub total_minor: i64,
+    /// One order per shop.
+    pub orders: Vec<PlacedOrder>,
+}
+
+/// One order of a checkout.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PlacedOrder {
+    /// The order's id.
+    pub id: String,
+    /// The number people read out (`SH-7F3A9C21`).
+    pub number: String,
+    /// The shop.
+    pub shop_id: String,
+    /// Its state: `confirmed` for cash on delivery, `placed` while a payment is awaited.
+    pub state: State,
+    /// Its total (minor units).
+    pub total_minor: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Offer {
+    id: String,
+    product_id: String,
+    shop_id: String,
+    sku: String,
+    label: String,
+    price_minor: i64,
+    title_bn: String,
+    title_en: String,
+    shop_status: String,
+}
+
+/// A line with its offer, quantity and unit price.
+type Priced<'a> = (&'a Offer, i64, i64);
+
+fn merge(lines: &[Line]) -> Result<Vec<Line>, CommerceError> {
+    if lines.is_empty() {
+        return Err(CommerceError::EmptyCart);
+    }
+    within(
+        "lines",
+        i64::try_from(lines.len()).unwrap_or(i64::MAX),
+        1,
+        MAX_LINES as i64,
+    )?;
+    let mut merged: Vec<Line> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        within(
+            &format!("lines[{i}].quantity"),
+            line.quantity,
+            1,
+            MAX_QUANTITY,
+        )?;
+        let variant = line.variant.trim();
+        if variant.is_empty() || variant.len() > 64 {
+            return Err(CommerceError::NotFound("variant_not_found"));
+        }
+        match merged.iter_mut().find(|l| l.variant == variant) {
+            Some(l) => l.quantity = (l.quantity + line.quantity).min(MAX_QUANTITY),
+            None => merged.push(Line {
+                variant: variant.to_owned(),
+                quantity: line.quantity,
+            }),
+        }
+    }
+    // Lock variants in one order, so concurrent checkouts never wait on each other in a cycle.
+    merged.sort_by(|a, b| a.variant.cmp(&b.variant));
+    Ok(merged)
+}
+
+/// Places a checkout for the actor, or for the buyer an agent acts for under `commerce.buy`.
+/// With `key`, a replay returns the first answer and nothing is placed twice.
+#[tracing::instrument(skip_all, fields(actor = %actor.person))]
+pub async fn place(
+    db: &Db,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    actor: &Actor,
+    checkout: NewCheckout,
+    key: Option<Key>,
+    rates: Rates,
+) -> Result<Placed, CommerceError> {
+    if let Some(key) = &key {
+        if let Some((_, stored)) = idempotency::replay(db, key).await? {
+            return Ok(serde_json::from_value(stored).map_err(shetu_store::StoreError::from)?);
+        }
+    }
+    match place_once(db, i18n, pack, actor, &checkout, key.as_ref(), rates).await {
+        // The same key raced in from a second connection: the first one won; answer as it did.
+        Err(CommerceError::Store(e)) if e.is_unique_violation() && key.is_some() => {
+            let key = key.as_ref().ok_or(CommerceError::Store(e))?;
+            match idempotency::replay(db, key).await? {
+                Some((_, stored)) => {
+                    Ok(serde_json::from_value(stored).map_err(shetu_store::StoreError::from)?)
+                }
+                None => Err(CommerceError::IdempotencyKeyReused),
+            }
+        }
+        other => other,
+    }
+}
+
+async fn place_once(
+    db: &Db,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    actor: &Actor,
+    checkout: &NewCheckout,
+    key: Option<&Key>,
+    rates: Rates,
+) -> Result<Placed, CommerceError> {
+    let lines = merge(&checkout.lines)?;
+    let note = crate::text("delivery_note", &checkout.delivery_note, 500, false)?;
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let buyer = mandates::subject_for(&mut tx, actor, COMMERCE_BUY, now).await?;
+    let agent = (buyer != actor.person).then_some(actor.person);
+
+    let mut sql = Sql::new(
+        "SELECT v.id, v.product_id, v.shop_id, v.sku, v.label, v.price_minor, p.title_bn, p.title_en, \
+         s.status AS shop_status FROM commerce_variant v JOIN commerce_product p ON p.id = v.product_id \
+         JOIN commerce_shop s ON s.id = v.shop_id WHERE p.status = 'active' AND v.id IN ",
+    );
+    sql.list(lines.iter().map(|l| l.variant.clone()));
+    let offers: Vec<Offer> = {
+        let args = sql.build_args()?;
+        sqlx::query_as_with(sql.text(), args)
+            .fetch_all(&mut *tx)
+            .await?
+    };
+    let mut tsql = Sql::new(
+        "SELECT variant_id, min_quantity, unit_price_minor FROM commerce_tier WHERE variant_id IN ",
+    );
+    tsql.list(lines.iter().map(|l| l.variant.clone()));
+    let tiers: Vec<(String, i64, i64)> = {
+        let args = tsql.build_args()?;
+        sqlx::query_as_with(tsql.text(), args)
+            .fetch_all(&mut *tx)
+            .await?
+    };
+
+    // Priced lines grouped by shop, in the order shops first appear.
+    let mut shops: Vec<(String, Vec<Priced>)> = Vec::new();
+    for line in &lines {
+        let offer = offers
+            .iter()
+            .find(|o| o.id == line.variant)
+            .ok_or(CommerceError::NotFound("variant_not_found"))?;
+        if offer.shop_status != "verified" {
+            return Err(CommerceError::ShopNotVerified);
+        }
+        let own: Vec<Tier> = tiers
+            .iter()
+            .filter(|t| t.0 == offer.id)
+            .map(|t| Tier {
+                min_quantity: t.1,
+                unit_price_minor: t.2,
+            })
+            .collect();
+        let price = unit_price(offer.price_minor, &own, line.quantity);
+        match shops.iter_mut().find(|(s, _)| *s == offer.shop_id) {
+            Some((_, l)) => l.push((offer, line.quantity, price)),
+            None => shops.push((offer.shop_id.clone(), vec![(offer, line.quantity, price)])),
+        }
+    }
+
+    // Take the stock: a guarded decrement is atomic on both engines (PostgreSQL re-checks the
+    // condition on the row it waited for; SQLite has one writer).
+    let mut sold_out = Vec::new();
+    for line in &lines {
+        let left: Option<i64> = sqlx::query_scalar(
+            "UPDATE commerce_variant SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock",
+        )
+        .bind(line.quantity)
+        .bind(&line.variant)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match left {
+            Some(0) => sold_out.push(line.variant.clone()),
+            Some(_) => {}
+            None => {
+                let offer = offers.iter().find(|o| o.id == line.variant);
+                let left: i64 =
+                    sqlx::query_scalar("SELECT stock FROM commerce_variant WHERE id = $1")
+                        .bind(&line.variant)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                return Err(CommerceError::OutOfStock {
+                    sku: offer.map(|o| o.sku.clone()).unwrap_or_default(),
+                    left,
+                });
+            }
+        }
+    }
+
+    let checkout_id = uuid::Uuid::now_v7().to_string();
+    let mut placed = Placed {
+        checkout_id: checkout_id.clone(),
+        total_minor: 0,
+        orders: Vec::new(),
+    };
+    let state = match checkout.payment {
+        Payment::Cod => State::Confirmed,
+        Payment::MobileMoney => State::Placed,
+    };
+    let reserved_until = (checkout.payment == Payment::MobileMoney).then_some(now + RESERVATION_MS);
+    let mut orders_rows = Vec::new();
+    for (shop, priced) in &shops {
+        let subtotal = priced.iter().try_fold(0i64, |sum, (_, q, p)| {
+            q.checked_mul(*p).and_then(|x| sum.checked_add(x))
+        });
+        let subtotal = subtotal.ok_or(CommerceError::OutOfRange {
+            field: "lines".into(),
+            min: 1,
+            max: MAX_QUANTITY,
+        })?;
+        let split = rates.split(subtotal, agent.is_some());
+        let id = uuid::Uuid::now_v7().to_string();
+        let number =
+            format!("SH-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]).to_uppercase();
+        orders_rows.push((id.clone(), number.clone(), shop.clone(), subtotal, split));
+        placed.total_minor += subtotal;
+        placed.orders.push(PlacedOrder {
+            id,
+            number,
+            shop_id: shop.clone(),
+            state,
+            total_minor: subtotal,
+        });
+    }
+
+    sqlx::query("INSERT INTO commerce_checkout (id, buyer_id, placed_by, payment, total_minor, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&checkout_id)
+        .bind(buyer)
+        .bind(actor.person)
+        .bind(checkout.payment.as_str())
+        .bind(placed.total_minor)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    for ((id, number, shop, subtotal, split), (_, priced)) in orders_rows.iter().zip(&shops) {
+        sqlx::query(
+            "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
+             subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $9, $12, $13, $14, $14)",
+        )
+        .bind(id)
+        .bind(number)
+        .bind(&checkout_id)
+        .bind(shop)
+        .bind(buyer)
+        .bind(agent)
+        .bind(state.as_str())
+        .bind(checkout.payment.as_str())
+        .bind(subtotal)
+        .bind(split.fee)
+        .bind(split.commission)
+        .bind(reserved_until)
+        .bind(&note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (offer, quantity, price) in priced {
+            let title = if offer.label.is_empty() {
+                format!("{} / {}", offer.title_bn, offer.title_en)
+            } else {
+                format!("{} / {} ({})", offer.title_bn, offer.title_en, offer.label)
+            };
+            sqlx::query(
+                "INSERT INTO commerce_order_line (order_id, variant_id, product_id, title, quantity, unit_price_minor, line_minor) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(&offer.id)
+            .bind(&offer.product_id)
+            .bind(title)
+            .bind(quantity)
+            .bind(price)
+            .bind(quantity * price)
+            .execute(&mut *tx)
+            .await?;
+        }
+        orders::log_state(&mut tx, id, None, state, Some(actor.person), now).await?;
+        let event = serde_json::json!({
+            "order": id, "number": number, "shop": shop, "buyer": buyer, "agent": agent,
+            "state": state.as_str(), "total_minor": subtotal, "payment": checkout.payment.as_str(),
+        });
+        outbox::publish(&mut tx, "commerce.order.placed", id, &event).await?;
+        if let Some(until) = reserved_until {
+            let sms = match agent {
+                Some(_) => buyer_sms(
+                    &mut tx,
+                    i18n,
+                    pack,
+                    buyer,
+                    number,
+                    State::Cancelled,
+                    *subtotal,
+                )
+                .await?
+                .map(|(to, body)| serde_json::json!({ "to": to.as_str(), "body": body })),
+                None => None,
+            };
+            let mut job = NewJob::new(EXPIRE_KIND, serde_json::json!({ "order": id, "sms": sms }));
+            job.run_at = Some(until);
+            jobs::enqueue(&mut tx, job).await?;
+        }
+        if agent.is_some() {
+            notify_buyer(&mut tx, i18n, pack, buyer, number, state, *subtotal).await?;
+        }
+    }
+    for variant in &sold_out {
+        if let Some(offer) = offers.iter().find(|o| &o.id == variant) {
+            crate::products::changed(&mut tx, &offer.product_id).await?;
+        }
+    }
+    let mut clear = Sql::new("DELETE FROM commerce_cart_item WHERE person_id = ");
+    clear
+        .bind(buyer.to_string())
+        .push(" AND variant_id IN ")
+        .list(lines.iter().map(|l| l.variant.clone()));
+    clear.build()?.execute(&mut *tx).await?;
+
+    let detail = serde_json::json!({
+        "checkout": checkout_id,
+        "orders": placed.orders.iter().map(|o| &o.id).collect::<Vec<_>>(),
+        "total_minor": placed.total_minor,
+        "payment": checkout.payment.as_str(),
+    });
+    record(
+        &mut tx,
+        actor,
+        buyer,
+        "commerce.checkout.place",
+        &checkout_id,
+        detail,
+    )
+    .await?;
+    if let Some(key) = key {
+        let response = serde_json::to_value(&placed).map_err(shetu_store::StoreError::from)?;
+        idempotency::remember(&mut tx, key, 201, &response, now).await?;
+    }
+    tx.commit().await?;
+    Ok(placed)
+}

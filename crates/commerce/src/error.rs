@@ -1,0 +1,147 @@
+use shetu_core::{FieldIssue, Problem};
+use shetu_people::PeopleError;
+use shetu_store::StoreError;
+
+/// Why a commerce use case refused or failed. Each maps to one HTTP status and stable code.
+#[derive(Debug, thiserror::Error)]
+pub enum CommerceError {
+    /// Not allowed for this person.
+    #[error("not allowed")]
+    Forbidden,
+    /// No such thing (code names what, e.g. `shop_not_found`).
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// Not enough stock for a line: (variant sku, what is left).
+    #[error("only {left} left of {sku}")]
+    OutOfStock { sku: String, left: i64 },
+    /// The order cannot move from its state to the one asked.
+    #[error("an order that is {from} cannot become {to}")]
+    InvalidTransition {
+        from: &'static str,
+        to: &'static str,
+    },
+    /// The shop is not verified yet, so it cannot sell.
+    #[error("the shop is not verified yet")]
+    ShopNotVerified,
+    /// The same idempotency key was sent with another request.
+    #[error("this idempotency key was used for another request")]
+    IdempotencyKeyReused,
+    /// The cart is empty.
+    #[error("the cart is empty")]
+    EmptyCart,
+    /// A field is invalid: (field, problem code).
+    #[error("invalid {0}: {1}")]
+    Invalid(String, &'static str),
+    /// A number outside `min..=max`.
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange { field: String, min: i64, max: i64 },
+    /// A people rule refused it (mandates, sign-in).
+    #[error(transparent)]
+    People(#[from] PeopleError),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for CommerceError {
+    fn from(e: sqlx::Error) -> Self {
+        CommerceError::Store(e.into())
+    }
+}
+
+impl Problem for CommerceError {
+    const CODES: &'static [&'static str] = &[
+        "forbidden",
+        "shop_not_found",
+        "product_not_found",
+        "order_not_found",
+        "variant_not_found",
+        "out_of_stock",
+        "invalid_transition",
+        "shop_not_verified",
+        "idempotency_key_reused",
+        "empty_cart",
+        "validation_failed",
+    ];
+    const FIELD_CODES: &'static [&'static str] = &[
+        "required",
+        "unknown_category",
+        "unknown_unit",
+        "unknown_kind",
+        "unknown_district",
+        "duplicate_sku",
+        "bad_tier",
+        "out_of_range",
+        "too_long",
+        "invalid_payout",
+    ];
+
+    fn code(&self) -> &'static str {
+        match self {
+            CommerceError::Forbidden => "forbidden",
+            CommerceError::NotFound(code) => code,
+            CommerceError::OutOfStock { .. } => "out_of_stock",
+            CommerceError::InvalidTransition { .. } => "invalid_transition",
+            CommerceError::ShopNotVerified => "shop_not_verified",
+            CommerceError::IdempotencyKeyReused => "idempotency_key_reused",
+            CommerceError::EmptyCart => "empty_cart",
+            CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
+            CommerceError::People(e) => e.code(),
+            CommerceError::Store(e) => e.code(),
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            CommerceError::Forbidden => 403,
+            CommerceError::NotFound(_) => 404,
+            CommerceError::OutOfStock { .. }
+            | CommerceError::InvalidTransition { .. }
+            | CommerceError::ShopNotVerified => 409,
+            CommerceError::IdempotencyKeyReused
+            | CommerceError::EmptyCart
+            | CommerceError::Invalid(..)
+            | CommerceError::OutOfRange { .. } => 422,
+            CommerceError::People(e) => e.status(),
+            CommerceError::Store(e) => e.status(),
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, shetu_core::MessageArg)> {
+        use shetu_core::MessageArg;
+        match self {
+            CommerceError::OutOfStock { sku, left } => vec![
+                ("sku", MessageArg::Text(sku.clone())),
+                ("left", MessageArg::Number(*left)),
+            ],
+            CommerceError::InvalidTransition { from, to } => vec![
+                ("from", MessageArg::Text((*from).to_owned())),
+                ("to", MessageArg::Text((*to).to_owned())),
+            ],
+            CommerceError::People(e) => e.args(),
+            CommerceError::Store(e) => e.args(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn fields(&self) -> Vec<FieldIssue> {
+        match self {
+            CommerceError::Invalid(field, code) => vec![FieldIssue::new(field.clone(), code)],
+            CommerceError::OutOfRange { field, min, max } => {
+                vec![FieldIssue::new(field.clone(), "out_of_range")
+                    .num("min", *min)
+                    .num("max", *max)]
+            }
+            CommerceError::People(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn retry_after_s(&self) -> Option<u64> {
+        match self {
+            CommerceError::People(e) => e.retry_after_s(),
+            CommerceError::Store(e) => e.retry_after_s(),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! Orders: who sees which, and moving an order from one state to the next with what each move
+//! does to stock and money.
+
+use crate::checkout::EXPIRE_KIND;
+use crate::error::CommerceError;
+use crate::ledger::{self, COD_HELD, PLATFORM_FEE, UNEARNED};
+use crate::shops::record;
+use crate::state::{allowed, Party, State};
+use crate::{COMMERCE_BUY, COMMERCE_SELL};
+use serde::Serialize;
+use shetu_core::id::PersonId;
+use shetu_core::{Actor, Money, Phone, Role};
+use shetu_i18n::Arg;
+use shetu_people::mandates;
+use shetu_store::jobs::{ClaimedJob, JobError, JobFuture, JobHandler};
+use shetu_store::{now_ms, outbox, Db, Tx};
+
+/// How long after delivery a buyer may return an order.
+pub const RETURN_WINDOW_MS: i64 = 7 * 86_400_000;
+
+/// An order as the people it concerns see it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Order {
+    /// Its id.
+    pub id: String,
+    /// The number people read out.
+    pub number: String,
+    /// The checkout it came from.
+    pub checkout_id: String,
+    /// The shop.
+    pub shop_id: String,
+    /// The shop's name.
+    pub shop_name: String,
+    /// The buyer.
+    pub buyer_id: String,
+    /// The agent who placed it for the buyer, if one did.
+    pub agent_id: Option<String>,
+    /// Where it is (`placed`, `confirmed` …).
+    pub state: String,
+    /// `cod` or `mobile_money`.
+    pub payment: String,
+    /// 1 once paid.
+    pub paid: i64,
+    /// Sum of its lines (minor units).
+    pub subtotal_minor: i64,
+    /// The platform's fee.
+    pub fee_minor: i64,
+    /// The agent's commission.
+    pub commission_minor: i64,
+    /// What the buyer pays.
+    pub total_minor: i64,
+    /// Delivery instructions.
+    pub delivery_note: String,
+    /// When placed (ms since 1970, UTC).
+    pub created_at: i64,
+    /// When delivered.
+    pub delivered_at: Option<i64>,
+}
+
+/// One line of an order.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct OrderLine {
+    /// The variant.
+    pub variant_id: String,
+    /// The product.
+    pub product_id: String,
+    /// Its title when ordered.
+    pub title: String,
+    /// How many.
+    pub quantity: i64,
+    /// Unit price paid (minor units).
+    pub unit_price_minor: i64,
+    /// Quantity × unit price.
+    pub line_minor: i64,
+}
+
+const ORDER_SELECT: &str = "SELECT o.id, o.number, o.checkout_id, o.shop_id, s.name AS shop_name, o.buyer_id, o.agent_id, \
+    o.state, o.payment, o.paid, o.subtotal_minor, o.fee_minor, o.commission_minor, o.total_minor, o.delivery_note, \
+    o.created_at, o.delivered_at FROM commerce_order o JOIN commerce_shop s ON s.id = o.shop_id";
+
+/// Whose orders to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concerning {
+    /// Orders the person bought.
+    Buyer(PersonId),
+    /// Orders of the shops the person owns.
+    Seller(PersonId),
+    /// Orders the agent placed for others.
+    Agent(PersonId),
+    /// Every order (administrators).
+    All,
+}
+
+/// Orders concerning someone, newest first.
+pub async fn list(db: &Db, who: Concerning, limit: i64) -> Result<Vec<Order>, CommerceError> {
+    let (filter, id) = match who {
+        Concerning::Buyer(p) => (" WHERE o.buyer_id = $1", Some(p)),
+        Concerning::Seller(p) => (" WHERE s.owner_id = $1", Some(p)),
+        Concerning::Agent(p) => (" WHERE o.agent_id = $1", Some(p)),
+        Concerning::All => (" WHERE $1 IS NULL OR 1 = 1", None),
+    };
+    Ok(sqlx::query_as::<_, Order>(&format!(
+        "{ORDER_SELECT}{filter} ORDER BY o.created_at DESC, o.id LIMIT $2"
+    ))
+    .bind(id.map(|p| p.to_string()))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(Order, String), CommerceError> {
+    let order = sqlx::query_as::<_, Order>(&format!("{ORDER_SELECT} WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(CommerceError::NotFound("order_not_found"))?;
+    let owner: String = sqlx::query_scalar("SELECT owner_id FROM commerce_shop WHERE id = $1")
+        .bind(&order.shop_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((order, owner))
+}
+
+/// The parties the actor is to this order (several when, say, an administrator bought it).
+async fn parties(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    order: &Order,
+    shop_owner: &str,
+    now: i64,
+) -> Result<Vec<Party>, CommerceError> {
+    let mut parties = Vec::new();
+    if actor.has(Role::Admin) && actor.on_behalf_of.is_none() {
+        parties.push(Party::Admin);
+    }
+    if actor.on_behalf_of.is_some() && actor.on_behalf_of != Some(actor.person) {
+        // An agent acting for someone: as the buyer under `commerce.buy`, or as the shop under
+        // `commerce.sell` — whichever the client is to this order and the mandate covers.
+        let client = actor.on_behalf_of.map(|c| c.to_string());
+        if client.as_deref() == Some(order.buyer_id.as_str())
+            && mandates::subject_for(tx, actor, COMMERCE_BUY, now)
+                .await
+                .is_ok()
+        {
+            parties.push(Party::Buyer);
+        }
+        if client.as_deref() == Some(shop_owner)
+            && mandates::subject_for(tx, actor, COMMERCE_SELL, now)
+                .await
+                .is_ok()
+        {
+            parties.push(Party::Shop);
+        }
+        return Ok(parties);
+    }
+    let me = actor.person.to_string();
+    if me == order.buyer_id {
+        parties.push(Party::Buyer);
+    }
+    if me == shop_owner {
+        parties.push(Party::Shop);
+    }
+    if order.agent_id.as_deref() == Some(me.as_str()) && actor.has(Role::Agent) {
+        parties.push(Party::Agent);
+    }
+    Ok(parties)
+}
+
+/// An order and its lines, if the actor is a party to it; otherwise it does not exist for them.
+pub async fn get(
+    db: &Db,
+    actor: &Actor,
+    id: &str,
+) -> Result<(Order, Vec<OrderLine>, Vec<State>), CommerceError> {
+    let now = now_ms();
+    let mut tx = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(shetu_store::StoreError::from)?;
+    let (order, owner) = load(&mut tx, id).await?;
+    let parties = parties(&mut tx, actor, &order, &owner, now).await?;
+    if parties.is_empty() {
+        return Err(CommerceError::NotFound("order_not_found"));
+    }
+    let lines = sqlx::query_as::<_, OrderLine>(
+        "SELECT variant_id, product_id, title, quantity, unit_price_minor, line_minor FROM commerce_order_line \
+         WHERE order_id = $1 ORDER BY title",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let state = State::parse(&order.state).ok_or_else(|| corrupt("order state"))?;
+    let mut next: Vec<State> = Vec::new();
+    for p in parties {
+        for s in crate::state::next(state, p) {
+            if !next.contains(&s) && within_window(&order, s, p, now) {
+                next.push(s);
+            }
+        }
+    }
+    Ok((order, lines, next))
+}
+
+fn corrupt(what: &str) -> CommerceError {
+    CommerceError::Store(shetu_store::StoreError::Corrupt(what.to_owned()))
+}
+
+/// A buyer may return an order only within the return window (administrators at any time).
+fn within_window(order: &Order, to: State, party: Party, now: i64) -> bool {
+    to != State::Returned
+        || party == Party::Admin
+        || order
+            .delivered_at
+            .is_some_and(|at| now <= at + RETURN_WINDOW_MS)
+}
+
+/// Moves an order to `to`, if the actor may; 409 `invalid_transition` otherwise.
+#[tracing::instrument(skip_all, fields(actor = %actor.person))]
+pub async fn transition(
+    db: &Db,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    actor: &Actor,
+    id: &str,
+    to: State,
+) -> Result<Order, CommerceError> {
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let (order, owner) = load(&mut tx, id).await?;
+    let parties = parties(&mut tx, actor, &order, &owner, now).await?;
+    if parties.is_empty() {
+        return Err(CommerceError::NotFound("order_not_found"));
+    }
+    let from = State::parse(&order.state).ok_or_else(|| corrupt("order state"))?;
+    let Some(party) = parties
+        .iter()
+        .copied()
+        .find(|p| allowed(from, to, *p) && within_window(&order, to, *p, now))
+    else {
+        return Err(CommerceError::InvalidTransition {
+            from: from.as_str(),
+            to: to.as_str(),
+        });
+    };
+    apply(&mut tx, &order, from, to, Some(actor.person), now).await?;
+    if order.agent_id.is_some() {
+        let buyer: PersonId = order.buyer_id.parse().map_err(|_| corrupt("buyer"))?;
+        notify_buyer(
+            &mut tx,
+            i18n,
+            pack,
+            buyer,
+            &order.number,
+            to,
+            order.total_minor,
+        )
+        .await?;
+    }
+    let subject: PersonId = match party {
+        Party::Shop => owner.parse().map_err(|_| corrupt("shop owner"))?,
+        _ => order.buyer_id.parse().map_err(|_| corrupt("buyer"))?,
+    };
+    let detail = serde_json::json!({ "order": id, "from": from.as_str(), "to": to.as_str() });
+    record(
+        &mut tx,
+        actor,
+        subject,
+        "commerce.order.transition",
+        id,
+        detail,
+    )
+    .await?;
+    let (moved, _) = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// What a move does, in the caller's transaction: the state, the stock, the money, the event.
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    order: &Order,
+    from: State,
+    to: State,
+    by: Option<PersonId>,
+    now: i64,
+) -> Result<(), CommerceError> {
+    // Guarded on the state read, so two racing moves cannot both apply.
+    let moved = sqlx::query(
+        "UPDATE commerce_order SET state = $1, updated_at = $2, \
+         delivered_at = CASE WHEN $1 = 'delivered' THEN $2 ELSE delivered_at END, \
+         reserved_until = NULL WHERE id = $3 AND state = $4",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(&order.id)
+    .bind(from.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Err(CommerceError::InvalidTransition {
+            from: from.as_str(),
+            to: to.as_str(),
+        });
+    }
+    let shop = ledger::shop_payable(&order.shop_id);
+    let agent = order.agent_id.as_deref().map(ledger::agent_commission);
+    let agent_account = agent.as_deref().unwrap_or(PLATFORM_FEE);
+    let provider = ledger::provider("sandbox");
+    let total = order.total_minor;
+    let paid_in = if order.payment == "cod" {
+        COD_HELD
+    } else {
+        provider.as_str()
+    };
+    match to {
+        State::Cancelled | State::Returned => {
+            return_stock(tx, &order.id).await?;
+            if to == State::Returned {
+                // Undo the split, then give the money back the way it came.
+                ledger::post(
+                    tx,
+                    "return",
+                    Some(&order.id),
+                    &[
+                        (
+                            shop.as_str(),
+                            order.total_minor - order.fee_minor - order.commission_minor,
+                        ),
+                        (PLATFORM_FEE, order.fee_minor),
+                        (agent_account, order.commission_minor),
+                        (UNEARNED, -total),
+                    ],
+                    now,
+                )
+                .await?;
+            }
+            if order.paid == 1 || to == State::Returned {
+                ledger::post(
+                    tx,
+                    "refund",
+                    Some(&order.id),
+                    &[(UNEARNED, total), (paid_in, -total)],
+                    now,
+                )
+                .await?;
+            }
+        }
+        State::Delivered => {
+            if order.payment == "cod" {
+                ledger::post(
+                    tx,
+                    "cod_collected",
+                    Some(&order.id),
+                    &[(COD_HELD, total), (UNEARNED, -total)],
+                    now,
+                )
+                .await?;
+                sqlx::query("UPDATE commerce_order SET paid = 1 WHERE id = $1")
+                    .bind(&order.id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            ledger::post(
+                tx,
+                "split",
+                Some(&order.id),
+                &[
+                    (UNEARNED, total),
+                    (
+                        shop.as_str(),
+                        -(order.total_minor - order.fee_minor - order.commission_minor),
+                    ),
+                    (PLATFORM_FEE, -order.fee_minor),
+                    (agent_account, -order.commission_minor),
+                ],
+                now,
+            )
+            .await?;
+        }
+        _ => {}
+    }
+    log_state(tx, &order.id, Some(from), to, by, now).await?;
+    let event = serde_json::json!({
+        "order": order.id, "number": order.number, "shop": order.shop_id,
+        "from": from.as_str(), "to": to.as_str(),
+    });
+    outbox::publish(tx, "commerce.order.state", &order.id, &event).await?;
+    Ok(())
+}
+
+async fn return_stock(tx: &mut Tx, order: &str) -> Result<(), CommerceError> {
+    let lines: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT l.variant_id, l.quantity, l.product_id FROM commerce_order_line l WHERE l.order_id = $1 ORDER BY l.variant_id",
+    )
+    .bind(order)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (variant, quantity, product) in lines {
+        sqlx::query("UPDATE commerce_variant SET stock = stock + $1 WHERE id = $2")
+            .bind(quantity)
+            .bind(&variant)
+            .execute(&mut **tx)
+            .await?;
+        crate::products::changed(tx, &product).await?;
+    }
+    Ok(())
+}
+
+/// Records a state in the order's history.
+pub(crate) async fn log_state(
+    tx: &mut Tx,
+    order: &str,
+    from: Option<State>,
+    to: State,
+    by: Option<PersonId>,
+    now: i64,
+) -> Result<(), CommerceError> {
+    sqlx::query("INSERT INTO commerce_order_event (order_id, at, from_state, to_state, actor_id) VALUES ($1, $2, $3, $4, $5)")
+        .bind(order)
+        .bind(now)
+        .bind(from.map(State::as_str))
+        .bind(to.as_str())
+        .bind(by)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Tells the buyer by SMS, in their language, the order's number, state and total.
+pub(crate) async fn notify_buyer(
+    tx: &mut Tx,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    buyer: PersonId,
+    number: &str,
+    state: State,
+    total: i64,
+) -> Result<(), CommerceError> {
+    if let Some((phone, body)) = buyer_sms(tx, i18n, pack, buyer, number, state, total).await? {
+        shetu_people::sms::enqueue(tx, &phone, &body).await?;
+    }
+    Ok(())
+}
+
+/// The SMS that tells the buyer where their order is, in their language (`None` for a buyer
+/// without a number).
+pub(crate) async fn buyer_sms(
+    tx: &mut Tx,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    buyer: PersonId,
+    number: &str,
+    state: State,
+    total: i64,
+) -> Result<Option<(Phone, String)>, CommerceError> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
+            .bind(buyer)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((phone, lang)) = found else {
+        return Ok(None);
+    };
+    let Ok(phone) = Phone::parse_e164(&phone) else {
+        return Ok(None);
+    };
+    let amount = Money::from_minor(total, pack.currency).format(&pack.money_format, &lang);
+    let state_name = i18n.message(&lang, &format!("commerce-state-{}", state.as_str()), &[]);
+    let body = i18n.message(
+        &lang,
+        "commerce-sms-order",
+        &[
+            ("number", Arg::Text(number.to_owned())),
+            ("state", Arg::Text(state_name)),
+            ("total", Arg::Text(amount)),
+        ],
+    );
+    Ok(Some((phone, body)))
+}
+
+/// Returns the stock of an order still awaiting payment when its reservation ends, and sends the
+/// buyer the SMS written for that when the order was placed (`payload.sms`), if any.
+#[derive(Debug, Default)]
+pub struct ExpireReservation;
+
+impl JobHandler for ExpireReservation {
+    fn kind(&self) -> &'static str {
+        EXPIRE_KIND
+    }
+
+    fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a> {
+        Box::pin(async move {
+            let id = job.payload["order"].as_str().unwrap_or_default().to_owned();
+            let now = now_ms();
+            let (order, _) = match load(tx, &id).await {
+                Ok(found) => found,
+                Err(CommerceError::NotFound(_)) => return Ok(()),
+                Err(e) => return Err(JobError::Retry(e.to_string())),
+            };
+            if order.state != "placed" || order.paid == 1 {
+                return Ok(());
+            }
+            apply(tx, &order, State::Placed, State::Cancelled, None, now)
+                .await
+                .map_err(|e| JobError::Retry(e.to_string()))?;
+            let to = job.payload["sms"]["to"].as_str().map(Phone::parse_e164);
+            if let (Some(Ok(to)), Some(body)) = (to, job.payload["sms"]["body"].as_str()) {
+                shetu_people::sms::enqueue(tx, &to, body)
+                    .await
+                    .map_err(|e| JobError::Retry(e.to_string()))?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,349 @@
+//! The commerce module as the shell sees it: its migrations, messages, scopes, jobs, search
+//! source, API, pages, links and demo data.
+
+mod api;
+pub mod demo;
+mod pages;
+
+use crate::catalog::category_path;
+use crate::error::CommerceError;
+use crate::ledger::Rates;
+use crate::products::{self, Product};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use shetu_core::{RegionId, Scope};
+use shetu_search::feed::Source;
+use shetu_search::SearchRequest;
+use shetu_store::jobs::JobHandler;
+use shetu_store::{BoxFuture, Migrations};
+use shetu_web::i18n::Tr;
+use shetu_web::seam::{
+    Audience, DeclaredCodes, DemoContext, DemoResult, HomeCard, Messages, Module, NavEntry,
+    NavPlace,
+};
+use shetu_web::{ApiError, AppState};
+use std::sync::Arc;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+
+/// The commerce module.
+#[derive(Debug, Default)]
+pub struct Commerce;
+
+/// The platform's fee and agents' commission.
+pub(crate) fn rates() -> Rates {
+    Rates::default()
+}
+
+impl Module for Commerce {
+    fn name(&self) -> &'static str {
+        "commerce"
+    }
+
+    fn migrations(&self) -> Option<Migrations> {
+        Some(Migrations {
+            owner: "commerce",
+            block: 3,
+            sqlite: sqlx::migrate!("migrations/sqlite"),
+            postgres: sqlx::migrate!("migrations/postgres"),
+        })
+    }
+
+    fn messages(&self) -> &'static [Messages] {
+        shetu_web::module_messages!("../../locales", "commerce.ftl")
+    }
+
+    fn error_codes(&self) -> Vec<DeclaredCodes> {
+        vec![DeclaredCodes::of::<CommerceError>()]
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![crate::COMMERCE_SELL, crate::COMMERCE_BUY]
+    }
+
+    fn jobs(&self) -> Vec<Arc<dyn JobHandler>> {
+        vec![Arc::new(crate::orders::ExpireReservation)]
+    }
+
+    fn search_sources(&self) -> Vec<Arc<dyn Source>> {
+        vec![Arc::new(crate::search::ProductSource)]
+    }
+
+    fn api(&self) -> OpenApiRouter<AppState> {
+        api::routes()
+    }
+
+    fn pages(&self) -> axum::Router<AppState> {
+        pages::router()
+    }
+
+    fn nav(&self) -> Vec<NavEntry> {
+        vec![
+            NavEntry {
+                href: "/shop",
+                label: "nav-shop",
+                section: "shop",
+                audience: Audience::Everyone,
+                place: NavPlace::Main,
+                order: 5,
+            },
+            NavEntry {
+                href: "/shop/orders",
+                label: "nav-orders",
+                section: "orders",
+                audience: Audience::SignedIn,
+                place: NavPlace::Account,
+                order: 105,
+            },
+        ]
+    }
+
+    fn home(&self) -> Vec<HomeCard> {
+        vec![HomeCard {
+            title: "home-shop-title",
+            text: "home-shop-text",
+            href: "/shop",
+            link: "home-shop-link",
+            order: 5,
+        }]
+    }
+
+    fn seed_demo<'a>(&'a self, ctx: DemoContext<'a>) -> BoxFuture<'a, DemoResult> {
+        Box::pin(demo::seed(ctx))
+    }
+}
+
+/// The id in a route's path; a missing or overlong one is a 404 with `missing` as its code.
+pub(crate) fn path_id(
+    p: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    missing: &'static str,
+) -> Result<String, ApiError> {
+    p.ok()
+        .map(|axum::extract::Path(id)| id)
+        .filter(|id| !id.is_empty() && id.len() <= 64)
+        .ok_or_else(|| ApiError::not_found(missing))
+}
+
+/// A catalogue search.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ProductFilter {
+    /// Words, in Bangla or English (`মধু`, `modhu`, `honey`).
+    pub q: Option<String>,
+    /// Category id (and what is under it).
+    pub category: Option<String>,
+    /// Region id: a division or a district.
+    pub region: Option<String>,
+    /// Lowest price (minor units).
+    #[param(minimum = 0)]
+    pub price_min: Option<u64>,
+    /// Highest price (minor units).
+    #[param(minimum = 0)]
+    pub price_max: Option<u64>,
+    /// Only from women-led enterprises.
+    pub women_led: Option<bool>,
+    /// Only what is in stock.
+    pub in_stock: Option<bool>,
+    /// Page, from 1.
+    #[param(minimum = 1, maximum = 50)]
+    pub page: Option<u32>,
+}
+
+/// How many results fall under one value of a facet.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Facet {
+    /// The value to filter by.
+    pub value: String,
+    /// Its name in the reader's language.
+    pub label: String,
+    /// How many results.
+    pub count: u64,
+}
+
+/// Counts by facet.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct Facets {
+    /// By category (the level below the one chosen).
+    pub categories: Vec<Facet>,
+    /// By region (the level below the one chosen).
+    pub regions: Vec<Facet>,
+    /// By price band (`from-to` in minor units).
+    pub price_bands: Vec<Facet>,
+    /// Women-led, in stock, farmer, wholesaler.
+    pub flags: Vec<Facet>,
+}
+
+/// A page of the catalogue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProductPage {
+    /// Products matching in all.
+    pub total: u64,
+    /// This page (from 1).
+    pub page: u32,
+    /// Products per page.
+    pub per_page: u32,
+    /// This page's products, best first.
+    pub hits: Vec<Product>,
+    /// Counts by facet.
+    pub facets: Facets,
+}
+
+/// Products per page.
+pub const PER_PAGE: u32 = 20;
+
+fn price_bands(pack: &shetu_pack::Pack) -> Vec<(u64, u64)> {
+    let unit = 10u64.pow(u32::from(pack.currency.minor_units()));
+    [
+        (0, 100),
+        (100, 500),
+        (500, 1000),
+        (1000, 5000),
+        (5000, 10_000_000),
+    ]
+    .iter()
+    .map(|(a, b)| (a * unit, b * unit))
+    .collect()
+}
+
+/// Searches the catalogue through this node's search index.
+pub(crate) async fn search_products(
+    state: &AppState,
+    tr: &Tr,
+    filter: &ProductFilter,
+) -> Result<ProductPage, ApiError> {
+    let index = state
+        .search
+        .clone()
+        .ok_or_else(|| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"))?;
+    let page = filter.page.unwrap_or(1).clamp(1, 50);
+    let mut category = vec![crate::search::ROOT.to_owned()];
+    if let Some(c) = filter.category.as_deref().filter(|c| !c.is_empty()) {
+        let path = category_path(c);
+        if path.is_empty() {
+            category.push(c.to_owned());
+        } else {
+            category.extend(path);
+        }
+    }
+    let region = match filter.region.as_deref().map(RegionId::parse) {
+        None => Vec::new(),
+        Some(Err(_)) => vec!["none".to_owned()],
+        Some(Ok(id)) => match state.pack.region(&id) {
+            None => vec![id.to_string()],
+            Some(r) => r
+                .parent
+                .iter()
+                .map(ToString::to_string)
+                .chain(std::iter::once(id.to_string()))
+                .collect(),
+        },
+    };
+    let mut flags = Vec::new();
+    if filter.women_led == Some(true) {
+        flags.push("women_led".to_owned());
+    }
+    if filter.in_stock == Some(true) {
+        flags.push("in_stock".to_owned());
+    }
+    let request = SearchRequest {
+        text: filter
+            .q
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect(),
+        category,
+        region,
+        price_min: filter.price_min,
+        price_max: filter.price_max,
+        flags,
+        offset: ((page - 1) * PER_PAGE) as usize,
+        limit: PER_PAGE as usize,
+        facets: true,
+        price_bands: price_bands(state.pack),
+        skip_total: false,
+    };
+    let found = tokio::task::spawn_blocking(move || index.search(&request))
+        .await
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error"))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "catalogue search failed");
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable")
+        })?;
+    let ids: Vec<String> = found
+        .hits
+        .iter()
+        .filter_map(|h| h.id.strip_prefix(crate::search::PREFIX).map(str::to_owned))
+        .collect();
+    let hits = products::many(&state.db, &ids).await?;
+    let region_name = |id: &str| {
+        RegionId::parse(id)
+            .ok()
+            .and_then(|r| state.pack.region(&r))
+            .map(|r| r.name.get(tr.code(), "en").to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let facets = Facets {
+        categories: found
+            .categories
+            .iter()
+            .map(|c| Facet {
+                label: tr.t(&format!("commerce-cat-{}", c.value)),
+                value: c.value.clone(),
+                count: c.count,
+            })
+            .collect(),
+        regions: found
+            .regions
+            .iter()
+            .map(|c| Facet {
+                label: region_name(&c.value),
+                value: c.value.clone(),
+                count: c.count,
+            })
+            .collect(),
+        price_bands: found
+            .price_bands
+            .iter()
+            .filter(|b| b.count > 0)
+            .map(|b| Facet {
+                label: band_label(state, tr, &b.value),
+                value: b.value.clone(),
+                count: b.count,
+            })
+            .collect(),
+        flags: found
+            .flags
+            .iter()
+            .map(|f| Facet {
+                label: match f.value.strip_prefix("kind:") {
+                    Some(kind) => tr.t(&format!("commerce-kind-{kind}")),
+                    None => tr.t(&format!("commerce-flag-{}", f.value)),
+                },
+                value: f.value.clone(),
+                count: f.count,
+            })
+            .collect(),
+    };
+    Ok(ProductPage {
+        total: found.total as u64,
+        page,
+        per_page: PER_PAGE,
+        hits,
+        facets,
+    })
+}
+
+fn band_label(state: &AppState, tr: &Tr, band: &str) -> String {
+    let money = |minor: &str| {
+        let minor = minor.parse::<i64>().unwrap_or(0);
+        shetu_core::Money::from_minor(minor, state.pack.currency)
+            .format(&state.pack.money_format, tr.code())
+    };
+    match band.split_once('-') {
+        Some((from, to)) => format!("{} – {}", money(from), money(to)),
+        None => band.to_owned(),
+    }
+}

@@ -1,0 +1,300 @@
+//! Commerce through the whole app on SQLite and PostgreSQL: an agent opens a shop and lists a
+//! product for a client, a buyer finds it in Bangla and checks out with an idempotency key, the
+//! order moves through its states by who may move it, stock never oversells, and the ledger
+//! balances.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+use shetu_commerce::ledger;
+use shetu_testkit::{app_test, Person, TestApp};
+
+const DISTRICT: &str = "bd.district.47";
+
+/// A verified shop of `owner` with one product (one variant with `stock`), listed by the owner;
+/// returns (shop id, product id, variant id).
+async fn shop_with(app: &TestApp, owner: &Person, stock: i64) -> (String, String, String) {
+    let admin = app.login_as("admin").await;
+    let shop = app
+        .json(
+            Method::POST,
+            "/api/v1/shops",
+            Some(owner),
+            Some(json!({ "name": "রহিমার মধুঘর", "kind": "shop", "district": DISTRICT, "women_led": true,
+                "payout_kind": "wallet", "payout_account": "01711000111" })),
+        )
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let shop_id = shop["id"].as_str().unwrap_or_default().to_owned();
+    app.json(
+        Method::POST,
+        &format!("/api/v1/shops/{shop_id}/verification"),
+        Some(&admin),
+        None,
+    )
+    .await
+    .expect(StatusCode::OK);
+    let product = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/shops/{shop_id}/products"),
+            Some(owner),
+            Some(json!({ "category": "honey", "unit": "piece", "title_bn": "সুন্দরবনের খাঁটি মধু",
+                "title_en": "Pure Sundarbans honey", "description_bn": "খলিশা ফুলের মধু",
+                "variants": [{ "sku": "H-500", "label": "৫০০ গ্রাম", "price_minor": 45000, "stock": stock,
+                    "tiers": [{ "min_quantity": 10, "unit_price_minor": 42000 }] }] })),
+        )
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let product_id = product["id"].as_str().unwrap_or_default().to_owned();
+    let variant = product["variants"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (shop_id, product_id, variant)
+}
+
+async fn checkout(app: &TestApp, who: &Person, key: &str, body: Value) -> shetu_testkit::Answer {
+    app.json_with(
+        Method::POST,
+        "/api/v1/checkouts",
+        Some(who),
+        &[("idempotency-key", key)],
+        Some(body),
+    )
+    .await
+}
+
+async fn move_to(app: &TestApp, who: &Person, order: &str, to: &str) -> shetu_testkit::Answer {
+    app.json(
+        Method::POST,
+        &format!("/api/v1/orders/{order}/transitions"),
+        Some(who),
+        Some(json!({ "to": to })),
+    )
+    .await
+}
+
+app_test!(async fn an_agent_opens_a_shop_for_a_client_and_a_buyer_finds_and_buys_in_bangla(app) {
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let admin = app.login_as("admin").await;
+    let buyer = app.login_as("person").await;
+    // Without a mandate the agent cannot open a shop for the client.
+    let refused = app
+        .json_with(Method::POST, "/api/v1/shops", Some(&agent), &[("on-behalf-of", &client.id.to_string())],
+            Some(json!({ "name": "নকশিকাঁথা ঘর", "kind": "shop", "district": DISTRICT, "women_led": true,
+                "payout_kind": "wallet", "payout_account": "01711000222" })))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.error_code(), "mandate_required");
+    app.act_for(&agent, &client, &["commerce.sell"]).await;
+    let shop = app
+        .json_with(Method::POST, "/api/v1/shops", Some(&agent), &[("on-behalf-of", &client.id.to_string())],
+            Some(json!({ "name": "নকশিকাঁথা ঘর", "kind": "shop", "district": DISTRICT, "women_led": true,
+                "dbid": "DBID-0012345", "payout_kind": "wallet", "payout_account": "01711000222" })))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    assert_eq!(shop["owner_id"], client.id.to_string(), "the shop is the client's");
+    assert_eq!(shop["status"], "pending");
+    let shop_id = shop["id"].as_str().unwrap_or_default().to_owned();
+    // A wrong field is named, with nothing written.
+    let bad = app
+        .json_with(Method::POST, &format!("/api/v1/shops/{shop_id}/products"), Some(&agent),
+            &[("on-behalf-of", &client.id.to_string())],
+            Some(json!({ "category": "spaceships", "unit": "piece", "title_bn": "x", "title_en": "x",
+                "variants": [{ "sku": "A", "price_minor": 100, "stock": 1 }] })))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.field_error("category").is_some(), "{}", bad.text());
+    let product = app
+        .json_with(Method::POST, &format!("/api/v1/shops/{shop_id}/products"), Some(&agent),
+            &[("on-behalf-of", &client.id.to_string())],
+            Some(json!({ "category": "nakshi-kantha", "unit": "piece", "title_bn": "হাতে সেলাই নকশিকাঁথা",
+                "title_en": "Hand-stitched nakshi kantha", "description_bn": "যশোরের মেয়েদের হাতে সেলাই",
+                "variants": [{ "sku": "NK-1", "label": "একক", "price_minor": 320000, "stock": 3 }] })))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let product_id = product["id"].as_str().unwrap_or_default().to_owned();
+    let variant = product["variants"][0]["id"].as_str().unwrap_or_default().to_owned();
+
+    // Not findable, and not for sale, until an administrator verifies the shop.
+    app.sync_search().await;
+    let before = app.get("/api/v1/products?q=নকশিকাঁথা", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(before["total"], 0);
+    let early = checkout(app, &buyer, "early", json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" })).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    assert_eq!(early.error_code(), "shop_not_verified");
+    app.json(Method::POST, &format!("/api/v1/shops/{shop_id}/verification"), Some(&admin), None)
+        .await
+        .expect(StatusCode::OK);
+    app.sync_search().await;
+
+    // Found by a Bangla word with another spelling, with facet counts.
+    let found = app.get("/api/v1/products?q=নকশী%20কাথা", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["id"], product_id.as_str());
+    let cats = found["facets"]["categories"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cats.len(), 1);
+    assert_eq!(cats[0]["value"], "textiles");
+    assert_eq!(cats[0]["count"], 1);
+    let women = app.get("/api/v1/products?women_led=true&category=nakshi-kantha", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(women["total"], 1);
+    let cheap = app.get("/api/v1/products?q=kantha&price_max=100000", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(cheap["total"], 0, "the kantha costs ৳3,200");
+
+    // Checkout with a key: a replay answers the same, another body with the key is refused.
+    let body = json!({ "lines": [{ "variant": variant, "quantity": 2 }], "payment": "cod", "delivery_note": "স্কুলের পাশে" });
+    let first = checkout(app, &buyer, "k-1", body.clone()).await.expect(StatusCode::CREATED).json();
+    let again = checkout(app, &buyer, "k-1", body).await.expect(StatusCode::CREATED).json();
+    assert_eq!(first, again);
+    let other = checkout(app, &buyer, "k-1", json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" })).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(other.error_code(), "idempotency_key_reused");
+    assert_eq!(first["total_minor"], 640_000);
+    let order = first["orders"][0]["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(first["orders"][0]["state"], "confirmed", "cash on delivery is confirmed at once");
+    let left = app.get(&format!("/api/v1/products/{product_id}"), &[]).await.json();
+    assert_eq!(left["variants"][0]["stock"], 1, "one checkout took two");
+
+    // Who may move it, and in what order.
+    assert_eq!(move_to(app, &buyer, &order, "packed").await.error_code(), "invalid_transition");
+    assert_eq!(move_to(app, &client, &order, "completed").await.status, StatusCode::CONFLICT);
+    for to in ["packed", "shipped", "delivered"] {
+        move_to(app, &client, &order, to).await.expect(StatusCode::OK);
+    }
+    assert_eq!(move_to(app, &client, &order, "cancelled").await.error_code(), "invalid_transition");
+    move_to(app, &buyer, &order, "completed").await.expect(StatusCode::OK);
+
+    // The money: cash held by whoever delivered, split between the shop and the platform.
+    let db = &app.db;
+    assert!(ledger::unbalanced(db).await.map(|u| u.is_empty()).unwrap_or(false));
+    assert_eq!(ledger::balance(db, ledger::COD_HELD).await.ok(), Some(640_000));
+    assert_eq!(ledger::balance(db, &ledger::shop_payable(&shop_id)).await.ok(), Some(-627_200));
+    assert_eq!(ledger::balance(db, ledger::PLATFORM_FEE).await.ok(), Some(-12_800));
+    assert_eq!(ledger::balance(db, ledger::UNEARNED).await.ok(), Some(0));
+
+    // Who sees it.
+    let stranger = app.login_as("person").await;
+    assert_eq!(app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&stranger), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(move_to(app, &stranger, &order, "returned").await.status, StatusCode::NOT_FOUND);
+    let mine = app.json(Method::GET, "/api/v1/orders", Some(&buyer), None).await.expect(StatusCode::OK).json();
+    assert_eq!(mine.as_array().map(Vec::len), Some(1));
+    let sold = app.json(Method::GET, "/api/v1/orders?as=seller", Some(&client), None).await.expect(StatusCode::OK).json();
+    assert_eq!(sold.as_array().map(Vec::len), Some(1));
+    let none = app.json(Method::GET, "/api/v1/orders?as=seller", Some(&stranger), None).await.expect(StatusCode::OK).json();
+    assert_eq!(none.as_array().map(Vec::len), Some(0));
+    assert_eq!(app.json(Method::GET, "/api/v1/orders?as=all", Some(&stranger), None).await.status, StatusCode::FORBIDDEN);
+    let all = app.json(Method::GET, "/api/v1/orders?as=all", Some(&admin), None).await.expect(StatusCode::OK).json();
+    assert_eq!(all.as_array().map(Vec::len), Some(1));
+});
+
+app_test!(async fn fifty_buyers_racing_for_ten_never_oversell(app) {
+    let owner = app.login_as("person").await;
+    let (_, product, variant) = shop_with(app, &owner, 10).await;
+    let mut buyers = Vec::new();
+    for _ in 0..50 {
+        buyers.push(app.login_as("person").await);
+    }
+    let results = futures_join(app, &buyers, &variant).await;
+    let won = results.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let sold_out = results.iter().filter(|s| **s == StatusCode::CONFLICT).count();
+    assert_eq!((won, sold_out), (10, 40), "{results:?}");
+    let left = app.get(&format!("/api/v1/products/{product}"), &[]).await.json();
+    assert_eq!(left["variants"][0]["stock"], 0);
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM commerce_order")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(orders, 10);
+    // The product is no longer "in stock" in the index.
+    app.sync_search().await;
+    let in_stock = app.get("/api/v1/products?q=মধু&in_stock=true", &[]).await.json();
+    assert_eq!(in_stock["total"], 0);
+});
+
+/// Fifty checkouts sent at once, each for one unit; their statuses.
+async fn futures_join(app: &TestApp, buyers: &[Person], variant: &str) -> Vec<StatusCode> {
+    let body = json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" });
+    let sends = buyers.iter().enumerate().map(|(i, b)| {
+        let body = body.clone();
+        async move { checkout(app, b, &format!("race-{i}"), body).await.status }
+    });
+    let mut all = Vec::new();
+    let mut pending: Vec<_> = sends.map(Box::pin).collect();
+    // Poll all at once: every request is in flight together.
+    while !pending.is_empty() {
+        let (status, _, rest) = futures_util::future::select_all(pending).await;
+        all.push(status);
+        pending = rest;
+    }
+    all
+}
+
+app_test!(async fn an_unpaid_reservation_expires_and_returns_the_stock(app) {
+    let owner = app.login_as("person").await;
+    let buyer = app.login_as("person").await;
+    let (_, product, variant) = shop_with(app, &owner, 5).await;
+    let placed = checkout(app, &buyer, "mm-1", json!({ "lines": [{ "variant": variant, "quantity": 3 }], "payment": "mobile_money" }))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    assert_eq!(placed["orders"][0]["state"], "placed");
+    let left = app.get(&format!("/api/v1/products/{product}"), &[]).await.json();
+    assert_eq!(left["variants"][0]["stock"], 2, "reserved while the payment is awaited");
+    // Nothing happens before the reservation ends…
+    app.run_jobs().await;
+    let still = app.get(&format!("/api/v1/products/{product}"), &[]).await.json();
+    assert_eq!(still["variants"][0]["stock"], 2);
+    // …and when it ends, the stock comes back and the order is cancelled.
+    sqlx::query("UPDATE job SET run_at = 0 WHERE kind = 'commerce.expire_reservation'")
+        .execute(app.db.pool())
+        .await
+        .ok();
+    app.run_jobs().await;
+    let back = app.get(&format!("/api/v1/products/{product}"), &[]).await.json();
+    assert_eq!(back["variants"][0]["stock"], 5);
+    let order = placed["orders"][0]["id"].as_str().unwrap_or_default();
+    let seen = app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&buyer), None).await.json();
+    assert_eq!(seen["order"]["state"], "cancelled");
+    assert!(ledger::unbalanced(&app.db).await.map(|u| u.is_empty()).unwrap_or(false));
+});
+
+app_test!(async fn an_agent_orders_for_a_buyer_who_is_told_by_sms_and_the_commission_is_recorded(app) {
+    let owner = app.login_as("person").await;
+    let agent = app.login_as("agent").await;
+    let client = app.login_as("person").await;
+    let (_, _, variant) = shop_with(app, &owner, 20).await;
+    let body = json!({ "lines": [{ "variant": variant, "quantity": 10 }], "payment": "cod" });
+    let refused = app
+        .json_with(Method::POST, "/api/v1/checkouts", Some(&agent), &[("on-behalf-of", &client.id.to_string())], Some(body.clone()))
+        .await;
+    assert_eq!(refused.error_code(), "mandate_required");
+    app.act_for(&agent, &client, &["commerce.buy"]).await;
+    let placed = app
+        .json_with(Method::POST, "/api/v1/checkouts", Some(&agent), &[("on-behalf-of", &client.id.to_string())], Some(body))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    // Ten or more cost the wholesale price.
+    assert_eq!(placed["total_minor"], 420_000);
+    let order = placed["orders"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let seen = app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&client), None).await.expect(StatusCode::OK).json();
+    assert_eq!(seen["order"]["agent_id"], agent.id.to_string());
+    assert_eq!(seen["order"]["commission_minor"], 4_200);
+    app.run_jobs().await;
+    let sms = app.last_sms_to(&client.phone).await.unwrap_or_default();
+    assert!(sms.contains(seen["order"]["number"].as_str().unwrap_or("?")), "{sms}");
+    assert!(sms.contains("৪,২০০"), "the total in Bangla digits: {sms}");
+    for to in ["packed", "shipped", "delivered"] {
+        move_to(app, &owner, &order, to).await.expect(StatusCode::OK);
+    }
+    let commission = ledger::balance(&app.db, &ledger::agent_commission(&agent.id.to_string())).await.ok();
+    assert_eq!(commission, Some(-4_200));
+    app.run_jobs().await;
+    let last = app.last_sms_to(&client.phone).await.unwrap_or_default();
+    assert!(last.contains("পৌঁছে গেছে"), "{last}");
+});
