@@ -2,6 +2,7 @@
 //! price and stock, and wholesale tiers (from this many, this unit price).
 
 use crate::error::CommerceError;
+use crate::idempotency::{self, Key};
 use crate::shops::{record, require_seller};
 use crate::{catalog, text, within};
 use serde::Serialize;
@@ -184,13 +185,30 @@ fn check(p: &NewProduct) -> Result<NewProduct, CommerceError> {
 }
 
 /// Lists a product in a shop: by its owner, an agent selling for them, or an administrator.
-#[tracing::instrument(skip_all, fields(actor = %actor.person))]
 pub async fn create(
     db: &Db,
     actor: &Actor,
     shop: &str,
     product: NewProduct,
 ) -> Result<Product, CommerceError> {
+    create_once(db, actor, shop, product, None).await
+}
+
+/// As [`create`]; with `key`, a resend (the same key) lists nothing new and answers with the
+/// product the first one listed.
+#[tracing::instrument(skip_all, fields(actor = %actor.person))]
+pub async fn create_once(
+    db: &Db,
+    actor: &Actor,
+    shop: &str,
+    product: NewProduct,
+    key: Option<Key>,
+) -> Result<Product, CommerceError> {
+    if let Some(key) = &key {
+        if let Some((_, stored)) = idempotency::replay(db, key).await? {
+            return get(db, stored["product"].as_str().unwrap_or_default()).await;
+        }
+    }
     let product = check(&product)?;
     let now = now_ms();
     let id = uuid::Uuid::now_v7().to_string();
@@ -257,6 +275,20 @@ pub async fn create(
         detail,
     )
     .await?;
+    if let Some(key) = &key {
+        let answer = serde_json::json!({ "product": id });
+        match idempotency::remember(&mut tx, key, 201, &answer, now).await {
+            // The same key raced in on another connection and won: answer with its product.
+            Err(CommerceError::Store(e)) if e.is_unique_violation() => {
+                drop(tx);
+                let stored = idempotency::replay(db, key).await?;
+                let first =
+                    stored.map(|(_, s)| s["product"].as_str().unwrap_or_default().to_owned());
+                return get(db, &first.unwrap_or_default()).await;
+            }
+            other => other?,
+        }
+    }
     tx.commit().await?;
     get(db, &id).await
 }

@@ -298,3 +298,75 @@ app_test!(async fn an_agent_orders_for_a_buyer_who_is_told_by_sms_and_the_commis
     let last = app.last_sms_to(&client.phone).await.unwrap_or_default();
     assert!(last.contains("পৌঁছে গেছে"), "{last}");
 });
+
+app_test!(async fn the_pages_list_a_product_once_and_show_mistakes_beside_the_fields(app) {
+    let owner = app.login_as("person").await;
+    let buyer = app.login_as("person").await;
+    let cookie = |p: &Person| format!("shetu_session={}", p.session);
+    // Open a shop through the page.
+    let opened = app
+        .form("/shop/sell", &[("name", "রহিমার কাঁথা"), ("kind", "shop"), ("district", DISTRICT), ("women_led", "1"),
+            ("payout_kind", "wallet"), ("payout_account", "০১৭১১০০০১১১")], Some(&owner))
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.text());
+    let shop = opened.header("location").rsplit('/').next().unwrap_or_default().to_owned();
+    let page = app.get(&format!("/shop/sell/{shop}?lang=bn"), &[("cookie", &cookie(&owner))]).await.expect(StatusCode::OK).text();
+    let token = page.split("name=\"token\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    assert_eq!(token.len(), 36, "the listing form carries its own token");
+    // A mistake: shown beside the field, in Bangla, with what was typed kept.
+    let wrong = app
+        .form(&format!("/shop/sell/{shop}?lang=bn"), &[("token", &token), ("title_bn", "হাতে সেলাই কাঁথা"), ("title_en", "Hand-stitched kantha"),
+            ("category", "nakshi-kantha"), ("unit", "piece"), ("sku", "K-1"), ("price", "তিন হাজার"), ("stock", "৫")], Some(&owner))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = wrong.text();
+    assert!(body.contains("role=\"alert\"") && body.contains("href=\"#price\""), "an error summary linking to the field");
+    assert!(body.contains("id=\"price-problem\"") && body.contains("প্রতি এককের দাম"), "the message beside the field, in Bangla");
+    assert!(body.contains("value=\"হাতে সেলাই কাঁথা\"") && body.contains("value=\"তিন হাজার\""), "what was typed is kept");
+    // Right, and sent twice (a double tap): one product.
+    let fields = [("token", token.as_str()), ("title_bn", "হাতে সেলাই কাঁথা"), ("title_en", "Hand-stitched kantha"),
+        ("category", "nakshi-kantha"), ("unit", "piece"), ("sku", "K-1"), ("price", "৩,২০০"), ("stock", "৫"),
+        ("tier_min", ""), ("tier_price", "")];
+    for _ in 0..2 {
+        let listed = app.form(&format!("/shop/sell/{shop}"), &fields, Some(&owner)).await;
+        assert_eq!(listed.status, StatusCode::SEE_OTHER, "{}", listed.text());
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM commerce_product WHERE shop_id = $1")
+        .bind(&shop)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(count, 1, "a resent listing form lists once");
+    // An administrator verifies it from the queue; the buyer finds it, puts it in the cart and
+    // checks out from the page, twice with the same form: one order.
+    let admin = app.login_as("admin").await;
+    let queue = app.get("/shop/admin", &[("cookie", &cookie(&admin))]).await.expect(StatusCode::OK).text();
+    assert!(queue.contains("রহিমার কাঁথা"));
+    assert_eq!(app.get("/shop/admin", &[("cookie", &cookie(&buyer))]).await.status, StatusCode::FORBIDDEN);
+    app.form(&format!("/shop/admin/{shop}/verify"), &[], Some(&admin)).await.expect(StatusCode::SEE_OTHER);
+    app.sync_search().await;
+    let catalogue = app.get("/shop?q=%E0%A6%95%E0%A6%BE%E0%A6%A5%E0%A6%BE&lang=bn", &[]).await.expect(StatusCode::OK).text();
+    let product = catalogue.split("href=\"/shop/products/").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    assert!(!product.is_empty(), "found by কাথা (without the chandrabindu): {catalogue}");
+    let detail = app.get(&format!("/shop/products/{product}"), &[("cookie", &cookie(&buyer))]).await.expect(StatusCode::OK).text();
+    let variant = detail.split("name=\"variant\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    app.form("/shop/cart", &[("variant", &variant), ("quantity", "২")], Some(&buyer)).await.expect(StatusCode::SEE_OTHER);
+    let cart = app.get("/shop/cart", &[("cookie", &cookie(&buyer))]).await.expect(StatusCode::OK).text();
+    let token = cart.split("name=\"token\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    let order_fields = [("token", token.as_str()), ("payment", "cod"), ("delivery_note", "স্কুলের পাশে")];
+    let first = app.form("/shop/checkout", &order_fields, Some(&buyer)).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.text());
+    let second = app.form("/shop/checkout", &order_fields, Some(&buyer)).await;
+    assert_eq!(second.header("location"), first.header("location"), "a resend answers as the first");
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM commerce_order").fetch_one(app.db.pool()).await.unwrap_or(-1);
+    assert_eq!(orders, 1);
+    let mine = app.get("/shop/orders?lang=bn", &[("cookie", &cookie(&buyer))]).await.expect(StatusCode::OK).text();
+    assert!(mine.contains("নিশ্চিত হয়েছে") && mine.contains("৳৬,৪০০.০০"), "{mine}");
+    // Asking for more than is left: the cart page says so, in place.
+    app.form("/shop/cart", &[("variant", &variant), ("quantity", "9")], Some(&buyer)).await.expect(StatusCode::SEE_OTHER);
+    let cart = app.get("/shop/cart", &[("cookie", &cookie(&buyer))]).await.text();
+    let token = cart.split("name=\"token\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_owned();
+    let short = app.form("/shop/checkout?lang=bn", &[("token", &token), ("payment", "cod"), ("delivery_note", "")], Some(&buyer)).await;
+    assert_eq!(short.status, StatusCode::CONFLICT);
+    assert!(short.text().contains("আর মাত্র ৩টি আছে"), "{}", short.text());
+});

@@ -170,7 +170,7 @@ app_test!(async fn acting_for_someone_needs_their_mandate(app) {
     let c = app.json(Method::POST, "/api/v1/mandates", Some(&client), Some(serde_json::json!({ "person": client_id, "scopes": ["profile.edit"], "valid_days": 3 }))).await;
     assert_eq!(c.error_code(), "forbidden");
     // Only scopes an enabled module declares can be asked for.
-    for scope in ["everything", "commerce.sell"] {
+    for scope in ["everything", "vault.open"] {
         let bad_scope = app.json(Method::POST, "/api/v1/mandates", Some(&agent), Some(serde_json::json!({ "person": client_id, "scopes": [scope], "valid_days": 3 }))).await;
         assert_eq!(bad_scope.status, StatusCode::UNPROCESSABLE_ENTITY, "{scope}: {}", bad_scope.text());
     }
@@ -236,7 +236,7 @@ app_test!(async fn a_person_can_prove_what_was_done_for_them(app) {
     let asked = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("name", ""), ("days", "৩০"), ("scope", "profile.edit")], Some(&agent)).await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text());
     assert!(asked.header("location").starts_with("/agent?requested=1#m-"), "{}", asked.header("location"));
-    let unknown = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("days", "3"), ("scope", "profile.edit"), ("scope", "commerce.sell")], Some(&agent)).await;
+    let unknown = app.form("/agent/mandates", &[("phone", client.phone.as_str()), ("days", "3"), ("scope", "profile.edit"), ("scope", "vault.open")], Some(&agent)).await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.text());
     // The client tells the agent the code; the agent confirms it.
     let id = asked.header("location").rsplit("#m-").next().unwrap_or_default().to_owned();

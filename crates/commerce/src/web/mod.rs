@@ -4,6 +4,7 @@
 mod api;
 pub mod demo;
 mod pages;
+mod sell;
 
 use crate::catalog::category_path;
 use crate::error::CommerceError;
@@ -74,7 +75,7 @@ impl Module for Commerce {
     }
 
     fn pages(&self) -> axum::Router<AppState> {
-        pages::router()
+        pages::router().merge(sell::router())
     }
 
     fn nav(&self) -> Vec<NavEntry> {
@@ -86,6 +87,22 @@ impl Module for Commerce {
                 audience: Audience::Everyone,
                 place: NavPlace::Main,
                 order: 5,
+            },
+            NavEntry {
+                href: "/shop/sell",
+                label: "nav-sell",
+                section: "sell",
+                audience: Audience::SignedIn,
+                place: NavPlace::Account,
+                order: 106,
+            },
+            NavEntry {
+                href: "/shop/admin",
+                label: "nav-admin-shops",
+                section: "admin-shops",
+                audience: Audience::Role(shetu_core::Role::Admin),
+                place: NavPlace::Account,
+                order: 131,
             },
             NavEntry {
                 href: "/shop/orders",
@@ -122,6 +139,14 @@ pub(crate) fn path_id(
         .map(|axum::extract::Path(id)| id)
         .filter(|id| !id.is_empty() && id.len() <= 64)
         .ok_or_else(|| ApiError::not_found(missing))
+}
+
+/// The signed-in actor of a page (acting for a client when an agent chose one).
+pub(crate) fn actor_of(member: &shetu_web::auth::Member) -> Result<shetu_core::Actor, ApiError> {
+    member
+        .1
+        .actor()
+        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))
 }
 
 /// A catalogue search.

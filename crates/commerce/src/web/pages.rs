@@ -1,7 +1,7 @@
 //! The storefront: the catalogue with search and facets, a product, the cart and checkout, and
 //! the orders that concern the signed-in person (as buyer, seller or the agent who placed them).
 
-use super::{path_id, rates, search_products, ProductFilter};
+use super::{actor_of, path_id, rates, search_products, ProductFilter};
 use crate::cart;
 use crate::checkout::{self, Line, NewCheckout, Payment};
 use crate::idempotency::Key;
@@ -47,7 +47,7 @@ fn title<'a>(tr: &Tr, bn: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-fn place(state: &AppState, tr: &Tr, region: &str) -> String {
+pub(super) fn place(state: &AppState, tr: &Tr, region: &str) -> String {
     RegionId::parse(region)
         .ok()
         .and_then(|r| state.pack.region(&r))
@@ -365,10 +365,7 @@ async fn cart_view(
     note: &str,
     errors: FormErrors,
 ) -> Result<CartPage, ApiError> {
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = actor_of(member)?;
     let buyer = actor.on_behalf_of.unwrap_or(actor.person);
     let lines = cart::lines(&state.db, buyer).await?;
     let total: i64 = lines.iter().map(|l| l.price_minor * l.quantity).sum();
@@ -451,10 +448,7 @@ async fn checkout_submit(
     member: Member,
     CsrfForm(form, _): CsrfForm<CheckoutForm>,
 ) -> Result<Response, ApiError> {
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = actor_of(&member)?;
     let buyer = actor.on_behalf_of.unwrap_or(actor.person);
     let payment = if form.payment == "mobile_money" {
         Payment::MobileMoney
@@ -622,10 +616,7 @@ async fn order_view(
     id: &str,
     errors: FormErrors,
 ) -> Result<OrderPage, ApiError> {
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = actor_of(member)?;
     let (order, lines, next) = orders::get(&state.db, &actor, id).await?;
     Ok(OrderPage {
         chrome: Chrome::new(state, &tr, uri, "orders", &member.1),
@@ -686,10 +677,7 @@ async fn order_move(
     CsrfForm(form, _): CsrfForm<MoveForm>,
 ) -> Result<Response, ApiError> {
     let id = path_id(id, "order_not_found")?;
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = actor_of(&member)?;
     let to = OrderState::parse(&form.to)
         .ok_or_else(|| ApiError::bad_request("bad_request").detail("to: a state"))?;
     match orders::transition(&state.db, &state.i18n, state.pack, &actor, &id, to).await {
