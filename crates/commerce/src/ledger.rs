@@ -153,6 +153,15 @@ pub async fn unbalanced(db: &Db) -> Result<Vec<String>, CommerceError> {
     .await?)
 }
 
+/// How many transactions the ledger holds, and how many of them do not balance.
+pub async fn summary(db: &Db) -> Result<(i64, i64), CommerceError> {
+    let txns: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_txn")
+        .fetch_one(db.pool())
+        .await?;
+    let off = i64::try_from(unbalanced(db).await?.len()).unwrap_or(i64::MAX);
+    Ok((txns, off))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

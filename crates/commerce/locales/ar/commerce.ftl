@@ -174,3 +174,5 @@ sell-list-button = اعرض المنتج
 admin-shops-title = متاجر بانتظار التوثيق
 admin-shops-none = لا يوجد متجر بانتظار التوثيق.
 admin-shops-verify = وثِّق
+admin-ledger-title = دفتر الحسابات
+admin-ledger-summary = المعاملات: { $txns }. المعاملات غير المتوازنة: { $off }.

@@ -171,3 +171,5 @@ sell-list-button = পণ্য তুলুন
 admin-shops-title = যাচাইয়ের অপেক্ষায় দোকান
 admin-shops-none = কোনো দোকান অপেক্ষায় নেই।
 admin-shops-verify = যাচাই করুন
+admin-ledger-title = হিসাবের খাতা
+admin-ledger-summary = লেনদেন: { $txns }টি। ভারসাম্যহীন লেনদেন: { $off }টি।

@@ -171,3 +171,5 @@ sell-list-button = List the product
 admin-shops-title = Shops to verify
 admin-shops-none = No shop is waiting.
 admin-shops-verify = Verify
+admin-ledger-title = The ledger
+admin-ledger-summary = Transactions: { $txns }. Transactions that do not balance: { $off }.

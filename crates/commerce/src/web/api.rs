@@ -257,6 +257,7 @@ pub async fn list_products(
     Locale(tr): Locale,
     ApiQuery(filter): ApiQuery<ProductFilter>,
 ) -> Result<Json<ProductPage>, ApiError> {
+    filter.check()?;
     Ok(Json(search_products(&state, &tr, &filter).await?))
 }
 

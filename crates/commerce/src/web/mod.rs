@@ -152,7 +152,6 @@ pub(crate) fn actor_of(member: &shetu_web::auth::Member) -> Result<shetu_core::A
 /// A catalogue search.
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
 pub struct ProductFilter {
     /// Words, in Bangla or English (`মধু`, `modhu`, `honey`).
     pub q: Option<String>,
@@ -161,10 +160,10 @@ pub struct ProductFilter {
     /// Region id: a division or a district.
     pub region: Option<String>,
     /// Lowest price (minor units).
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 1000000000)]
     pub price_min: Option<u64>,
     /// Highest price (minor units).
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 1000000000)]
     pub price_max: Option<u64>,
     /// Only from women-led enterprises.
     pub women_led: Option<bool>,
@@ -173,6 +172,22 @@ pub struct ProductFilter {
     /// Page, from 1.
     #[param(minimum = 1, maximum = 50)]
     pub page: Option<u32>,
+}
+
+impl ProductFilter {
+    /// Refuses what the API documents as out of range (400 `invalid_query`, naming it); pages
+    /// are lenient instead and clamp.
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        let price = |p: Option<u64>| p.is_some_and(|p| p > crate::products::MAX_PRICE as u64);
+        if price(self.price_min) || price(self.price_max) {
+            return Err(ApiError::bad_request("invalid_query")
+                .detail("price_min, price_max: 0 to 1000000000"));
+        }
+        if self.page.is_some_and(|p| !(1..=50).contains(&p)) {
+            return Err(ApiError::bad_request("invalid_query").detail("page: 1 to 50"));
+        }
+        Ok(())
+    }
 }
 
 /// How many results fall under one value of a facet.

@@ -537,6 +537,7 @@ struct AdminPage {
     tr: Tr,
     chrome: Chrome,
     shops: Vec<ShopRow>,
+    ledger: String,
 }
 
 /// Shops waiting for an administrator to verify them.
@@ -550,9 +551,24 @@ async fn admin_queue(
         return Err(crate::CommerceError::Forbidden.into());
     }
     let pending = shops::pending(&state.db).await?;
+    let (txns, off) = crate::ledger::summary(&state.db).await?;
+    let ledger = tr.with(
+        "admin-ledger-summary",
+        &[
+            (
+                "txns",
+                shetu_web::i18n::Arg::Text(tr.digits(&txns.to_string())),
+            ),
+            (
+                "off",
+                shetu_web::i18n::Arg::Text(tr.digits(&off.to_string())),
+            ),
+        ],
+    );
     let view = AdminPage {
         chrome: Chrome::new(&state, &tr, &uri, "admin-shops", &member.1),
         shops: shop_rows(&state, &tr, pending),
+        ledger,
         tr,
     };
     Ok(render_own(StatusCode::OK, &view))

@@ -1,0 +1,127 @@
+// The marketplace in the browser, in Bangla: an agent opens a shop for a client and lists a
+// product for her; an administrator verifies the shop; a buyer finds the product by a Bangla
+// search, orders it with cash on delivery; the shop moves the order to delivered and the buyer
+// completes it; the administrator sees the ledger balanced.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
+
+const running = demoAndBrowser("bd");
+
+async function signedIn(phone) {
+  const context = await running.browser.newContext({ locale: "bn-BD" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  // A form answered 422 with its errors in place is expected; the browser logs it as a failed load.
+  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && problems.push(m.text()));
+  await page.goto(running.shetu.base + "/signin?lang=bn");
+  await page.locator("#phone").fill(phone);
+  await page.locator("#password").fill("shetu-demo");
+  await page.locator("form[action='/signin'] button[type=submit]").click();
+  await page.waitForURL(/\/me$/);
+  return { context, page, problems };
+}
+
+test("an agent opens a shop and lists a product for a client; a buyer finds it in Bangla and it is delivered and completed", async () => {
+  const base = running.shetu.base;
+  // The agent acts for নাসরিন আক্তার (she gave a paper mandate to buy and sell for her).
+  const agent = await signedIn("01700000001");
+  await agent.page.goto(base + "/agent");
+  await agent.page.locator("article", { hasText: "নাসরিন আক্তার" }).getByRole("button", { name: "এই সেবাগ্রহীতার হয়ে কাজ করুন" }).click();
+  await agent.page.getByText("আপনি নাসরিন আক্তারের হয়ে কাজ করছেন").waitFor({ timeout: 10_000 });
+  await agent.page.getByRole("link", { name: "আমার দোকান" }).click();
+  await agent.page.waitForURL(/\/shop\/sell$/);
+  await checkAccessibility(agent.page, "my shops (bn)");
+
+  // A mistake first: no district. It is shown beside the field, and what was typed stays.
+  await agent.page.locator("#name").fill("নাসরিনের কাসুন্দি ঘর");
+  await agent.page.locator("#women_led").check();
+  await agent.page.locator("#payout_account").fill("০১৭০০০০০০০৪");
+  await agent.page.getByRole("button", { name: "দোকান খুলুন" }).click();
+  await agent.page.locator("#district-problem").waitFor({ timeout: 10_000 });
+  assert.equal(await agent.page.locator("#name").inputValue(), "নাসরিনের কাসুন্দি ঘর");
+  assert.ok(await agent.page.locator(".error-summary[role=alert] a[href='#district']").isVisible());
+  await checkAccessibility(agent.page, "open a shop, with a mistake (bn)");
+  await agent.page.locator("#district").selectOption({ label: "গাজীপুর" });
+  await agent.page.getByRole("button", { name: "দোকান খুলুন" }).click();
+  await agent.page.waitForURL(/\/shop\/sell\/[0-9a-f-]{36}$/);
+  await agent.page.getByText("দোকানটি প্রশাসকের যাচাইয়ের অপেক্ষায় আছে").waitFor();
+
+  // List a product in Bangla.
+  await agent.page.locator("#title_bn").fill("ঘরে তৈরি আমের কাসুন্দি");
+  await agent.page.locator("#title_en").fill("Homemade mango kasundi");
+  await agent.page.locator("#category").selectOption("spices");
+  await agent.page.locator("#unit").selectOption("piece");
+  await agent.page.locator("#sku").fill("KS-1");
+  await agent.page.locator("#label").fill("৪০০ গ্রাম বোতল");
+  await agent.page.locator("#price").fill("১৮০");
+  await agent.page.locator("#stock").fill("২০");
+  await agent.page.locator("#description_bn").fill("সরিষা আর কাঁচা আমের ঝাঁঝালো কাসুন্দি, গাজীপুরের নারী উদ্যোক্তার হাতে তৈরি।");
+  await agent.page.getByRole("button", { name: "পণ্য তুলুন" }).click();
+  await agent.page.waitForURL(/listed=1$/);
+  await agent.page.getByRole("rowheader", { name: "ঘরে তৈরি আমের কাসুন্দি (৪০০ গ্রাম বোতল)" }).waitFor();
+  await checkAccessibility(agent.page, "shop dashboard (bn)");
+  await screenshot(agent.page, "commerce-agent-listed-bn");
+
+  // An administrator verifies the shop.
+  const admin = await signedIn("01700000000");
+  await admin.page.goto(base + "/shop/admin");
+  await checkAccessibility(admin.page, "shops to verify (bn)");
+  await admin.page.getByRole("row", { name: /নাসরিনের কাসুন্দি ঘর/ }).getByRole("button", { name: "যাচাই করুন" }).click();
+  await admin.page.getByRole("row", { name: /নাসরিনের কাসুন্দি ঘর/ }).waitFor({ state: "detached", timeout: 10_000 });
+
+  // A buyer searches in Bangla, spelt another way (কাসুন্দী), and finds it within seconds.
+  const buyer = await signedIn("01700000003");
+  let found = false;
+  for (let i = 0; i < 20 && !found; i++) {
+    await buyer.page.goto(base + `/shop?q=${encodeURIComponent("কাসুন্দী")}&try=${i}`);
+    found = (await buyer.page.getByRole("link", { name: "ঘরে তৈরি আমের কাসুন্দি" }).count()) > 0;
+    if (!found) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(found, "the new product is not findable");
+  await checkAccessibility(buyer.page, "marketplace search (bn)");
+  await screenshot(buyer.page, "commerce-search-bn");
+  await buyer.page.getByRole("link", { name: "ঘরে তৈরি আমের কাসুন্দি" }).click();
+  await checkAccessibility(buyer.page, "product (bn)");
+  await buyer.page.getByLabel(/পরিমাণ/).fill("২");
+  await buyer.page.getByRole("button", { name: "ঝুড়িতে রাখুন" }).click();
+  await buyer.page.waitForURL(/\/shop\/cart$/);
+  await checkAccessibility(buyer.page, "cart (bn)");
+  await buyer.page.locator("#pay-cod").check();
+  await buyer.page.locator("#delivery_note").fill("কালিয়াকৈর বাজার, মসজিদের পাশের গলি");
+  await buyer.page.getByRole("button", { name: "অর্ডার দিন" }).click();
+  await buyer.page.waitForURL(/\/shop\/orders\?placed=/);
+  await buyer.page.getByText("আপনার অর্ডার দেওয়া হয়েছে").waitFor();
+  await checkAccessibility(buyer.page, "my orders (bn)");
+  const bought = buyer.page.getByRole("row", { name: /নাসরিনের কাসুন্দি ঘর/ });
+  assert.match(await bought.innerText(), /নিশ্চিত হয়েছে/);
+  assert.match(await bought.innerText(), /৳৩৬০\.০০/);
+
+  // The shop (নাসরিন herself) packs, ships and delivers it.
+  const seller = await signedIn("01700000004");
+  await seller.page.goto(base + "/shop/orders");
+  await seller.page.getByRole("table", { name: "আমার দোকানের অর্ডার" }).getByRole("link").first().click();
+  await checkAccessibility(seller.page, "an order, seller (bn)");
+  for (const step of ["প্যাক করা হয়েছে", "পাঠানো হয়েছে", "পৌঁছে দেওয়া হয়েছে"]) {
+    await seller.page.getByRole("button", { name: step }).click();
+    await seller.page.getByRole("button", { name: step }).waitFor({ state: "detached", timeout: 10_000 });
+  }
+  await seller.page.getByText("পৌঁছে গেছে").waitFor();
+
+  // The buyer completes it.
+  await bought.getByRole("link").click();
+  await buyer.page.getByRole("button", { name: "হাতে পেয়েছি: সম্পন্ন করুন" }).click();
+  await buyer.page.getByText("সম্পন্ন", { exact: true }).waitFor({ timeout: 10_000 });
+  await screenshot(buyer.page, "commerce-order-completed-bn");
+
+  // The ledger balances.
+  await admin.page.goto(base + "/shop/admin");
+  const ledger = await admin.page.locator("#ledger").innerText();
+  assert.match(ledger, /ভারসাম্যহীন লেনদেন: ০/);
+
+  for (const who of [agent, admin, buyer, seller]) {
+    assert.deepEqual(who.problems, []);
+    await who.context.close();
+  }
+});
