@@ -18,24 +18,47 @@ impl Connection {
 
     /// `POST path` with a JSON body; returns the status, or an error for a broken connection.
     pub async fn post_json(&mut self, path: &str, body: &str) -> std::io::Result<u16> {
+        self.send("POST", path, &[], body)
+            .await
+            .map(|(status, _)| status)
+    }
+
+    /// A request with extra headers (`name: value` lines); returns the status and the body.
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> std::io::Result<(u16, Vec<u8>)> {
         if self.stream.is_none() {
             let s = TcpStream::connect(self.addr).await?;
             s.set_nodelay(true)?;
             self.stream = Some(BufReader::new(s));
         }
-        let result = self.exchange(path, body).await;
+        let result = self.exchange(method, path, headers, body).await;
         if result.is_err() {
             self.stream = None;
         }
         result
     }
 
-    async fn exchange(&mut self, path: &str, body: &str) -> std::io::Result<u16> {
+    async fn exchange(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> std::io::Result<(u16, Vec<u8>)> {
         let broken = || std::io::Error::new(std::io::ErrorKind::InvalidData, "bad response");
         let stream = self.stream.as_mut().ok_or_else(broken)?;
+        let extra: String = headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}\r\n"))
+            .collect();
         let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-             Accept-Language: bn\r\nContent-Length: {}\r\n\r\n{body}",
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+             Accept-Language: bn\r\n{extra}Content-Length: {}\r\n\r\n{body}",
             body.len()
         );
         stream.get_mut().write_all(request.as_bytes()).await?;
@@ -65,6 +88,7 @@ impl Connection {
                 close = true;
             }
         }
+        let mut body = Vec::new();
         if chunked {
             loop {
                 line.clear();
@@ -75,14 +99,15 @@ impl Connection {
                 if size == 0 {
                     break;
                 }
+                body.extend_from_slice(&chunk[..size]);
             }
         } else {
-            let mut rest = vec![0u8; length];
-            stream.read_exact(&mut rest).await?;
+            body = vec![0u8; length];
+            stream.read_exact(&mut body).await?;
         }
         if close {
             self.stream = None;
         }
-        Ok(status)
+        Ok((status, body))
     }
 }

@@ -9,6 +9,7 @@ mod http;
 mod latency;
 mod matching;
 mod measure;
+mod orders;
 mod schedule;
 mod search;
 mod writes;
@@ -29,6 +30,10 @@ enum Bench {
     Audit,
     /// The whole node over HTTP: 1 to 64 concurrent writers, then memory after sign-ins.
     Writes,
+    /// Checkouts over HTTP from concurrent buyers, mixed shops, limited stock.
+    Orders,
+    /// The catalogue's listing page and search API under concurrent readers.
+    Catalogue,
 }
 
 #[derive(Parser)]
@@ -48,7 +53,7 @@ struct Args {
     /// Repetitions of one-shot runs (allocate, schedule).
     #[arg(long, default_value_t = 5)]
     runs: usize,
-    /// Concurrent writers (audit).
+    /// Concurrent writers (audit), buyers (orders) or readers (catalogue).
     #[arg(long, default_value_t = 32)]
     writers: usize,
     /// Seconds per level (writes) and of sign-ins and idle (writes).
@@ -103,6 +108,19 @@ async fn main() -> anyhow::Result<()> {
                 args.db_connections,
             )
             .await?
+        }
+        Bench::Orders => {
+            orders::orders(
+                args.writers,
+                args.seconds,
+                &args.synchronous,
+                args.db_connections,
+                pg_url(),
+            )
+            .await?
+        }
+        Bench::Catalogue => {
+            orders::catalogue(args.writers, args.seconds, args.db_connections, pg_url()).await?
         }
         Bench::Audit => {
             audit::run(

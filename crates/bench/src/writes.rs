@@ -29,14 +29,18 @@ pub fn rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-struct Node {
-    addr: SocketAddr,
-    db: Db,
+/// A node serving on loopback.
+pub(crate) struct Node {
+    /// Where it listens.
+    pub(crate) addr: SocketAddr,
+    /// Its database.
+    pub(crate) db: Db,
     stop: watch::Sender<bool>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
-async fn start(
+/// Starts a whole node (web server with its search index, workers, feed) over `url`.
+pub(crate) async fn start(
     url: &str,
     dir: &std::path::Path,
     synchronous: &str,
@@ -67,17 +71,22 @@ async fn start(
     let db = shetu::run::open(&config, &modules).await?;
     let signer = shetu::run::head_signer(&config)?;
     let (stop, stopped) = watch::channel(false);
-    let tasks = shetu::run::spawn_background(&config, &modules, &db, &signer, None, &stopped);
+    let search = shetu::run::open_search(&config);
+    let tasks =
+        shetu::run::spawn_background(&config, &modules, &db, &signer, search.clone(), &stopped);
     let keys = AuditKeys {
         current: Some((signer.public_key(), signer.key_id())),
     };
-    let state = AppState::new(
+    let mut state = AppState::new(
         db.clone(),
         config.pack,
         WebConfig::default(),
         &modules,
         keys,
     )?;
+    if let Some(index) = search {
+        state = state.with_search(index);
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let router = app(state, &modules);
@@ -190,7 +199,8 @@ async fn sign_ins(
     Ok((peak, rss_mb(), ok, failed))
 }
 
-async fn stop(node: Node) {
+/// Stops a node and waits for its background tasks.
+pub(crate) async fn stop(node: Node) {
     let _ = node.stop.send(true);
     for t in node.tasks {
         let _ = t.await;
@@ -209,23 +219,8 @@ pub async fn run(
 ) -> anyhow::Result<Vec<Value>> {
     let mut lines = Vec::new();
     let dir = std::env::temp_dir().join(format!("shetu-bench-writes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let mut engines = vec![(
-        "sqlite",
-        format!("sqlite://{}/shetu.db", dir.display()),
-        None,
-    )];
-    if let Some(url) = &pg_url {
-        let name = format!("shetu_bench_writes_{}", std::process::id());
-        let admin = Db::connect(&shetu_store::DbConfig::new(url)).await?;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(admin.pool())
-            .await?;
-        let (base, _) = url.rsplit_once('/').unwrap_or((url, ""));
-        engines.push(("postgres", format!("{base}/{name}"), Some((admin, name))));
-    }
-    for (engine, url, cleanup) in engines {
-        let node = start(&url, &dir.join(engine), synchronous, connections).await?;
+    for (engine, url, cleanup) in crate::orders::engines(pg_url, "writes").await? {
+        let node = start(&url, &dir.join(&engine), synchronous, connections).await?;
         let rss_start = rss_mb();
         // Warm-up: connections, caches, the first pages of every table.
         let _ = level(node.addr, 4, Duration::from_secs(1)).await;
@@ -267,12 +262,7 @@ pub async fn run(
             "signin_seconds": signin_s,
         }));
         stop(node).await;
-        if let Some((admin, name)) = cleanup {
-            sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-                .execute(admin.pool())
-                .await?;
-            admin.close().await;
-        }
+        crate::orders::drop_db(cleanup).await?;
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(lines)

@@ -4,11 +4,11 @@ use crate::analyzer;
 use crate::synonyms::Synonyms;
 use crate::tokenizer::{Forms, ShetuTokenizer};
 use shetu_store::outbox::Position;
-use std::ops::Bound;
+
 use std::path::Path;
 use std::sync::Mutex;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryClone, RangeQuery};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
     TextOptions, Value, STORED, STRING,
@@ -132,6 +132,65 @@ pub trait SearchBackend: Send + Sync {
     fn position(&self) -> Result<Option<Position>, SearchError>;
     /// Searches.
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
+}
+
+/// Counts matches by price band (`from` inclusive, `to` exclusive) from the price column, in the
+/// same pass as the rest of a faceted search.
+struct PriceBands(Vec<(u64, u64)>);
+
+struct PriceBandsInSegment {
+    bands: Vec<(u64, u64)>,
+    prices: tantivy::columnar::Column<u64>,
+    counts: Vec<u64>,
+}
+
+impl tantivy::collector::Collector for PriceBands {
+    type Fruit = Vec<u64>;
+    type Child = PriceBandsInSegment;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<PriceBandsInSegment> {
+        Ok(PriceBandsInSegment {
+            bands: self.0.clone(),
+            prices: reader.fast_fields().u64("price")?,
+            counts: vec![0; self.0.len()],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        let mut total = vec![0; self.0.len()];
+        for fruit in fruits {
+            for (t, c) in total.iter_mut().zip(fruit) {
+                *t += c;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for PriceBandsInSegment {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(price) = self.prices.first(doc) {
+            for (count, (from, to)) in self.counts.iter_mut().zip(&self.bands) {
+                if (*from..*to).contains(&price) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.counts
+    }
 }
 
 /// Changes whenever the analyzer indexes words differently: an index written by another version
@@ -365,7 +424,6 @@ impl SearchBackend for TantivyIndex {
     }
 
     fn search(&self, r: &SearchRequest) -> Result<SearchResponse, SearchError> {
-        let f = self.fields;
         let searcher = self.reader.searcher();
         let mut clauses = self.filters(r);
         let text = self.text_query(&r.text, &searcher);
@@ -387,28 +445,24 @@ impl SearchBackend for TantivyIndex {
             regions.add_facet(facet(&r.region));
             let mut flags = FacetCollector::for_field("flags");
             flags.add_facet(Facet::root());
-            let (hits, total, (cats, regs, fls)) =
-                searcher.search(&*query, &(top, Count, (categories, regions, flags)))?;
+            let bands = PriceBands(r.price_bands.clone());
+            // One pass over the matches collects the page, the total and every count.
+            let (hits, total, (cats, regs, fls, band_counts)) =
+                searcher.search(&*query, &(top, Count, (categories, regions, flags, bands)))?;
             response.categories = Self::counts(&cats, &r.category);
             response.regions = Self::counts(&regs, &r.region);
             response.flags = Self::counts(&fls, &[]);
             response.total = total;
             response.hits = self.hits(&searcher, hits)?;
-            for &(from, to) in &r.price_bands {
-                let band = RangeQuery::new(
-                    Bound::Included(Term::from_field_u64(f.price, from)),
-                    Bound::Excluded(Term::from_field_u64(f.price, to)),
-                );
-                let both = BooleanQuery::new(vec![
-                    (Occur::Must, query.box_clone()),
-                    (Occur::Must, Box::new(band)),
-                ]);
-                let count = searcher.search(&both, &Count)?;
-                response.price_bands.push(FacetCount {
+            response.price_bands = r
+                .price_bands
+                .iter()
+                .zip(band_counts)
+                .map(|(&(from, to), count)| FacetCount {
                     value: format!("{from}-{to}"),
-                    count: count as u64,
-                });
-            }
+                    count,
+                })
+                .collect();
         } else if r.skip_total {
             let hits = searcher.search(&*query, &top)?;
             response.total = r.offset + hits.len();
