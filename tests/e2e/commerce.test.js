@@ -115,6 +115,12 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
   await buyer.page.getByText("সম্পন্ন", { exact: true }).waitFor({ timeout: 10_000 });
   await screenshot(buyer.page, "commerce-order-completed-bn");
 
+  // The impact page counts it, with a chart drawn on the server.
+  await buyer.page.goto(base + "/shop/impact");
+  await checkAccessibility(buyer.page, "impact (bn)");
+  assert.ok(await buyer.page.locator("svg[role=img]").isVisible());
+  await screenshot(buyer.page, "commerce-impact-bn");
+
   // The ledger balances.
   await admin.page.goto(base + "/shop/admin");
   const ledger = await admin.page.locator("#ledger").innerText();

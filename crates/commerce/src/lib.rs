@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod error;
 pub mod idempotency;
+pub mod impact;
 pub mod ledger;
 pub mod orders;
 pub mod products;

@@ -370,3 +370,33 @@ app_test!(async fn the_pages_list_a_product_once_and_show_mistakes_beside_the_fi
     assert_eq!(short.status, StatusCode::CONFLICT);
     assert!(short.text().contains("আর মাত্র ৩টি আছে"), "{}", short.text());
 });
+
+app_test!(async fn the_impact_figures_count_women_led_sales_and_hide_small_districts(app) {
+    let owner = app.login_as("person").await;
+    let (_, _, variant) = shop_with(app, &owner, 100).await;
+    let mut orders = Vec::new();
+    for i in 0..6 {
+        let buyer = app.login_as("person").await;
+        let placed = checkout(app, &buyer, &format!("i-{i}"), json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" }))
+            .await
+            .expect(StatusCode::CREATED)
+            .json();
+        orders.push(placed["orders"][0]["id"].as_str().unwrap_or_default().to_owned());
+    }
+    for to in ["packed", "shipped", "delivered"] {
+        move_to(app, &owner, &orders[0], to).await.expect(StatusCode::OK);
+    }
+    let figures = app.get("/api/v1/impact", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(figures["orders"], 6);
+    assert_eq!(figures["orders_women_led"], 6, "the shop is women-led");
+    assert_eq!(figures["sales_minor"], 45_000, "only the delivered order counts as a sale");
+    let district = &figures["districts"][0];
+    assert_eq!(district["district"], DISTRICT);
+    assert_eq!(district["orders"], 6);
+    assert_eq!(district["products"], Value::Null, "one product is fewer than 5: suppressed");
+    let csv = app.get("/shop/impact.csv", &[]).await.expect(StatusCode::OK);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(csv.text().contains(&format!("{DISTRICT},,,6,6,45000,45000")), "{}", csv.text());
+    let page = app.get("/shop/impact?lang=bn", &[]).await.expect(StatusCode::OK).text();
+    assert!(page.contains("<svg") && page.contains("৫টির কম"), "a chart, and suppressed cells said as such");
+});

@@ -41,6 +41,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_orders))
         .routes(routes!(get_order))
         .routes(routes!(move_order))
+        .routes(routes!(super::impact_web::api))
 }
 
 /// A shop to open.

@@ -3,6 +3,7 @@
 
 mod api;
 pub mod demo;
+mod impact_web;
 mod pages;
 mod sell;
 
@@ -75,7 +76,10 @@ impl Module for Commerce {
     }
 
     fn pages(&self) -> axum::Router<AppState> {
-        pages::router().merge(sell::router())
+        pages::router()
+            .merge(sell::router())
+            .route("/shop/impact", axum::routing::get(impact_web::page))
+            .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
     }
 
     fn nav(&self) -> Vec<NavEntry> {
@@ -87,6 +91,14 @@ impl Module for Commerce {
                 audience: Audience::Everyone,
                 place: NavPlace::Main,
                 order: 5,
+            },
+            NavEntry {
+                href: "/shop/impact",
+                label: "nav-impact",
+                section: "impact",
+                audience: Audience::Everyone,
+                place: NavPlace::Main,
+                order: 6,
             },
             NavEntry {
                 href: "/shop/sell",
