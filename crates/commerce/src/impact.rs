@@ -11,25 +11,8 @@ use std::collections::BTreeMap;
 /// Counts below this are not published by district (shown as suppressed).
 pub const MIN_CELL: i64 = 5;
 
-/// A count or sum that may be suppressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(untagged)]
-pub enum Cell {
-    /// The figure.
-    Value(i64),
-    /// Too few to publish (`null` in JSON, empty in CSV).
-    Suppressed(()),
-}
-
-impl Cell {
-    /// The figure, if published.
-    pub fn value(self) -> Option<i64> {
-        match self {
-            Cell::Value(v) => Some(v),
-            Cell::Suppressed(()) => None,
-        }
-    }
-}
+/// A count or sum by district; `None` (`null` in JSON, empty in CSV) when too few to publish.
+pub type Cell = Option<i64>;
 
 /// Figures for one district.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -87,11 +70,7 @@ struct Raw {
 }
 
 fn cell(value: i64, count: i64) -> Cell {
-    if count < MIN_CELL {
-        Cell::Suppressed(())
-    } else {
-        Cell::Value(value)
-    }
+    (count >= MIN_CELL).then_some(value)
 }
 
 /// The women-led part of a published total: shown when the total is, and when it reveals no
@@ -99,11 +78,7 @@ fn cell(value: i64, count: i64) -> Cell {
 fn part(value: i64, count: i64, total: i64) -> Cell {
     let rest = total - count;
     let safe = count == 0 || rest == 0 || (count >= MIN_CELL && rest >= MIN_CELL);
-    if total >= MIN_CELL && safe {
-        Cell::Value(value)
-    } else {
-        Cell::Suppressed(())
-    }
+    (total >= MIN_CELL && safe).then_some(value)
 }
 
 /// Computes the figures now.
@@ -169,7 +144,7 @@ pub async fn compute(db: &Db) -> Result<Impact, CommerceError> {
             }
         })
         .collect();
-    districts.sort_by_key(|d| std::cmp::Reverse(d.sales_minor.value().unwrap_or(-1)));
+    districts.sort_by_key(|d| std::cmp::Reverse(d.sales_minor.unwrap_or(-1)));
     Ok(Impact {
         products: total(|r| r.products, false),
         products_women_led: total(|r| r.products, true),

@@ -73,8 +73,7 @@ pub(super) async fn page(
             |p| format!("{}%", tr.digits(&p.to_string())),
         )
     };
-    let shown =
-        |c: Cell, f: &dyn Fn(i64) -> String| c.value().map_or_else(|| tr.t("impact-suppressed"), f);
+    let shown = |c: Cell, f: &dyn Fn(i64) -> String| c.map_or_else(|| tr.t("impact-suppressed"), f);
     let headline = vec![
         (
             tr.t("impact-products"),
@@ -111,7 +110,7 @@ pub(super) async fn page(
     let charted: Vec<_> = figures
         .districts
         .iter()
-        .filter_map(|d| d.sales_minor.value().filter(|v| *v > 0).map(|v| (d, v)))
+        .filter_map(|d| d.sales_minor.filter(|v| *v > 0).map(|v| (d, v)))
         .take(12)
         .collect();
     let max = charted.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
@@ -126,7 +125,7 @@ pub(super) async fn page(
                 y,
                 text_y: y + 16,
                 total: width(*v).max(1),
-                women: d.sales_women_led_minor.value().map_or(0, width),
+                women: d.sales_women_led_minor.map_or(0, width),
                 value: money(*v),
             }
         })
@@ -140,7 +139,7 @@ pub(super) async fn page(
             products: shown(d.products, &|v| n(v)),
             orders: shown(d.orders, &|v| n(v)),
             sales: shown(d.sales_minor, &|v| money(v)),
-            women_share: match (d.sales_women_led_minor.value(), d.sales_minor.value()) {
+            women_share: match (d.sales_women_led_minor, d.sales_minor) {
                 (Some(w), Some(all)) => percent(share(w, all)),
                 _ => tr.t("impact-suppressed"),
             },
@@ -159,7 +158,7 @@ pub(super) async fn page(
 }
 
 fn csv_cell(c: Cell) -> String {
-    c.value().map(|v| v.to_string()).unwrap_or_default()
+    c.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// The figures by district as CSV (suppressed cells empty).
