@@ -12,11 +12,13 @@ use shetu_core::id::PersonId;
 use shetu_core::{Actor, Money, Phone, Role};
 use shetu_i18n::Arg;
 use shetu_people::mandates;
-use shetu_store::jobs::{ClaimedJob, JobError, JobFuture, JobHandler};
+use shetu_store::jobs::{self, ClaimedJob, JobError, JobFuture, JobHandler, NewJob};
 use shetu_store::{now_ms, outbox, Db, Tx};
 
 /// How long after delivery a buyer may return an order.
 pub const RETURN_WINDOW_MS: i64 = 7 * 86_400_000;
+/// The job that completes a delivered order when its return window ends.
+pub const COMPLETE_KIND: &str = "commerce.complete_after_return_window";
 
 /// An order as the people it concerns see it.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -244,8 +246,8 @@ pub async fn transition(
         });
     };
     apply(&mut tx, &order, from, to, Some(actor.person), now).await?;
+    let buyer: PersonId = order.buyer_id.parse().map_err(|_| corrupt("buyer"))?;
     if order.agent_id.is_some() {
-        let buyer: PersonId = order.buyer_id.parse().map_err(|_| corrupt("buyer"))?;
         notify_buyer(
             &mut tx,
             i18n,
@@ -256,6 +258,30 @@ pub async fn transition(
             order.total_minor,
         )
         .await?;
+    }
+    if to == State::Delivered {
+        // When the return window ends, the order completes by itself (the SMS for that is
+        // written now, in the buyer's language).
+        let sms = match order.agent_id {
+            Some(_) => buyer_sms(
+                &mut tx,
+                i18n,
+                pack,
+                buyer,
+                &order.number,
+                State::Completed,
+                order.total_minor,
+            )
+            .await?
+            .map(|(to, body)| serde_json::json!({ "to": to.as_str(), "body": body })),
+            None => None,
+        };
+        let mut job = NewJob::new(
+            COMPLETE_KIND,
+            serde_json::json!({ "order": order.id, "sms": sms }),
+        );
+        job.run_at = Some(now + RETURN_WINDOW_MS);
+        jobs::enqueue(&mut tx, job).await?;
     }
     let subject: PersonId = match party {
         Party::Shop => owner.parse().map_err(|_| corrupt("shop owner"))?,
@@ -504,13 +530,54 @@ impl JobHandler for ExpireReservation {
             apply(tx, &order, State::Placed, State::Cancelled, None, now)
                 .await
                 .map_err(|e| JobError::Retry(e.to_string()))?;
-            let to = job.payload["sms"]["to"].as_str().map(Phone::parse_e164);
-            if let (Some(Ok(to)), Some(body)) = (to, job.payload["sms"]["body"].as_str()) {
-                shetu_people::sms::enqueue(tx, &to, body)
-                    .await
-                    .map_err(|e| JobError::Retry(e.to_string()))?;
-            }
-            Ok(())
+            send_prepared(tx, &job.payload).await
         })
     }
+}
+
+/// Completes a delivered order once its return window has passed (the buyer did not return it
+/// and did not complete it themself).
+#[derive(Debug, Default)]
+pub struct CompleteAfterReturnWindow;
+
+impl JobHandler for CompleteAfterReturnWindow {
+    fn kind(&self) -> &'static str {
+        COMPLETE_KIND
+    }
+
+    fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a> {
+        Box::pin(async move {
+            let id = job.payload["order"].as_str().unwrap_or_default().to_owned();
+            let (order, _) = match load(tx, &id).await {
+                Ok(found) => found,
+                Err(CommerceError::NotFound(_)) => return Ok(()),
+                Err(e) => return Err(JobError::Retry(e.to_string())),
+            };
+            if order.state != "delivered" {
+                return Ok(());
+            }
+            apply(
+                tx,
+                &order,
+                State::Delivered,
+                State::Completed,
+                None,
+                now_ms(),
+            )
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
+            send_prepared(tx, &job.payload).await
+        })
+    }
+}
+
+/// Sends the SMS a job was given when it was scheduled (`payload.sms`), if any.
+async fn send_prepared(tx: &mut Tx, payload: &serde_json::Value) -> Result<(), JobError> {
+    let to = payload["sms"]["to"].as_str().map(Phone::parse_e164);
+    if let (Some(Ok(to)), Some(body)) = (to, payload["sms"]["body"].as_str()) {
+        shetu_people::sms::enqueue(tx, &to, body)
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
+    }
+    Ok(())
 }

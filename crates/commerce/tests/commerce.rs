@@ -294,9 +294,19 @@ app_test!(async fn an_agent_orders_for_a_buyer_who_is_told_by_sms_and_the_commis
     }
     let commission = ledger::balance(&app.db, &ledger::agent_commission(&agent.id.to_string())).await.ok();
     assert_eq!(commission, Some(-4_200));
+    // Nobody completes it: when the return window ends, it completes by itself.
     app.run_jobs().await;
+    let seen = app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&client), None).await.json();
+    assert_eq!(seen["order"]["state"], "delivered", "not before the window ends");
+    sqlx::query("UPDATE job SET run_at = 0 WHERE kind = 'commerce.complete_after_return_window'")
+        .execute(app.db.pool())
+        .await
+        .ok();
+    app.run_jobs().await;
+    let seen = app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&client), None).await.json();
+    assert_eq!(seen["order"]["state"], "completed");
     let last = app.last_sms_to(&client.phone).await.unwrap_or_default();
-    assert!(last.contains("পৌঁছে গেছে"), "{last}");
+    assert!(last.contains("সম্পন্ন"), "the buyer is told it completed, too: {last}");
 });
 
 app_test!(async fn the_pages_list_a_product_once_and_show_mistakes_beside_the_fields(app) {

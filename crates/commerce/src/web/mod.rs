@@ -64,7 +64,10 @@ impl Module for Commerce {
     }
 
     fn jobs(&self) -> Vec<Arc<dyn JobHandler>> {
-        vec![Arc::new(crate::orders::ExpireReservation)]
+        vec![
+            Arc::new(crate::orders::ExpireReservation),
+            Arc::new(crate::orders::CompleteAfterReturnWindow),
+        ]
     }
 
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {
