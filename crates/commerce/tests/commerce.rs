@@ -294,6 +294,8 @@ app_test!(async fn an_agent_orders_for_a_buyer_who_is_told_by_sms_and_the_commis
     }
     let commission = ledger::balance(&app.db, &ledger::agent_commission(&agent.id.to_string())).await.ok();
     assert_eq!(commission, Some(-4_200));
+    let page = app.get("/shop/orders?lang=bn", &[("cookie", &format!("shetu_session={}", agent.session))]).await.expect(StatusCode::OK).text();
+    assert!(page.contains("আমার কমিশন: ৳৪২.০০"), "the agent sees the commission: {page}");
     // Nobody completes it: when the return window ends, it completes by itself.
     app.run_jobs().await;
     let seen = app.json(Method::GET, &format!("/api/v1/orders/{order}"), Some(&client), None).await.json();

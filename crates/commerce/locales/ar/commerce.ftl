@@ -193,3 +193,5 @@ impact-suppression = لا تُعرض الأرقام المبنية على أقل
 impact-csv = نزّل بصيغة CSV
 impact-json = بصيغة JSON (بيانات مفتوحة)
 nav-impact = الأثر
+orders-commission = عمولتي عن طلبات قدمتها نيابة عن غيري: { $amount }
+sell-payable = المستحق لهذا المتجر عن الطلبات المسلَّمة: { $amount }

@@ -190,3 +190,5 @@ impact-suppression = { $min }টির কম অর্ডার বা পণ�
 impact-csv = CSV হিসেবে নামান
 impact-json = JSON হিসেবে (উন্মুক্ত তথ্য)
 nav-impact = প্রভাব
+orders-commission = অন্যদের হয়ে দেওয়া অর্ডারে আমার কমিশন: { $amount }
+sell-payable = পৌঁছে দেওয়া অর্ডারের জন্য এই দোকানের পাওনা: { $amount }

@@ -190,3 +190,5 @@ impact-suppression = Figures resting on fewer than { $min } orders or products a
 impact-csv = Download as CSV
 impact-json = As JSON (open data)
 nav-impact = Impact
+orders-commission = Commission earned on orders I placed for others: { $amount }
+sell-payable = Owed to this shop for delivered orders: { $amount }

@@ -531,6 +531,7 @@ struct OrdersPage {
     bought: Vec<OrderRow>,
     sold: Vec<OrderRow>,
     assisted: Vec<OrderRow>,
+    commission: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -568,8 +569,18 @@ async fn orders_page(
     } else {
         Vec::new()
     };
+    // What the platform owes the agent in commission (a credit balance in the ledger).
+    let commission = if member.0.has(shetu_core::Role::Agent) {
+        let owed =
+            -crate::ledger::balance(&state.db, &crate::ledger::agent_commission(&me.to_string()))
+                .await?;
+        Some(money(&state, &tr, owed))
+    } else {
+        None
+    };
     let view = OrdersPage {
         chrome: Chrome::new(&state, &tr, &uri, "orders", &member.1),
+        commission,
         placed: placed.is_ok_and(|Query(p)| p.placed.is_some()),
         bought: rows(&state, &tr, bought),
         sold: rows(&state, &tr, sold),

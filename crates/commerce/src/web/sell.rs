@@ -300,6 +300,7 @@ struct ShopPage {
     id: String,
     name: String,
     verified: bool,
+    payable: String,
     rows: Vec<StockRow>,
     form: ProductForm,
     categories: Vec<Choice>,
@@ -345,7 +346,12 @@ async fn shop_view(
         }
     }
     let (categories, units, _, _) = choices(&tr);
+    // What the platform owes the shop for delivered orders (a credit balance in the ledger).
+    let owed = -crate::ledger::balance(&state.db, &crate::ledger::shop_payable(shop)).await?;
+    let payable =
+        Money::from_minor(owed, state.pack.currency).format(&state.pack.money_format, tr.code());
     Ok(ShopPage {
+        payable,
         chrome: Chrome::new(state, &tr, uri, "sell", &member.1),
         id: found.id,
         name: found.name,
