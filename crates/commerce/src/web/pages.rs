@@ -351,7 +351,6 @@ struct CartPage {
     lines: Vec<CartView>,
     total: String,
     token: String,
-    payment: String,
     note: String,
     errors: FormErrors,
 }
@@ -361,7 +360,6 @@ async fn cart_view(
     tr: Tr,
     uri: &Uri,
     member: &Member,
-    payment: &str,
     note: &str,
     errors: FormErrors,
 ) -> Result<CartPage, ApiError> {
@@ -391,7 +389,6 @@ async fn cart_view(
         lines: views,
         total: money(state, &tr, total),
         token: uuid::Uuid::new_v4().to_string(),
-        payment: payment.to_owned(),
         note: note.to_owned(),
         errors,
         tr,
@@ -405,7 +402,7 @@ async fn cart_page(
     uri: Uri,
     member: Member,
 ) -> Result<Response, ApiError> {
-    let view = cart_view(&state, tr, &uri, &member, "cod", "", FormErrors::none()).await?;
+    let view = cart_view(&state, tr, &uri, &member, "", FormErrors::none()).await?;
     Ok(render_own(StatusCode::OK, &view))
 }
 
@@ -498,16 +495,7 @@ async fn checkout_submit(
                 &[("delivery_note", "delivery_note", "shop-delivery-note")],
                 "checkout",
             );
-            let view = cart_view(
-                &state,
-                tr,
-                &uri,
-                &member,
-                payment.as_str(),
-                &form.delivery_note,
-                errors,
-            )
-            .await?;
+            let view = cart_view(&state, tr, &uri, &member, &form.delivery_note, errors).await?;
             Ok(render_own(error.status, &view))
         }
     }
