@@ -6,7 +6,7 @@
 use crate::error::CommerceError;
 use crate::idempotency::{self, Key};
 use crate::ledger::Rates;
-use crate::orders::{self, buyer_sms, notify_buyer};
+use crate::orders::{buyer_sms, notify_buyer};
 use crate::products::{unit_price, Tier};
 use crate::shops::record;
 use crate::state::State;
@@ -316,49 +316,68 @@ async fn place_once(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    for ((id, number, shop, subtotal, split), (_, priced)) in orders_rows.iter().zip(&shops) {
-        sqlx::query(
-            "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
-             subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $9, $12, $13, $14, $14)",
-        )
-        .bind(id)
-        .bind(number)
-        .bind(&checkout_id)
-        .bind(shop)
-        .bind(buyer)
-        .bind(agent)
-        .bind(state.as_str())
-        .bind(checkout.payment.as_str())
-        .bind(subtotal)
-        .bind(split.fee)
-        .bind(split.commission)
-        .bind(reserved_until)
-        .bind(&note)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        for (offer, quantity, price) in priced {
-            let title = if offer.label.is_empty() {
-                format!("{} / {}", offer.title_bn, offer.title_en)
-            } else {
-                format!("{} / {} ({})", offer.title_bn, offer.title_en, offer.label)
-            };
-            sqlx::query(
-                "INSERT INTO commerce_order_line (order_id, variant_id, product_id, title, quantity, unit_price_minor, line_minor) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(&offer.id)
-            .bind(&offer.product_id)
+    // The orders, their lines and their first history rows, one statement each (a checkout's
+    // transaction holds the single writer on SQLite: fewer round trips, more checkouts).
+    let buyer_id = buyer.to_string();
+    let agent_id = agent.map(|a| a.to_string());
+    let mut insert_orders = Sql::new(
+        "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
+         subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at) VALUES ",
+    );
+    insert_orders.values(&orders_rows, |v, (id, number, shop, subtotal, split)| {
+        v.bind(id.clone())
+            .bind(number.clone())
+            .bind(checkout_id.clone())
+            .bind(shop.clone())
+            .bind(buyer_id.clone())
+            .bind(agent_id.clone())
+            .bind(state.as_str())
+            .bind(checkout.payment.as_str())
+            .bind(0i64)
+            .bind(*subtotal)
+            .bind(split.fee)
+            .bind(split.commission)
+            .bind(*subtotal)
+            .bind(reserved_until)
+            .bind(note.clone())
+            .bind(now)
+            .bind(now);
+    });
+    insert_orders.build()?.execute(&mut *tx).await?;
+    let mut insert_lines = Sql::new(
+        "INSERT INTO commerce_order_line (order_id, variant_id, product_id, title, quantity, unit_price_minor, line_minor) VALUES ",
+    );
+    let lines_of = orders_rows
+        .iter()
+        .zip(&shops)
+        .flat_map(|((id, ..), (_, priced))| priced.iter().map(move |p| (id.clone(), p)));
+    insert_lines.values(lines_of, |v, (id, (offer, quantity, price))| {
+        let title = if offer.label.is_empty() {
+            format!("{} / {}", offer.title_bn, offer.title_en)
+        } else {
+            format!("{} / {} ({})", offer.title_bn, offer.title_en, offer.label)
+        };
+        v.bind(id)
+            .bind(offer.id.clone())
+            .bind(offer.product_id.clone())
             .bind(title)
-            .bind(quantity)
-            .bind(price)
-            .bind(quantity * price)
-            .execute(&mut *tx)
-            .await?;
-        }
-        orders::log_state(&mut tx, id, None, state, Some(actor.person), now).await?;
+            .bind(*quantity)
+            .bind(*price)
+            .bind(quantity * price);
+    });
+    insert_lines.build()?.execute(&mut *tx).await?;
+    let mut history = Sql::new(
+        "INSERT INTO commerce_order_event (order_id, at, from_state, to_state, actor_id) VALUES ",
+    );
+    history.values(&orders_rows, |v, (id, ..)| {
+        v.bind(id.clone())
+            .bind(now)
+            .bind(None::<String>)
+            .bind(state.as_str())
+            .bind(actor.person.to_string());
+    });
+    history.build()?.execute(&mut *tx).await?;
+    for (id, number, shop, subtotal, _) in &orders_rows {
         let event = serde_json::json!({
             "order": id, "number": number, "shop": shop, "buyer": buyer, "agent": agent,
             "state": state.as_str(), "total_minor": subtotal, "payment": checkout.payment.as_str(),
