@@ -93,8 +93,23 @@ pub enum Concerning {
     All,
 }
 
-/// Orders concerning someone, newest first.
-pub async fn list(db: &Db, who: Concerning, limit: i64) -> Result<Vec<Order>, CommerceError> {
+/// Orders concerning someone, newest first: a person's own (as buyer, seller, or the agent who
+/// placed them), or every order for an administrator; anything else is refused.
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    who: Concerning,
+    limit: i64,
+) -> Result<Vec<Order>, CommerceError> {
+    let own = |p: PersonId| p == actor.person && actor.on_behalf_of.is_none();
+    let allowed = match who {
+        Concerning::Buyer(p) | Concerning::Seller(p) => own(p),
+        Concerning::Agent(p) => own(p) && actor.has(Role::Agent),
+        Concerning::All => actor.has(Role::Admin) && actor.on_behalf_of.is_none(),
+    };
+    if !allowed {
+        return Err(CommerceError::Forbidden);
+    }
     let (filter, id) = match who {
         Concerning::Buyer(p) => (" WHERE o.buyer_id = $1", Some(p)),
         Concerning::Seller(p) => (" WHERE s.owner_id = $1", Some(p)),

@@ -232,8 +232,11 @@ pub async fn owned_by(db: &Db, owner: PersonId) -> Result<Vec<Shop>, CommerceErr
     .await?)
 }
 
-/// Shops waiting for verification, oldest first.
-pub async fn pending(db: &Db) -> Result<Vec<Shop>, CommerceError> {
+/// Shops waiting for verification, oldest first (administrators).
+pub async fn pending(db: &Db, actor: &Actor) -> Result<Vec<Shop>, CommerceError> {
+    if !actor.has(Role::Admin) {
+        return Err(CommerceError::Forbidden);
+    }
     Ok(sqlx::query_as::<_, Shop>(&format!(
         "SELECT {COLUMNS} FROM commerce_shop WHERE status = 'pending' ORDER BY created_at LIMIT 200"
     ))

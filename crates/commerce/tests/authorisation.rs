@@ -5,52 +5,10 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;
-use shetu_testkit::{app_test, Person, TestApp};
+use shetu_testkit::{app_test, Person};
 
-const DISTRICT: &str = "bd.district.47";
-
-async fn open_shop(app: &TestApp, owner: &Person, admin: &Person) -> (String, String) {
-    let shop = app
-        .json(
-            Method::POST,
-            "/api/v1/shops",
-            Some(owner),
-            Some(json!({ "name": "দোকান", "kind": "farmer",
-            "district": DISTRICT, "payout_kind": "bank", "payout_account": "0123456789" })),
-        )
-        .await
-        .expect(StatusCode::CREATED)
-        .json();
-    let id = shop["id"].as_str().unwrap_or_default().to_owned();
-    app.json(
-        Method::POST,
-        &format!("/api/v1/shops/{id}/verification"),
-        Some(admin),
-        None,
-    )
-    .await
-    .expect(StatusCode::OK);
-    let product = app
-        .json(
-            Method::POST,
-            &format!("/api/v1/shops/{id}/products"),
-            Some(owner),
-            Some(
-                json!({ "category": "rice", "unit": "kg", "title_bn": "চাল", "title_en": "Rice",
-                "variants": [{ "sku": "R", "price_minor": 9000, "stock": 100 }] }),
-            ),
-        )
-        .await
-        .expect(StatusCode::CREATED)
-        .json();
-    (
-        id,
-        product["variants"][0]["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-    )
-}
+mod common;
+use common::shop_with;
 
 app_test!(async fn every_order_and_shop_route_answers_each_caller_as_it_must(app) {
     let admin = app.login_as("admin").await;
@@ -61,8 +19,8 @@ app_test!(async fn every_order_and_shop_route_answers_each_caller_as_it_must(app
     let agent = app.login_as("agent").await;
     let idle_agent = app.login_as("agent").await;
     app.act_for(&agent, &buyer, &["commerce.buy"]).await;
-    let (shop, variant) = open_shop(app, &owner, &admin).await;
-    open_shop(app, &other_owner, &admin).await;
+    let (shop, _, variant) = shop_with(app, &owner, 100).await;
+    shop_with(app, &other_owner, 100).await;
     let placed = app
         .json(Method::POST, "/api/v1/checkouts", Some(&buyer),
             Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" })))

@@ -8,52 +8,8 @@ use serde_json::{json, Value};
 use shetu_commerce::ledger;
 use shetu_testkit::{app_test, Person, TestApp};
 
-const DISTRICT: &str = "bd.district.47";
-
-/// A verified shop of `owner` with one product (one variant with `stock`), listed by the owner;
-/// returns (shop id, product id, variant id).
-async fn shop_with(app: &TestApp, owner: &Person, stock: i64) -> (String, String, String) {
-    let admin = app.login_as("admin").await;
-    let shop = app
-        .json(
-            Method::POST,
-            "/api/v1/shops",
-            Some(owner),
-            Some(json!({ "name": "রহিমার মধুঘর", "kind": "shop", "district": DISTRICT, "women_led": true,
-                "payout_kind": "wallet", "payout_account": "01711000111" })),
-        )
-        .await
-        .expect(StatusCode::CREATED)
-        .json();
-    let shop_id = shop["id"].as_str().unwrap_or_default().to_owned();
-    app.json(
-        Method::POST,
-        &format!("/api/v1/shops/{shop_id}/verification"),
-        Some(&admin),
-        None,
-    )
-    .await
-    .expect(StatusCode::OK);
-    let product = app
-        .json(
-            Method::POST,
-            &format!("/api/v1/shops/{shop_id}/products"),
-            Some(owner),
-            Some(json!({ "category": "honey", "unit": "piece", "title_bn": "সুন্দরবনের খাঁটি মধু",
-                "title_en": "Pure Sundarbans honey", "description_bn": "খলিশা ফুলের মধু",
-                "variants": [{ "sku": "H-500", "label": "৫০০ গ্রাম", "price_minor": 45000, "stock": stock,
-                    "tiers": [{ "min_quantity": 10, "unit_price_minor": 42000 }] }] })),
-        )
-        .await
-        .expect(StatusCode::CREATED)
-        .json();
-    let product_id = product["id"].as_str().unwrap_or_default().to_owned();
-    let variant = product["variants"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    (shop_id, product_id, variant)
-}
+mod common;
+use common::{shop_with, DISTRICT};
 
 async fn checkout(app: &TestApp, who: &Person, key: &str, body: Value) -> shetu_testkit::Answer {
     app.json_with(

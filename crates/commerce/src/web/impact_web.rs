@@ -1,13 +1,13 @@
 //! The impact page (`/shop/impact`, with a bar chart drawn on the server as inline SVG), its
 //! open data (`/shop/impact.csv`, `GET /api/v1/impact`), small counts suppressed.
 
+use super::{money, place};
 use crate::impact::{self, Cell, Impact};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use shetu_core::{Money, RegionId};
 use shetu_web::auth::Visitor;
 use shetu_web::error::{ApiError, ErrorBody};
 use shetu_web::extract::Locale;
@@ -48,13 +48,6 @@ fn share(part: i64, whole: i64) -> Option<i64> {
     (whole > 0).then(|| (part * 100 + whole / 2) / whole)
 }
 
-fn place(state: &AppState, tr: &Tr, id: &str) -> String {
-    RegionId::parse(id)
-        .ok()
-        .and_then(|r| state.pack.region(&r))
-        .map_or_else(|| id.to_owned(), |r| r.name.get(tr.code(), "en").to_owned())
-}
-
 /// The impact page.
 pub(super) async fn page(
     State(state): State<AppState>,
@@ -63,9 +56,7 @@ pub(super) async fn page(
     visitor: Visitor,
 ) -> Result<Response, ApiError> {
     let figures = impact::compute(&state.db).await?;
-    let money = |m: i64| {
-        Money::from_minor(m, state.pack.currency).format(&state.pack.money_format, tr.code())
-    };
+    let money = |m: i64| money(&state, &tr, m);
     let n = |v: i64| tr.digits(&v.to_string());
     let percent = |v: Option<i64>| {
         v.map_or_else(

@@ -2,8 +2,10 @@
 //! source, API, pages, links and demo data.
 
 mod api;
+mod cart_pages;
 pub mod demo;
 mod impact_web;
+mod order_pages;
 mod pages;
 mod sell;
 
@@ -154,6 +156,32 @@ pub(crate) fn path_id(
         .map(|axum::extract::Path(id)| id)
         .filter(|id| !id.is_empty() && id.len() <= 64)
         .ok_or_else(|| ApiError::not_found(missing))
+}
+
+/// An amount in the pack's currency, written for the reader (৳১,২৫০.০০).
+pub(crate) fn money(state: &AppState, tr: &Tr, minor: i64) -> String {
+    shetu_core::Money::from_minor(minor, state.pack.currency)
+        .format(&state.pack.money_format, tr.code())
+}
+
+/// The Bangla text for a Bangla reader, the English one for everyone else.
+pub(crate) fn title<'a>(tr: &Tr, bn: &'a str, en: &'a str) -> &'a str {
+    if tr.code() == "bn" {
+        bn
+    } else {
+        en
+    }
+}
+
+/// A region's name in the reader's language (its id if the pack does not know it).
+pub(crate) fn place(state: &AppState, tr: &Tr, region: &str) -> String {
+    RegionId::parse(region)
+        .ok()
+        .and_then(|r| state.pack.region(&r))
+        .map_or_else(
+            || region.to_owned(),
+            |r| r.name.get(tr.code(), "en").to_owned(),
+        )
 }
 
 /// The signed-in actor of a page (acting for a client when an agent chose one).
@@ -333,13 +361,6 @@ pub(crate) async fn search_products(
         .filter_map(|h| h.id.strip_prefix(crate::search::PREFIX).map(str::to_owned))
         .collect();
     let hits = products::many(&state.db, &ids).await?;
-    let region_name = |id: &str| {
-        RegionId::parse(id)
-            .ok()
-            .and_then(|r| state.pack.region(&r))
-            .map(|r| r.name.get(tr.code(), "en").to_owned())
-            .unwrap_or_else(|| id.to_owned())
-    };
     let facets = Facets {
         categories: found
             .categories
@@ -354,7 +375,7 @@ pub(crate) async fn search_products(
             .regions
             .iter()
             .map(|c| Facet {
-                label: region_name(&c.value),
+                label: place(state, tr, &c.value),
                 value: c.value.clone(),
                 count: c.count,
             })
@@ -392,13 +413,9 @@ pub(crate) async fn search_products(
 }
 
 fn band_label(state: &AppState, tr: &Tr, band: &str) -> String {
-    let money = |minor: &str| {
-        let minor = minor.parse::<i64>().unwrap_or(0);
-        shetu_core::Money::from_minor(minor, state.pack.currency)
-            .format(&state.pack.money_format, tr.code())
-    };
+    let amount = |minor: &str| money(state, tr, minor.parse::<i64>().unwrap_or(0));
     match band.split_once('-') {
-        Some((from, to)) => format!("{} – {}", money(from), money(to)),
+        Some((from, to)) => format!("{} – {}", amount(from), amount(to)),
         None => band.to_owned(),
     }
 }

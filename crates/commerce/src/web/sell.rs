@@ -3,7 +3,7 @@
 //! verify. Every form shows its errors beside the fields and keeps what was typed; the listing
 //! form carries its own idempotency token, so a double tap lists once.
 
-use super::{actor_of, path_id};
+use super::{actor_of, money, path_id, place};
 use crate::catalog::{self, CATEGORIES, UNITS};
 use crate::idempotency::Key;
 use crate::products::{self, NewProduct, NewVariant};
@@ -160,7 +160,7 @@ fn shop_rows(state: &AppState, tr: &Tr, shops: Vec<Shop>) -> Vec<ShopRow> {
         .into_iter()
         .map(|s| ShopRow {
             kind: tr.t(&format!("commerce-kind-{}", s.kind)),
-            place: super::pages::place(state, tr, &s.district_id),
+            place: place(state, tr, &s.district_id),
             verified: s.status == "verified",
             id: s.id,
             name: s.name,
@@ -348,8 +348,7 @@ async fn shop_view(
     let (categories, units, _, _) = choices(&tr);
     // What the platform owes the shop for delivered orders (a credit balance in the ledger).
     let owed = -crate::ledger::balance(&state.db, &crate::ledger::shop_payable(shop)).await?;
-    let payable =
-        Money::from_minor(owed, state.pack.currency).format(&state.pack.money_format, tr.code());
+    let payable = money(state, &tr, owed);
     Ok(ShopPage {
         payable,
         chrome: Chrome::new(state, &tr, uri, "sell", &member.1),
@@ -553,10 +552,7 @@ async fn admin_queue(
     uri: Uri,
     member: Member,
 ) -> Result<Response, ApiError> {
-    if !member.0.has(Role::Admin) {
-        return Err(crate::CommerceError::Forbidden.into());
-    }
-    let pending = shops::pending(&state.db).await?;
+    let pending = shops::pending(&state.db, &actor_of(&member)?).await?;
     let (txns, off) = crate::ledger::summary(&state.db).await?;
     let ledger = tr.with(
         "admin-ledger-summary",

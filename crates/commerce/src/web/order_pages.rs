@@ -1,0 +1,225 @@
+//! The orders that concern the signed-in person (as buyer, seller or the agent who placed them),
+//! an order's detail, and the moves they may make.
+
+use super::{actor_of, money, path_id};
+use crate::orders::{self, Concerning};
+use crate::state::State as OrderState;
+use askama::Template;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use shetu_web::auth::{CsrfForm, Member};
+use shetu_web::error::ApiError;
+use shetu_web::extract::Locale;
+use shetu_web::i18n::Tr;
+use shetu_web::pages::{render_own, when, Chrome, FormErrors};
+use shetu_web::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/shop/orders", get(orders_page))
+        .route("/shop/orders/{id}", get(order_page))
+        .route("/shop/orders/{id}/move", post(order_move))
+}
+
+struct OrderRow {
+    id: String,
+    number: String,
+    shop: String,
+    state: String,
+    total: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "orders.html")]
+struct OrdersPage {
+    tr: Tr,
+    chrome: Chrome,
+    placed: bool,
+    bought: Vec<OrderRow>,
+    sold: Vec<OrderRow>,
+    assisted: Vec<OrderRow>,
+    commission: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Placed {
+    placed: Option<String>,
+}
+
+fn rows(state: &AppState, tr: &Tr, orders: Vec<orders::Order>) -> Vec<OrderRow> {
+    orders
+        .into_iter()
+        .map(|o| OrderRow {
+            state: tr.t(&format!("commerce-state-{}", o.state)),
+            total: money(state, tr, o.total_minor),
+            when: when(state, tr, o.created_at),
+            id: o.id,
+            number: o.number,
+            shop: o.shop_name,
+        })
+        .collect()
+}
+
+/// Orders that concern me: what I bought, what my shops sold, what I placed for others.
+async fn orders_page(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    member: Member,
+    placed: Result<Query<Placed>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let me = member.0.person;
+    // The signed-in person's own orders, also while an agent acts for a client.
+    let mut actor = member.0.actor(member.1.request_id.clone());
+    actor.on_behalf_of = None;
+    let bought = orders::list(&state.db, &actor, Concerning::Buyer(me), 100).await?;
+    let sold = orders::list(&state.db, &actor, Concerning::Seller(me), 100).await?;
+    let assisted = if member.0.has(shetu_core::Role::Agent) {
+        orders::list(&state.db, &actor, Concerning::Agent(me), 100).await?
+    } else {
+        Vec::new()
+    };
+    // What the platform owes the agent in commission (a credit balance in the ledger).
+    let commission = if member.0.has(shetu_core::Role::Agent) {
+        let owed =
+            -crate::ledger::balance(&state.db, &crate::ledger::agent_commission(&me.to_string()))
+                .await?;
+        Some(money(&state, &tr, owed))
+    } else {
+        None
+    };
+    let view = OrdersPage {
+        chrome: Chrome::new(&state, &tr, &uri, "orders", &member.1),
+        commission,
+        placed: placed.is_ok_and(|Query(p)| p.placed.is_some()),
+        bought: rows(&state, &tr, bought),
+        sold: rows(&state, &tr, sold),
+        assisted: rows(&state, &tr, assisted),
+        tr,
+    };
+    Ok(render_own(StatusCode::OK, &view))
+}
+
+struct LineView {
+    title: String,
+    quantity: String,
+    price: String,
+    line: String,
+}
+
+struct MoveButton {
+    to: &'static str,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "order.html")]
+struct OrderPage {
+    tr: Tr,
+    chrome: Chrome,
+    id: String,
+    number: String,
+    shop: String,
+    state: String,
+    payment: String,
+    total: String,
+    note: String,
+    lines: Vec<LineView>,
+    moves: Vec<MoveButton>,
+    errors: FormErrors,
+}
+
+async fn order_view(
+    state: &AppState,
+    tr: Tr,
+    uri: &Uri,
+    member: &Member,
+    id: &str,
+    errors: FormErrors,
+) -> Result<OrderPage, ApiError> {
+    let actor = actor_of(member)?;
+    let (order, lines, next) = orders::get(&state.db, &actor, id).await?;
+    Ok(OrderPage {
+        chrome: Chrome::new(state, &tr, uri, "orders", &member.1),
+        state: tr.t(&format!("commerce-state-{}", order.state)),
+        payment: tr.t(&format!("commerce-payment-{}", order.payment)),
+        total: money(state, &tr, order.total_minor),
+        lines: lines
+            .iter()
+            .map(|l| LineView {
+                title: l.title.clone(),
+                quantity: tr.digits(&l.quantity.to_string()),
+                price: money(state, &tr, l.unit_price_minor),
+                line: money(state, &tr, l.line_minor),
+            })
+            .collect(),
+        moves: next
+            .iter()
+            .map(|s| MoveButton {
+                to: s.as_str(),
+                label: tr.t(&format!("commerce-move-{}", s.as_str())),
+            })
+            .collect(),
+        id: order.id,
+        number: order.number,
+        shop: order.shop_name,
+        note: order.delivery_note,
+        errors,
+        tr,
+    })
+}
+
+/// An order: its lines, where it is, and the moves I may make.
+async fn order_page(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    member: Member,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = path_id(id, "order_not_found")?;
+    let view = order_view(&state, tr, &uri, &member, &id, FormErrors::none()).await?;
+    Ok(render_own(StatusCode::OK, &view))
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    #[serde(default)]
+    to: String,
+}
+
+/// Moves an order; a move that is no longer allowed (someone else moved it first) shows why.
+async fn order_move(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    member: Member,
+    id: Result<Path<String>, PathRejection>,
+    CsrfForm(form, _): CsrfForm<MoveForm>,
+) -> Result<Response, ApiError> {
+    let id = path_id(id, "order_not_found")?;
+    let actor = actor_of(&member)?;
+    let to = OrderState::parse(&form.to)
+        .ok_or_else(|| ApiError::bad_request("bad_request").detail("to: a state"))?;
+    match orders::transition(&state.db, &state.i18n, state.pack, &actor, &id, to).await {
+        Ok(_) => {
+            let back = format!("/shop/orders/{id}");
+            Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
+        }
+        Err(e) => {
+            let error = ApiError::from(e);
+            if error.status != StatusCode::CONFLICT {
+                return Err(error);
+            }
+            let errors = FormErrors::from_error(&tr, &error, &[], "moves");
+            let view = order_view(&state, tr, &uri, &member, &id, errors).await?;
+            Ok(render_own(StatusCode::CONFLICT, &view))
+        }
+    }
+}
