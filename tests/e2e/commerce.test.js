@@ -130,3 +130,38 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
     await who.context.close();
   }
 });
+
+test("a buyer pays by mobile money on the provider's page, mistakes and all, and comes back to a confirmed order", async () => {
+  const base = running.shetu.base;
+  const buyer = await signedIn("01700000003");
+  await buyer.page.goto(base + "/shop?q=" + encodeURIComponent("মধু"));
+  await buyer.page.locator("main a[href^='/shop/products/']").first().click();
+  await buyer.page.getByRole("button", { name: "ঝুড়িতে রাখুন" }).first().click();
+  await buyer.page.waitForURL(/\/shop\/cart$/);
+  await buyer.page.getByLabel("মোবাইল ব্যাংকিং").check();
+  await checkAccessibility(buyer.page, "cart with a choice of payment (bn)");
+  await buyer.page.getByRole("button", { name: "অর্ডার দিন" }).click();
+  await buyer.page.waitForURL(/\/shop\/checkouts\/[0-9a-f-]{36}\/pay$/);
+  await checkAccessibility(buyer.page, "pay for an order (bn)");
+  await buyer.page.getByRole("button", { name: /মোবাইল ব্যাংকিংয়ে পরিশোধ করুন/ }).click();
+
+  // The provider's page: a PIN too short is named beside the field, the wallet number stays.
+  await buyer.page.waitForURL(/\/sandbox\/momo\/pay\/mm_[0-9a-f]+$/);
+  await checkAccessibility(buyer.page, "mobile money sandbox (bn)");
+  await buyer.page.locator("#wallet").fill("০১৭০০০০০০০৩");
+  await buyer.page.locator("#pin").fill("১২");
+  await buyer.page.getByRole("button", { name: "পরিশোধ নিশ্চিত করুন" }).click();
+  await buyer.page.locator("#pin-problem").waitFor({ timeout: 10_000 });
+  assert.equal(await buyer.page.locator("#wallet").inputValue(), "০১৭০০০০০০০৩");
+  await checkAccessibility(buyer.page, "mobile money sandbox, with a mistake (bn)");
+  await buyer.page.locator("#pin").fill("2468");
+  await buyer.page.getByRole("button", { name: "পরিশোধ নিশ্চিত করুন" }).click();
+
+  // Back at shetu: the signed callback has confirmed the order.
+  await buyer.page.waitForURL(/\/shop\/checkouts\/[0-9a-f-]{36}\/pay$/);
+  await buyer.page.getByText("টাকা পাওয়া গেছে। আপনার অর্ডার নিশ্চিত হয়েছে।").waitFor({ timeout: 10_000 });
+  assert.match(await buyer.page.locator("tbody").innerText(), /নিশ্চিত হয়েছে/);
+  await screenshot(buyer.page, "commerce-paid-by-mobile-money-bn");
+  assert.deepEqual(buyer.problems, []);
+  await buyer.context.close();
+});

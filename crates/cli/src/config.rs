@@ -12,6 +12,12 @@ use std::path::Path;
 pub struct Config {
     /// Address to listen on.
     pub listen: SocketAddr,
+    /// Where people, partners and providers reach this deployment (default `http://{listen}`).
+    pub public_url: String,
+    /// Where this node keeps files: uploaded photos and the like.
+    pub data_dir: std::path::PathBuf,
+    /// A demonstration (`shetu demo`): sandboxes for payments and couriers on by default.
+    pub demo: bool,
     /// `sqlite://…` or `postgres://…`.
     pub database_url: String,
     /// Database pool size.
@@ -109,6 +115,8 @@ pub fn redact_url(url: &str) -> String {
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     listen: Option<String>,
+    public_url: Option<String>,
+    data_dir: Option<String>,
     database_url: Option<String>,
     db_max_connections: Option<u32>,
     migrate_on_start: Option<bool>,
@@ -128,7 +136,9 @@ struct FileConfig {
 }
 
 /// The documented settings with their environment variables.
-pub const SETTINGS: [(&str, &str); 16] = [
+pub const SETTINGS: [(&str, &str); 18] = [
+    ("public_url", "SHETU_PUBLIC_URL"),
+    ("data_dir", "SHETU_DATA_DIR"),
     ("operator_name", "SHETU_OPERATOR_NAME"),
     ("operator_contact", "SHETU_OPERATOR_CONTACT"),
     ("sqlite_synchronous", "SHETU_SQLITE_SYNCHRONOUS"),
@@ -169,6 +179,12 @@ impl Config {
             Some((source, v)) => parse_addr(&source, &v)?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
+        let public_url = match pick("public_url", file.public_url) {
+            Some((source, v)) => check_public_url(&source, &v)?,
+            None => format!("http://{listen}"),
+        };
+        let data_dir =
+            pick("data_dir", file.data_dir).map_or_else(|| "shetu-data".into(), |(_, v)| v.into());
         let database_url = match pick("database_url", file.database_url) {
             Some((source, v)) => check_url(&source, &v)?,
             None => "sqlite://shetu-data/shetu.db".to_owned(),
@@ -263,6 +279,9 @@ impl Config {
             .map_or_else(|| "shetu-data/audit-signing.key".into(), |(_, v)| v.into());
         Ok(Config {
             listen,
+            public_url,
+            data_dir,
+            demo: false,
             database_url,
             db_max_connections,
             migrate_on_start,
@@ -288,6 +307,18 @@ fn read_file(path: &Path) -> Result<FileConfig> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     toml::from_str(&text).map_err(|e| anyhow!("{}: {}", path.display(), e.message()))
+}
+
+/// An `http(s)://host[:port][/path]` address without a trailing slash, naming `source` on error.
+pub fn check_public_url(source: &str, value: &str) -> Result<String> {
+    let v = value.trim().trim_end_matches('/');
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(v.to_owned()),
+        _ => bail!("{source}: `{value}` is not an address people can reach (expected http(s)://host, such as https://shetu.example.gov.bd)"),
+    }
 }
 
 /// Parses a listen address, naming `source` on error.

@@ -13,6 +13,6 @@ pub fn modules() -> Modules {
         Arc::new(shetu_people::web::People),
         Arc::new(shetu_commons::Regions),
         Arc::new(shetu_commons::Feedback),
-        Arc::new(shetu_commerce::web::Commerce),
+        Arc::new(shetu_commerce::web::Commerce::default()),
     ])
 }

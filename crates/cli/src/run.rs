@@ -33,8 +33,13 @@ fn env(name: &str) -> Option<String> {
 /// The compiled-in modules, configured and turned on or off as `config` says.
 pub fn configured_modules(config: &Config) -> Result<Modules> {
     let mut modules = crate::modules();
+    let node = shetu_web::seam::Node {
+        public_url: config.public_url.clone(),
+        data_dir: config.data_dir.clone(),
+        demo: config.demo,
+    };
     modules
-        .configure(config.module_sections.as_ref())
+        .configure(config.module_sections.as_ref(), &node)
         .map_err(|e| anyhow!("{e}"))?;
     match &config.modules {
         Some(names) => modules.enable_only(names).map_err(|e| anyhow!("{e}")),
@@ -90,6 +95,9 @@ pub async fn demo(
     let database_url = database_url.unwrap_or_else(|| format!("sqlite://{}", file.display()));
     let mut config = Config {
         listen,
+        public_url: env("SHETU_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}")),
+        data_dir: data_dir.to_path_buf(),
+        demo: true,
         database_url: database_url.clone(),
         db_max_connections: 8,
         migrate_on_start: true,

@@ -35,6 +35,18 @@ pub enum CommerceError {
     /// A number outside `min..=max`.
     #[error("{field} must be between {min} and {max}")]
     OutOfRange { field: String, min: i64, max: i64 },
+    /// Nothing of this checkout awaits an online payment.
+    #[error("nothing to pay")]
+    NothingToPay,
+    /// The payment provider could not be reached or refused to start.
+    #[error("the payment provider is unavailable")]
+    ProviderUnavailable,
+    /// A callback whose signature is missing or wrong.
+    #[error("bad signature")]
+    BadSignature,
+    /// A callback signed too long ago.
+    #[error("stale signature")]
+    StaleSignature,
     /// A people rule refused it (mandates, sign-in).
     #[error(transparent)]
     People(#[from] PeopleError),
@@ -62,6 +74,11 @@ impl Problem for CommerceError {
         "idempotency_key_reused",
         "empty_cart",
         "validation_failed",
+        "checkout_not_found",
+        "nothing_to_pay",
+        "payment_provider_unavailable",
+        "bad_signature",
+        "stale_signature",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -74,6 +91,8 @@ impl Problem for CommerceError {
         "out_of_range",
         "too_long",
         "invalid_payout",
+        "malformed_callback",
+        "not_offered",
     ];
 
     fn code(&self) -> &'static str {
@@ -85,6 +104,10 @@ impl Problem for CommerceError {
             CommerceError::ShopNotVerified => "shop_not_verified",
             CommerceError::IdempotencyKeyReused => "idempotency_key_reused",
             CommerceError::EmptyCart => "empty_cart",
+            CommerceError::NothingToPay => "nothing_to_pay",
+            CommerceError::ProviderUnavailable => "payment_provider_unavailable",
+            CommerceError::BadSignature => "bad_signature",
+            CommerceError::StaleSignature => "stale_signature",
             CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
             CommerceError::People(e) => e.code(),
             CommerceError::Store(e) => e.code(),
@@ -94,6 +117,9 @@ impl Problem for CommerceError {
     fn status(&self) -> u16 {
         match self {
             CommerceError::Forbidden => 403,
+            CommerceError::BadSignature | CommerceError::StaleSignature => 401,
+            CommerceError::NothingToPay => 409,
+            CommerceError::ProviderUnavailable => 502,
             CommerceError::NotFound(_) => 404,
             CommerceError::OutOfStock { .. }
             | CommerceError::InvalidTransition { .. }

@@ -9,6 +9,8 @@ use shetu_store::{Db, Tx};
 pub const COD_HELD: &str = "cod:held";
 /// Money buyers paid for orders not yet delivered (or delivered and not yet split).
 pub const UNEARNED: &str = "orders:unearned";
+/// Money owed back to buyers, until the provider has paid it out.
+pub const REFUNDS_DUE: &str = "refunds:due";
 /// The platform's fee income.
 pub const PLATFORM_FEE: &str = "platform:fee";
 

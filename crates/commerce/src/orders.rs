@@ -125,7 +125,10 @@ pub async fn list(
     .await?)
 }
 
-async fn load(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(Order, String), CommerceError> {
+pub(crate) async fn load(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> Result<(Order, String), CommerceError> {
     let order = sqlx::query_as::<_, Order>(&format!("{ORDER_SELECT} WHERE o.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -219,12 +222,18 @@ pub async fn get(
     Ok((order, lines, next))
 }
 
-fn corrupt(what: &str) -> CommerceError {
+pub(crate) fn corrupt(what: &str) -> CommerceError {
     CommerceError::Store(shetu_store::StoreError::Corrupt(what.to_owned()))
 }
 
 /// A buyer may return an order only within the return window (administrators at any time).
 fn within_window(order: &Order, to: State, party: Party, now: i64) -> bool {
+    // An order awaiting an online payment is confirmed by the payment, not by hand (an
+    // administrator may, for a payment checked another way).
+    let unpaid_online = to == State::Confirmed && order.payment != "cod" && order.paid == 0;
+    if unpaid_online && party != Party::Admin {
+        return false;
+    }
     to != State::Returned
         || party == Party::Admin
         || order
@@ -347,13 +356,7 @@ pub(crate) async fn apply(
     let shop = ledger::shop_payable(&order.shop_id);
     let agent = order.agent_id.as_deref().map(ledger::agent_commission);
     let agent_account = agent.as_deref().unwrap_or(PLATFORM_FEE);
-    let provider = ledger::provider("sandbox");
     let total = order.total_minor;
-    let paid_in = if order.payment == "cod" {
-        COD_HELD
-    } else {
-        provider.as_str()
-    };
     match to {
         State::Cancelled | State::Returned => {
             return_stock(tx, &order.id).await?;
@@ -376,15 +379,18 @@ pub(crate) async fn apply(
                 )
                 .await?;
             }
-            if order.paid == 1 || to == State::Returned {
+            if order.payment == "cod" && order.paid == 1 {
+                // The courier (or the shop) gives the cash back.
                 ledger::post(
                     tx,
                     "refund",
                     Some(&order.id),
-                    &[(UNEARNED, total), (paid_in, -total)],
+                    &[(UNEARNED, total), (COD_HELD, -total)],
                     now,
                 )
                 .await?;
+            } else if order.paid == 1 {
+                crate::payments::schedule_refund(tx, order, now).await?;
             }
         }
         State::Delivered => {

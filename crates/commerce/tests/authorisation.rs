@@ -10,7 +10,7 @@ use shetu_testkit::{app_test, Person};
 mod common;
 use common::shop_with;
 
-app_test!(async fn every_order_and_shop_route_answers_each_caller_as_it_must(app) {
+app_test!(serving; async fn every_order_and_shop_route_answers_each_caller_as_it_must(app) {
     let admin = app.login_as("admin").await;
     let owner = app.login_as("person").await;
     let other_owner = app.login_as("person").await;
@@ -28,6 +28,13 @@ app_test!(async fn every_order_and_shop_route_answers_each_caller_as_it_must(app
         .expect(StatusCode::CREATED)
         .json();
     let order = placed["orders"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let online = app
+        .json(Method::POST, "/api/v1/checkouts", Some(&buyer),
+            Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "mobile_money" })))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let online = online["checkout_id"].as_str().unwrap_or_default().to_owned();
     let buyer_id = buyer.id.to_string();
 
     // (caller, acting for the buyer?) → expected status, per route.
@@ -52,6 +59,8 @@ app_test!(async fn every_order_and_shop_route_answers_each_caller_as_it_must(app
             [401, 404, 404, 201, 404, 403, 403, 201]),
         ("verify the shop", Method::POST, format!("/api/v1/shops/{shop}/verification"), None,
             [401, 403, 403, 403, 403, 400, 400, 200]),
+        ("pay for the checkout", Method::POST, format!("/api/v1/checkouts/{online}/payment"), None,
+            [401, 201, 404, 404, 404, 201, 403, 404]),
         ("all orders", Method::GET, "/api/v1/orders?as=all".to_owned(), None,
             [401, 403, 403, 403, 403, 400, 400, 200]),
     ];

@@ -83,6 +83,8 @@ pub struct ClaimedJob {
     pub max_attempts: i64,
     /// Proof of the claim; completing needs it.
     pub lease: String,
+    /// What the handler's [`JobHandler::prepare`] answered (`null` when it has no such step).
+    pub prepared: serde_json::Value,
 }
 
 /// What a handler reports when it cannot finish.
@@ -108,6 +110,10 @@ impl From<sqlx::Error> for JobError {
 /// A boxed future returned by [`JobHandler::run`].
 pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send + 'a>>;
 
+/// A boxed future returned by [`JobHandler::prepare`].
+pub type PrepareFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<serde_json::Value, JobError>> + Send + 'a>>;
+
 /// Runs jobs of one kind. `run` gets the transaction that will also mark the job done, so its
 /// database effects and the completion commit together or not at all. Effects outside the
 /// database must be idempotent by job id (providers take it as an idempotency key).
@@ -116,6 +122,13 @@ pub trait JobHandler: Send + Sync + 'static {
     fn kind(&self) -> &'static str;
     /// Does the work.
     fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a>;
+    /// Work outside the database (a call to a provider over HTTP), done before `run`'s
+    /// transaction begins so that a slow provider never holds a write lock; its answer reaches
+    /// `run` as `job.prepared`. It may run again for the same job (after a crash or a failed
+    /// `run`), so it must be idempotent by job id.
+    fn prepare<'a>(&'a self, _job: &'a ClaimedJob) -> PrepareFuture<'a> {
+        Box::pin(async { Ok(serde_json::Value::Null) })
+    }
 }
 
 /// How one job ended.
@@ -216,6 +229,7 @@ impl JobRunner {
             attempt: row.try_get("attempts")?,
             max_attempts: row.try_get("max_attempts")?,
             lease,
+            prepared: serde_json::Value::Null,
         }))
     }
 
@@ -230,11 +244,17 @@ impl JobRunner {
             Some(_) if job.attempt > job.max_attempts => Err(JobError::Permanent(
                 "attempts used up (the job's workers kept dying)".into(),
             )),
-            Some(handler) => {
-                let mut tx = self.db.begin().await?;
-                match handler.run(&mut tx, job).await {
-                    Ok(()) => {
-                        let done = sqlx::query(
+            Some(handler) => match handler.prepare(job).await {
+                Err(e) => Err(e),
+                Ok(prepared) => {
+                    let job = &ClaimedJob {
+                        prepared,
+                        ..job.clone()
+                    };
+                    let mut tx = self.db.begin().await?;
+                    match handler.run(&mut tx, job).await {
+                        Ok(()) => {
+                            let done = sqlx::query(
                             "UPDATE job SET state = 'done', finished_at = $1, lease = NULL, locked_until = NULL, \
                              last_error = NULL WHERE id = $2 AND lease = $3 AND state = 'running'",
                         )
@@ -243,21 +263,22 @@ impl JobRunner {
                         .bind(&job.lease)
                         .execute(&mut *tx)
                         .await?;
-                        if done.rows_affected() == 1 {
-                            tx.commit().await?;
-                            metrics_done(&job.kind, "done");
-                            return Ok(Outcome::Done);
+                            if done.rows_affected() == 1 {
+                                tx.commit().await?;
+                                metrics_done(&job.kind, "done");
+                                return Ok(Outcome::Done);
+                            }
+                            tx.rollback().await?;
+                            metrics_done(&job.kind, "lease_lost");
+                            return Ok(Outcome::LeaseLost);
                         }
-                        tx.rollback().await?;
-                        metrics_done(&job.kind, "lease_lost");
-                        return Ok(Outcome::LeaseLost);
-                    }
-                    Err(e) => {
-                        tx.rollback().await?;
-                        Err(e)
+                        Err(e) => {
+                            tx.rollback().await?;
+                            Err(e)
+                        }
                     }
                 }
-            }
+            },
         };
         let Err(error) = result else {
             return Ok(Outcome::Done);

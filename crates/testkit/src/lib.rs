@@ -151,6 +151,26 @@ pub struct TestApp {
     test: TestDb,
     search: std::sync::Arc<shetu_search::TantivyIndex>,
     people: AtomicU32,
+    /// Where this app keeps files (removed by `finish`).
+    pub data_dir: std::path::PathBuf,
+    /// Where the app answers over real HTTP, when started with [`TestApp::serving`].
+    pub base_url: Option<String>,
+}
+
+static APPS: AtomicU32 = AtomicU32::new(0);
+
+fn test_node(public_url: String) -> shetu_web::seam::Node {
+    let dir = std::env::temp_dir().join(format!(
+        "shetu-test-{}-{}-{}",
+        std::process::id(),
+        APPS.fetch_add(1, Ordering::Relaxed),
+        now_ms()
+    ));
+    shetu_web::seam::Node {
+        public_url,
+        data_dir: dir,
+        demo: true,
+    }
 }
 
 impl TestApp {
@@ -161,6 +181,34 @@ impl TestApp {
 
     /// `modules` (e.g. with some disabled) and the pack `pack` on `engine`.
     pub async fn start_with(engine: Engine, pack: &str, modules: Modules) -> TestApp {
+        // Nothing listens there: a provider call from such an app fails as a network error.
+        let node = test_node("http://127.0.0.1:9".into());
+        TestApp::start_on(engine, pack, modules, node).await
+    }
+
+    /// The whole platform answering over real HTTP on a free local port (`base_url`), so that
+    /// providers' sandboxes and callbacks run their protocol for real.
+    pub async fn serving(engine: Engine) -> TestApp {
+        let listener = ok(tokio::net::TcpListener::bind("127.0.0.1:0").await);
+        let base = format!("http://{}", ok(listener.local_addr()));
+        let mut app =
+            TestApp::start_on(engine, "bd", shetu::modules(), test_node(base.clone())).await;
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let _ = axum::serve(listener, service).await;
+        });
+        app.base_url = Some(base);
+        app
+    }
+
+    async fn start_on(
+        engine: Engine,
+        pack: &str,
+        mut modules: Modules,
+        node: shetu_web::seam::Node,
+    ) -> TestApp {
+        ok(modules.configure(None, &node));
         let pack = ok(Pack::built_in(pack));
         let sets = modules.migrations();
         let test = fresh_with(engine, &sets.iter().collect::<Vec<_>>()).await;
@@ -196,6 +244,8 @@ impl TestApp {
             test,
             search,
             people: AtomicU32::new(0),
+            data_dir: node.data_dir,
+            base_url: None,
         }
     }
 
@@ -234,6 +284,7 @@ impl TestApp {
 
     /// Removes the database.
     pub async fn finish(self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
         self.test.finish().await;
     }
 
@@ -538,14 +589,21 @@ macro_rules! app_test {
         $crate::app_test!(pack = "bd"; async fn $name($app) $body);
     };
     (pack = $pack:literal; async fn $name:ident($app:ident) $body:block) => {
+        $crate::app_test!(@start |engine| $crate::TestApp::start_with(engine, $pack, $crate::shetu::modules());
+            async fn $name($app) $body);
+    };
+    (serving; async fn $name:ident($app:ident) $body:block) => {
+        $crate::app_test!(@start |engine| $crate::TestApp::serving(engine); async fn $name($app) $body);
+    };
+    (@start |$engine:ident| $start:expr; async fn $name:ident($app:ident) $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             async fn body($app: &$crate::TestApp) $body
 
-            async fn run(engine: $crate::TestEngine) {
-                let app = $crate::TestApp::start_with(engine, $pack, $crate::shetu::modules()).await;
+            async fn run($engine: $crate::TestEngine) {
+                let app = $start.await;
                 body(&app).await;
                 app.finish().await;
             }

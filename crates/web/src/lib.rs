@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod middleware;
+pub mod outbound;
 pub mod pages;
 mod router;
 pub mod seam;

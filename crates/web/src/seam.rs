@@ -14,6 +14,18 @@ use shetu_store::{BoxFuture, Db, Migrations};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 
+/// What a module may need to know about the node it runs on.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Where people, partners and providers reach this deployment (`http://127.0.0.1:8080`; no
+    /// trailing slash). Links in messages and the addresses given to providers start with it.
+    pub public_url: String,
+    /// The folder where this node keeps files (uploaded photos and the like).
+    pub data_dir: std::path::PathBuf,
+    /// A demonstration (sandboxes for payments and couriers are on by default).
+    pub demo: bool,
+}
+
 /// Who sees a navigation entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -199,9 +211,9 @@ pub trait Module: Send + Sync + 'static {
     /// Its name in configuration (`modules = [...]`), e.g. `people`.
     fn name(&self) -> &'static str;
 
-    /// Reads its section of the configuration (`[modules.<name>]` in `shetu.toml`); an error
-    /// names the setting.
-    fn configure(&mut self, _section: Option<&toml::Value>) -> Result<(), String> {
+    /// Reads its section of the configuration (`[modules.<name>]` in `shetu.toml`), knowing the
+    /// node it runs on; an error names the setting.
+    fn configure(&mut self, _section: Option<&toml::Value>, _node: &Node) -> Result<(), String> {
         Ok(())
     }
 
@@ -388,13 +400,13 @@ impl Modules {
     }
 
     /// Configures each compiled-in module from its section (`[modules.<name>]`).
-    pub fn configure(&mut self, sections: Option<&toml::Value>) -> Result<(), String> {
+    pub fn configure(&mut self, sections: Option<&toml::Value>, node: &Node) -> Result<(), String> {
         for module in &mut self.all {
             let section = sections.and_then(|s| s.get(module.name()));
             let Some(m) = Arc::get_mut(module) else {
                 return Err(format!("module {} is already in use", module.name()));
             };
-            m.configure(section)
+            m.configure(section, node)
                 .map_err(|e| format!("[modules.{}] {e}", m.name()))?;
         }
         Ok(())

@@ -300,9 +300,13 @@ pub struct CheckoutRequest {
 pub async fn create_checkout(
     State(state): State<AppState>,
     ApiCallerFor(actor): ApiCallerFor,
+    axum::Extension(settings): axum::Extension<std::sync::Arc<crate::settings::Settings>>,
     headers: HeaderMap,
     ApiJson(body): ApiJson<CheckoutRequest>,
 ) -> Result<(StatusCode, Json<Placed>), ApiError> {
+    if body.payment == Payment::MobileMoney && settings.mobile_money.is_none() {
+        return Err(CommerceError::Invalid("payment".into(), "not_offered").into());
+    }
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {

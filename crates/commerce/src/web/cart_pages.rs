@@ -5,12 +5,13 @@ use super::{actor_of, money, rates, title};
 use crate::cart;
 use crate::checkout::{self, Line, NewCheckout, Payment};
 use crate::idempotency::Key;
+use crate::settings::Settings;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use serde::Deserialize;
 use shetu_web::auth::{CsrfForm, Member};
 use shetu_web::error::ApiError;
@@ -18,6 +19,7 @@ use shetu_web::extract::Locale;
 use shetu_web::i18n::Tr;
 use shetu_web::pages::{render_own, Chrome, FormErrors};
 use shetu_web::AppState;
+use std::sync::Arc;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -46,6 +48,10 @@ struct CartPage {
     token: String,
     note: String,
     errors: FormErrors,
+    /// Whether mobile money is offered here (a provider is configured).
+    mobile_money: bool,
+    /// The payment chosen (kept when the form comes back with a mistake).
+    payment: String,
 }
 
 async fn cart_view(
@@ -53,7 +59,8 @@ async fn cart_view(
     tr: Tr,
     uri: &Uri,
     member: &Member,
-    note: &str,
+    settings: &Settings,
+    (note, payment): (&str, &str),
     errors: FormErrors,
 ) -> Result<CartPage, ApiError> {
     let actor = actor_of(member)?;
@@ -84,6 +91,8 @@ async fn cart_view(
         token: uuid::Uuid::new_v4().to_string(),
         note: note.to_owned(),
         errors,
+        mobile_money: settings.mobile_money.is_some(),
+        payment: if payment.is_empty() { "cod" } else { payment }.to_owned(),
         tr,
     })
 }
@@ -94,8 +103,18 @@ async fn cart_page(
     Locale(tr): Locale,
     uri: Uri,
     member: Member,
+    Extension(settings): Extension<Arc<Settings>>,
 ) -> Result<Response, ApiError> {
-    let view = cart_view(&state, tr, &uri, &member, "", FormErrors::none()).await?;
+    let view = cart_view(
+        &state,
+        tr,
+        &uri,
+        &member,
+        &settings,
+        ("", ""),
+        FormErrors::none(),
+    )
+    .await?;
     Ok(render_own(StatusCode::OK, &view))
 }
 
@@ -136,11 +155,12 @@ async fn checkout_submit(
     Locale(tr): Locale,
     uri: Uri,
     member: Member,
+    Extension(settings): Extension<Arc<Settings>>,
     CsrfForm(form, _): CsrfForm<CheckoutForm>,
 ) -> Result<Response, ApiError> {
     let actor = actor_of(&member)?;
     let buyer = actor.on_behalf_of.unwrap_or(actor.person);
-    let payment = if form.payment == "mobile_money" {
+    let payment = if form.payment == "mobile_money" && settings.mobile_money.is_some() {
         Payment::MobileMoney
     } else {
         Payment::Cod
@@ -174,7 +194,10 @@ async fn checkout_submit(
     .await;
     match placed {
         Ok(placed) => {
-            let to = format!("/shop/orders?placed={}", placed.checkout_id);
+            let to = match payment {
+                Payment::MobileMoney => format!("/shop/checkouts/{}/pay", placed.checkout_id),
+                Payment::Cod => format!("/shop/orders?placed={}", placed.checkout_id),
+            };
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response())
         }
         Err(e) => {
@@ -188,7 +211,16 @@ async fn checkout_submit(
                 &[("delivery_note", "delivery_note", "shop-delivery-note")],
                 "checkout",
             );
-            let view = cart_view(&state, tr, &uri, &member, &form.delivery_note, errors).await?;
+            let view = cart_view(
+                &state,
+                tr,
+                &uri,
+                &member,
+                &settings,
+                (&form.delivery_note, payment.as_str()),
+                errors,
+            )
+            .await?;
             Ok(render_own(error.status, &view))
         }
     }

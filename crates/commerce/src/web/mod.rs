@@ -7,12 +7,14 @@ pub mod demo;
 mod impact_web;
 mod order_pages;
 mod pages;
+mod pay;
 mod sell;
 
 use crate::catalog::category_path;
 use crate::error::CommerceError;
 use crate::ledger::Rates;
 use crate::products::{self, Product};
+use crate::settings::Settings;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use shetu_core::{RegionId, Scope};
@@ -32,7 +34,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// The commerce module.
 #[derive(Debug, Default)]
-pub struct Commerce;
+pub struct Commerce {
+    settings: Arc<Settings>,
+}
 
 /// The platform's fee and agents' commission.
 pub(crate) fn rates() -> Rates {
@@ -42,6 +46,15 @@ pub(crate) fn rates() -> Rates {
 impl Module for Commerce {
     fn name(&self) -> &'static str {
         "commerce"
+    }
+
+    fn configure(
+        &mut self,
+        section: Option<&toml::Value>,
+        node: &shetu_web::seam::Node,
+    ) -> Result<(), String> {
+        self.settings = Arc::new(Settings::read(section, node)?);
+        Ok(())
     }
 
     fn migrations(&self) -> Option<Migrations> {
@@ -66,10 +79,14 @@ impl Module for Commerce {
     }
 
     fn jobs(&self) -> Vec<Arc<dyn JobHandler>> {
-        vec![
+        let mut jobs: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(crate::orders::ExpireReservation),
             Arc::new(crate::orders::CompleteAfterReturnWindow),
-        ]
+        ];
+        if let Some(provider) = &self.settings.mobile_money {
+            jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));
+        }
+        jobs
     }
 
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {
@@ -78,13 +95,21 @@ impl Module for Commerce {
 
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
+            .merge(pay::api())
+            .layer(axum::Extension(self.settings.clone()))
     }
 
     fn pages(&self) -> axum::Router<AppState> {
-        pages::router()
+        let pages = pages::router()
             .merge(sell::router())
+            .merge(pay::router())
             .route("/shop/impact", axum::routing::get(impact_web::page))
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
+            .layer(axum::Extension(self.settings.clone()));
+        match &self.settings.sandbox {
+            Some(sandbox) => pages.merge(sandbox.router()),
+            None => pages,
+        }
     }
 
     fn nav(&self) -> Vec<NavEntry> {

@@ -1,0 +1,126 @@
+//! The module's configuration (`[modules.commerce]` in `shetu.toml`) and what it builds: the
+//! payment provider and, on a demonstration node, the mobile-money sandbox.
+//!
+//! ```toml
+//! [modules.commerce.mobile_money]
+//! url = "https://pay.example.com/merchant-api"   # the provider's API
+//! merchant_key = "…"
+//! secret = "…"                                    # signs its callbacks
+//! # or, on a staging node: sandbox = true          # the sandbox under /sandbox/momo
+//! ```
+//!
+//! Without that section mobile money is offered only on a demonstration node (with the sandbox);
+//! a production node without a provider offers cash on delivery alone.
+
+use crate::payments::sandbox::{self, Sandbox};
+use crate::payments::{HttpMobileMoney, PaymentProvider};
+use shetu_web::seam::Node;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the module runs with.
+#[derive(Clone)]
+pub struct Settings {
+    /// Where people and providers reach the node.
+    pub public_url: String,
+    /// Where the node keeps files.
+    pub data_dir: PathBuf,
+    /// The mobile-money provider, if mobile money is offered.
+    pub mobile_money: Option<Arc<dyn PaymentProvider>>,
+    /// The sandbox this node serves, if any.
+    pub sandbox: Option<Arc<Sandbox>>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("public_url", &self.public_url)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "mobile_money",
+                &self.mobile_money.as_ref().map(|p| p.name()),
+            )
+            .field("sandbox", &self.sandbox.is_some())
+            .finish()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            public_url: "http://127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("shetu-data"),
+            mobile_money: None,
+            sandbox: None,
+        }
+    }
+}
+
+fn text(table: &toml::Value, key: &str) -> Result<Option<String>, String> {
+    match table.get(key) {
+        None => Ok(None),
+        Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.trim().to_owned())),
+        Some(_) => Err(format!("mobile_money.{key}: expected a non-empty text")),
+    }
+}
+
+impl Settings {
+    /// Reads `[modules.commerce]` for a node.
+    pub fn read(section: Option<&toml::Value>, node: &Node) -> Result<Settings, String> {
+        let mut settings = Settings {
+            public_url: node.public_url.clone(),
+            data_dir: node.data_dir.clone(),
+            ..Settings::default()
+        };
+        let momo = section.and_then(|s| s.get("mobile_money"));
+        if let Some(unknown) = section
+            .and_then(toml::Value::as_table)
+            .and_then(|t| t.keys().find(|k| *k != "mobile_money"))
+        {
+            return Err(format!(
+                "{unknown}: no such setting (there is: mobile_money)"
+            ));
+        }
+        let wants_sandbox = match momo.and_then(|m| m.get("sandbox")) {
+            None => momo.is_none() && node.demo,
+            Some(toml::Value::Boolean(b)) => *b,
+            Some(_) => return Err("mobile_money.sandbox: expected true or false".into()),
+        };
+        let url = momo.map(|m| text(m, "url")).transpose()?.flatten();
+        match (url, wants_sandbox) {
+            (Some(_), true) => {
+                return Err(
+                    "mobile_money: give either url (a real provider) or sandbox = true".into(),
+                )
+            }
+            (Some(url), false) => {
+                let table = momo.unwrap_or(&toml::Value::Boolean(false));
+                let (Some(merchant_key), Some(secret)) =
+                    (text(table, "merchant_key")?, text(table, "secret")?)
+                else {
+                    return Err(
+                        "mobile_money: a provider's url needs merchant_key and secret".into(),
+                    );
+                };
+                settings.mobile_money = Some(Arc::new(HttpMobileMoney {
+                    url: url.trim_end_matches('/').to_owned(),
+                    merchant_key,
+                    secret,
+                    client: shetu_web::outbound::client(),
+                }));
+            }
+            (None, true) => {
+                let base = format!("{}{}", node.public_url, sandbox::PATH);
+                settings.sandbox = Some(Sandbox::new(base.clone()));
+                settings.mobile_money = Some(Arc::new(HttpMobileMoney {
+                    url: base,
+                    merchant_key: sandbox::MERCHANT_KEY.into(),
+                    secret: sandbox::SECRET.into(),
+                    client: shetu_web::outbound::client(),
+                }));
+            }
+            (None, false) => {}
+        }
+        Ok(settings)
+    }
+}
