@@ -4,7 +4,50 @@
 // completes it; the administrator sees the ledger balanced.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { deflateSync } from "node:zlib";
 import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
+
+// A PNG "photo" as a phone would send it (a striped 640 × 480 picture), made here so the test
+// needs no file.
+function photoPng(width = 640, height = 480) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const band = Math.floor((x + y) / 40) % 2;
+      row.set(band ? [196, 120, 40] : [250, 214, 120], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
 
 const running = demoAndBrowser("bd");
 
@@ -58,6 +101,8 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
   await agent.page.locator("#price").fill("১৮০");
   await agent.page.locator("#stock").fill("২০");
   await agent.page.locator("#description_bn").fill("সরিষা আর কাঁচা আমের ঝাঁঝালো কাসুন্দি, গাজীপুরের নারী উদ্যোক্তার হাতে তৈরি।");
+  assert.equal(await agent.page.locator("#photo").getAttribute("capture"), "environment", "the phone's camera opens");
+  await agent.page.locator("#photo").setInputFiles({ name: "kasundi.png", mimeType: "image/png", buffer: photoPng() });
   await agent.page.getByRole("button", { name: "পণ্য তুলুন" }).click();
   await agent.page.waitForURL(/listed=1$/);
   await agent.page.getByRole("rowheader", { name: "ঘরে তৈরি আমের কাসুন্দি (৪০০ গ্রাম বোতল)" }).waitFor();
@@ -82,8 +127,11 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
   assert.ok(found, "the new product is not findable");
   await checkAccessibility(buyer.page, "marketplace search (bn)");
   await screenshot(buyer.page, "commerce-search-bn");
+  const card = buyer.page.locator("li.card", { has: buyer.page.getByRole("link", { name: "ঘরে তৈরি আমের কাসুন্দি" }) });
+  assert.equal(await card.locator("img.thumb").evaluate((img) => img.complete && img.naturalWidth), 320, "the thumbnail shows");
   await buyer.page.getByRole("link", { name: "ঘরে তৈরি আমের কাসুন্দি" }).click();
   await checkAccessibility(buyer.page, "product (bn)");
+  assert.equal(await buyer.page.locator(".photos img").evaluate((img) => img.complete && img.naturalWidth), 640, "the photo shows, re-encoded at its size");
   await buyer.page.getByLabel(/পরিমাণ/).fill("২");
   await buyer.page.getByRole("button", { name: "ঝুড়িতে রাখুন" }).click();
   await buyer.page.waitForURL(/\/shop\/cart$/);

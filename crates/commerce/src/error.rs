@@ -93,6 +93,7 @@ impl Problem for CommerceError {
         "invalid_payout",
         "malformed_callback",
         "not_offered",
+        "too_many_photos",
     ];
 
     fn code(&self) -> &'static str {

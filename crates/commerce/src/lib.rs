@@ -16,6 +16,7 @@ pub mod impact;
 pub mod ledger;
 pub mod orders;
 pub mod payments;
+pub mod photos;
 pub mod products;
 pub mod search;
 pub mod settings;

@@ -119,7 +119,7 @@ pub fn unit_price(price_minor: i64, tiers: &[Tier], quantity: i64) -> i64 {
         .map_or(price_minor, |t| t.unit_price_minor)
 }
 
-fn check(p: &NewProduct) -> Result<NewProduct, CommerceError> {
+pub(crate) fn check(p: &NewProduct) -> Result<NewProduct, CommerceError> {
     if catalog::category(&p.category).is_none() {
         return Err(CommerceError::Invalid(
             "category".into(),

@@ -14,6 +14,7 @@
 
 use crate::payments::sandbox::{self, Sandbox};
 use crate::payments::{HttpMobileMoney, PaymentProvider};
+use crate::photos::PhotoStore;
 use shetu_web::seam::Node;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct Settings {
     pub mobile_money: Option<Arc<dyn PaymentProvider>>,
     /// The sandbox this node serves, if any.
     pub sandbox: Option<Arc<Sandbox>>,
+    /// Where product photos are kept.
+    pub photos: PhotoStore,
 }
 
 impl std::fmt::Debug for Settings {
@@ -52,6 +55,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("shetu-data"),
             mobile_money: None,
             sandbox: None,
+            photos: PhotoStore::new(std::path::Path::new("shetu-data")),
         }
     }
 }
@@ -70,6 +74,7 @@ impl Settings {
         let mut settings = Settings {
             public_url: node.public_url.clone(),
             data_dir: node.data_dir.clone(),
+            photos: PhotoStore::new(&node.data_dir),
             ..Settings::default()
         };
         let momo = section.and_then(|s| s.get("mobile_money"));

@@ -3,7 +3,7 @@
 //! as JPEG — which also drops every piece of metadata (location, camera, owner).
 
 use crate::error::PeopleError;
-use image::{ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
 /// Longest side kept, in pixels: enough to read a signature, small enough for a weak signal.
@@ -13,11 +13,17 @@ pub const MAX_BYTES: usize = 900 * 1024;
 
 /// The cleaned JPEG of `bytes`, or `not_an_image` / `too_large`.
 pub fn clean(bytes: &[u8]) -> Result<Vec<u8>, PeopleError> {
+    jpeg(&decode(bytes, MAX_BYTES)?, MAX_SIDE, 80)
+}
+
+/// The image in `bytes` (at most `max_bytes`), if its content is a JPEG, PNG or WebP image that
+/// decodes within limits; `photo` is `not_an_image` or too long otherwise.
+pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<DynamicImage, PeopleError> {
     let not_image = || PeopleError::Invalid("photo", "not_an_image");
-    if bytes.len() > MAX_BYTES {
+    if bytes.len() > max_bytes {
         return Err(PeopleError::TooLong {
             field: "photo",
-            max: (MAX_BYTES / 1024) as i64,
+            max: (max_bytes / 1024) as i64,
         });
     }
     let format = image::guess_format(bytes).map_err(|_| not_image())?;
@@ -33,18 +39,25 @@ pub fn clean(bytes: &[u8]) -> Result<Vec<u8>, PeopleError> {
     limits.max_image_height = Some(12_000);
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let image = reader.decode().map_err(|_| not_image())?;
-    let image = if image.width().max(image.height()) > MAX_SIDE {
-        image.thumbnail(MAX_SIDE, MAX_SIDE)
+    reader.decode().map_err(|_| not_image())
+}
+
+/// `image` scaled down to at most `max_side` pixels a side and encoded as JPEG (which keeps no
+/// metadata).
+pub fn jpeg(image: &DynamicImage, max_side: u32, quality: u8) -> Result<Vec<u8>, PeopleError> {
+    let scaled;
+    let image = if image.width().max(image.height()) > max_side {
+        scaled = image.thumbnail(max_side, max_side);
+        &scaled
     } else {
         image
     };
     let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
     image
         .to_rgb8()
         .write_with_encoder(encoder)
-        .map_err(|_| not_image())?;
+        .map_err(|_| PeopleError::Invalid("photo", "not_an_image"))?;
     Ok(out)
 }
 

@@ -280,6 +280,90 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
     }
 }
 
+/// A file sent with a multipart form.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The form field it came in.
+    pub field: String,
+    /// What the browser says it is (not to be trusted: check the bytes).
+    pub content_type: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A `multipart/form-data` form (one that carries files, such as a photo taken with the phone's
+/// camera) whose `csrf` field must match the visitor's token. Its text fields read into `T` as a
+/// URL-encoded form would; its non-empty files come as [`Upload`]s. The same form sent
+/// URL-encoded (without files) is read too. The route sets how large it
+/// may be (`DefaultBodyLimit`); beyond that, 413 `payload_too_large`.
+pub struct CsrfMultipart<T>(pub T, pub Vec<Upload>, pub Visitor);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfMultipart<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let urlencoded = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if urlencoded {
+            // The same form sent without its file (an older page, a script): no uploads.
+            let CsrfForm(form, visitor) = CsrfForm::<T>::from_request(req, state).await?;
+            return Ok(CsrfMultipart(form, Vec::new(), visitor));
+        }
+        let (mut parts, body) = req.into_parts();
+        let visitor = Visitor::from_request_parts(&mut parts, state).await?;
+        let mut multipart =
+            axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(|_| ApiError::bad_request("bad_request").detail("not a multipart form"))?;
+        let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut uploads = Vec::new();
+        while let Some(field) = multipart.next_field().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::bad_request("bad_request").detail(e.body_text())
+            }
+        })? {
+            let name = field.name().unwrap_or_default().to_owned();
+            if field.file_name().is_some() {
+                let content_type = field.content_type().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(|_| too_large())?;
+                if !bytes.is_empty() {
+                    uploads.push(Upload {
+                        field: name,
+                        content_type,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            } else {
+                let text = field.text().await.map_err(|_| {
+                    ApiError::bad_request("bad_request").detail("form is not UTF-8")
+                })?;
+                pairs.push((name, text));
+            }
+        }
+        let csrf = pairs
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        if visitor.csrf.is_empty() || !shetu_store::secret::same(csrf, &visitor.csrf) {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_failed"));
+        }
+        let encoded = serde_html_form::to_string(&pairs)
+            .map_err(|e| ApiError::bad_request("bad_request").detail(e.to_string()))?;
+        Ok(CsrfMultipart(
+            form_from_bytes(encoded.as_bytes())?,
+            uploads,
+            visitor,
+        ))
+    }
+}
+
 /// Reads a URL-encoded form (a field given several times, such as ticked checkboxes, reads into a
 /// `Vec`); bytes that do not decode to UTF-8 are refused (400).
 pub fn form_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

@@ -17,6 +17,6 @@ mod static_files;
 
 pub use error::{ApiError, ErrorBody, FieldProblem};
 pub use extract::{ApiJson, ApiQuery, Locale};
-pub use router::app;
+pub use router::{app, PHOTO_LIMIT};
 pub use seam::{Module, Modules};
 pub use state::{AppState, AuditKeys, Catalog, SearchHandle, WebConfig};

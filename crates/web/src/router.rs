@@ -16,8 +16,11 @@ use tower_http::trace::TraceLayer;
 
 /// Largest JSON body the API reads.
 pub const JSON_LIMIT: usize = 64 * 1024;
-/// Largest body of any request.
-pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Largest body of any request. Every extractor keeps to [`JSON_LIMIT`] unless its route allows
+/// more (a form with a photo from a phone's camera, see [`PHOTO_LIMIT`]).
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// Largest upload of a form with a photo: a phone camera's JPEG is 2 to 6 MB.
+pub const PHOTO_LIMIT: usize = 7 * 1024 * 1024;
 
 /// The whole application: the shell's pages and API, the enabled modules' pages and API, docs,
 /// health, metrics and static files, with its layers. A disabled module's routes are not there

@@ -215,3 +215,6 @@ momo-decline = Cancel payment
 momo-decided = This payment has already been confirmed or cancelled.
 momo-wallet-invalid = Enter your mobile wallet number, such as 01711 000000
 momo-pin-invalid = Enter your PIN: 4 to 6 digits
+sell-photo = Photo (optional)
+sell-photo-hint = Take it with your phone's camera or choose one: JPEG, PNG or WebP, up to 6 MB. Daylight and a plain background show the product best.
+field-too_many_photos = can be added at most 6 times to one product

@@ -8,6 +8,7 @@ mod impact_web;
 mod order_pages;
 mod pages;
 mod pay;
+mod photo_api;
 mod sell;
 
 use crate::catalog::category_path;
@@ -96,6 +97,7 @@ impl Module for Commerce {
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
             .merge(pay::api())
+            .merge(photo_api::api())
             .layer(axum::Extension(self.settings.clone()))
     }
 
@@ -168,7 +170,7 @@ impl Module for Commerce {
     }
 
     fn seed_demo<'a>(&'a self, ctx: DemoContext<'a>) -> BoxFuture<'a, DemoResult> {
-        Box::pin(demo::seed(ctx))
+        Box::pin(demo::seed(ctx, &self.settings.photos))
     }
 }
 

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use shetu_web::auth::Visitor;
@@ -21,6 +21,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/shop", get(catalogue))
         .route("/shop/products/{id}", get(product))
+        .route("/shop/photos/{name}", get(photo_file))
         .merge(super::cart_pages::router())
         .merge(super::order_pages::router())
 }
@@ -40,6 +41,20 @@ struct Card {
     place: String,
     women_led: bool,
     in_stock: bool,
+    /// The first photo's thumbnail: (address, width, height).
+    thumb: Option<(String, i64, i64)>,
+}
+
+/// The thumbnail of `photo`: its address and size once scaled to the thumbnail's side.
+fn thumb(photo: &crate::photos::Photo) -> (String, i64, i64) {
+    let side = i64::from(crate::photos::THUMB_SIDE);
+    let longest = photo.width.max(photo.height).max(1);
+    let (w, h) = if longest <= side {
+        (photo.width, photo.height)
+    } else {
+        (photo.width * side / longest, photo.height * side / longest)
+    };
+    (photo.thumbnail_url.clone(), w.max(1), h.max(1))
 }
 
 #[derive(Template)]
@@ -157,10 +172,13 @@ async fn catalogue(
                 || (f.value == "in_stock" && filter.in_stock == Some(true)),
         })
         .collect();
+    let ids: Vec<String> = found.hits.iter().map(|p| p.id.clone()).collect();
+    let photos = crate::photos::first_of(&state.db, &ids).await?;
     let hits = found
         .hits
         .iter()
         .map(|p| Card {
+            thumb: photos.get(&p.id).map(thumb),
             id: p.id.clone(),
             title: title(&tr, &p.title_bn, &p.title_en).to_owned(),
             price: money(
@@ -233,6 +251,7 @@ struct ProductPage {
     women_led: bool,
     variants: Vec<VariantView>,
     signed_in: bool,
+    photos: Vec<crate::photos::Photo>,
 }
 
 /// A product: its variants with price, stock and wholesale tiers, and "add to cart".
@@ -296,8 +315,33 @@ async fn product(
         women_led: p.women_led,
         variants,
         signed_in: visitor.signed_in.is_some(),
+        photos: crate::photos::of_product(&state.db, &p.id).await?,
         id: p.id,
         tr,
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+/// A photo file: immutable once stored (a new photo gets a new name), so caches keep it a year.
+async fn photo_file(
+    axum::Extension(settings): axum::Extension<std::sync::Arc<crate::settings::Settings>>,
+    name: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let name = name.map_err(|_| ApiError::not_found("not_found"))?.0;
+    let bytes = settings
+        .photos
+        .read(&name)
+        .await
+        .ok_or_else(|| ApiError::not_found("not_found"))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/jpeg"),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

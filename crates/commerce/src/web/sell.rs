@@ -6,7 +6,9 @@
 use super::{actor_of, money, path_id, place};
 use crate::catalog::{self, CATEGORIES, UNITS};
 use crate::idempotency::Key;
+use crate::photos;
 use crate::products::{self, NewProduct, NewVariant};
+use crate::settings::Settings;
 use crate::shops::{self, NewShop, Shop};
 use crate::COMMERCE_SELL;
 use askama::Template;
@@ -15,21 +17,27 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use serde::Deserialize;
 use shetu_core::id::PersonId;
 use shetu_core::{Actor, Money, Role};
-use shetu_web::auth::{CsrfForm, Member};
+use shetu_web::auth::{CsrfForm, CsrfMultipart, Member};
 use shetu_web::error::{ApiError, FieldProblem};
 use shetu_web::extract::Locale;
 use shetu_web::i18n::Tr;
 use shetu_web::pages::{render_own, Chrome, FormErrors};
 use shetu_web::AppState;
+use std::sync::Arc;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/shop/sell", get(my_shops).post(open_shop))
-        .route("/shop/sell/{id}", get(shop_page).post(list_product))
+        .route(
+            "/shop/sell/{id}",
+            get(shop_page)
+                .post(list_product)
+                .layer(axum::extract::DefaultBodyLimit::max(shetu_web::PHOTO_LIMIT)),
+        )
         .route("/shop/sell/variants/{id}", post(restock))
         .route("/shop/admin", get(admin_queue))
         .route("/shop/admin/{id}/verify", post(verify))
@@ -403,6 +411,7 @@ const PRODUCT_FIELDS: &[(&str, &str, &str)] = &[
     ("variants[0].tiers", "tier_min", "sell-tier"),
     ("description_bn", "description_bn", "sell-description-bn"),
     ("description_en", "description_en", "sell-description-en"),
+    ("photo", "photo", "sell-photo"),
 ];
 
 fn money_field(state: &AppState, field: &str, input: &str, error: &mut ApiError) -> Option<i64> {
@@ -462,29 +471,58 @@ fn product_of(state: &AppState, form: &ProductForm) -> Result<NewProduct, ApiErr
     })
 }
 
-/// Lists a product; the form's token makes a resend list it once.
+/// Lists a product, with the photo taken on the form if any; the form's token makes a resend
+/// list it once (and the same photo is kept once).
 async fn list_product(
     State(state): State<AppState>,
+    Extension(settings): Extension<Arc<Settings>>,
     Locale(tr): Locale,
     uri: Uri,
     member: Member,
     id: Result<Path<String>, PathRejection>,
-    CsrfForm(form, _): CsrfForm<ProductForm>,
+    CsrfMultipart(form, uploads, _): CsrfMultipart<ProductForm>,
 ) -> Result<Response, ApiError> {
     let shop = path_id(id, "shop_not_found")?;
     let actor = actor_of(&member)?;
-    let listed = match product_of(&state, &form) {
-        Ok(product) => {
+    let (prepared, photo_error) = match uploads.into_iter().find(|u| u.field == "photo") {
+        None => (None, None),
+        Some(upload) => match photos::prepare(upload.bytes).await {
+            Ok(p) => (Some(p), None),
+            Err(e) => (None, Some(ApiError::from(e))),
+        },
+    };
+    let listed = match (product_of(&state, &form), photo_error) {
+        (Ok(product), None) => {
             let key = Key::new(
                 &actor.person.to_string(),
                 &format!("form:{}", form.token),
                 &serde_json::json!({ "form": "product", "shop": shop }),
             )?;
-            products::create_once(&state.db, &actor, &shop, product, Some(key))
-                .await
-                .map_err(ApiError::from)
+            match products::create_once(&state.db, &actor, &shop, product, Some(key)).await {
+                Ok(product) => match &prepared {
+                    Some(p) => photos::add(&state.db, &settings.photos, &actor, &product.id, p)
+                        .await
+                        .map(|_| ())
+                        .map_err(ApiError::from),
+                    None => Ok(()),
+                },
+                Err(e) => Err(ApiError::from(e)),
+            }
         }
-        Err(e) => Err(e),
+        // Every mistake at once: the fields' and the photo's.
+        (Err(mut e), Some(p)) => {
+            e.fields.extend(p.fields);
+            Err(e)
+        }
+        (Ok(product), Some(mut e)) => {
+            if let Err(first) = products::check(&product) {
+                let mut fields = ApiError::from(first).fields;
+                fields.append(&mut e.fields);
+                e.fields = fields;
+            }
+            Err(e)
+        }
+        (Err(e), None) => Err(e),
     };
     match listed {
         Ok(_) => Ok((

@@ -14,10 +14,11 @@ use shetu_store::now_ms;
 use shetu_web::seam::{DemoContext, DemoResult, DemoSeeded};
 
 mod items;
+mod pictures;
 use items::{Item, CRAFTS, FARM, FOOD, OWNERS, SHOP_WORDS};
 
 /// Seeds the marketplace once (a database that has shops keeps them).
-pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
+pub async fn seed(ctx: DemoContext<'_>, photos: &crate::photos::PhotoStore) -> DemoResult {
     let (db, pack) = (ctx.db, ctx.pack);
     let Some(admin) = ctx.admin.cloned() else {
         return Ok(DemoSeeded::default());
@@ -41,6 +42,7 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
     let spread: Vec<&shetu_core::Region> =
         districts.iter().copied().step_by(step).take(16).collect();
 
+    let mut drawn = std::collections::HashMap::new();
     let mut owners = Vec::new();
     for fixed in ["2", "3"] {
         let phone = pack.phone.parse_mobile(&match pack.code.as_str() {
@@ -153,6 +155,19 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
                 },
             )
             .await?;
+            let top = crate::catalog::category_path(it.category)
+                .first()
+                .cloned()
+                .unwrap_or_default();
+            // Pictures repeat after a while: each is drawn and encoded once.
+            let key = (top.clone(), (n * 10 + k) % pictures::DISTINCT);
+            if !drawn.contains_key(&key) {
+                let picture = pictures::picture(&top, key.1);
+                drawn.insert(key.clone(), crate::photos::prepare_image(picture).await?);
+            }
+            if let Some(picture) = drawn.get(&key) {
+                crate::photos::add(db, photos, &admin, &product.id, picture).await?;
+            }
             variants.extend(product.variants.iter().map(|v| v.id.clone()));
         }
         variants_by_shop.push(variants);
