@@ -41,6 +41,9 @@ pub enum CommerceError {
     /// The payment provider could not be reached or refused to start.
     #[error("the payment provider is unavailable")]
     ProviderUnavailable,
+    /// The caller is not a partner marketplace's account.
+    #[error("not a partner")]
+    NotAPartner,
     /// A callback whose signature is missing or wrong.
     #[error("bad signature")]
     BadSignature,
@@ -79,6 +82,8 @@ impl Problem for CommerceError {
         "payment_provider_unavailable",
         "bad_signature",
         "stale_signature",
+        "not_a_partner",
+        "delivery_not_found",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -94,6 +99,11 @@ impl Problem for CommerceError {
         "malformed_callback",
         "not_offered",
         "too_many_photos",
+        "invalid_url",
+        "not_a_partner_marketplace",
+        "not_a_member",
+        "already_a_partner",
+        "bad_cursor",
     ];
 
     fn code(&self) -> &'static str {
@@ -108,6 +118,7 @@ impl Problem for CommerceError {
             CommerceError::NothingToPay => "nothing_to_pay",
             CommerceError::ProviderUnavailable => "payment_provider_unavailable",
             CommerceError::BadSignature => "bad_signature",
+            CommerceError::NotAPartner => "not_a_partner",
             CommerceError::StaleSignature => "stale_signature",
             CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
             CommerceError::People(e) => e.code(),
@@ -117,7 +128,7 @@ impl Problem for CommerceError {
 
     fn status(&self) -> u16 {
         match self {
-            CommerceError::Forbidden => 403,
+            CommerceError::Forbidden | CommerceError::NotAPartner => 403,
             CommerceError::BadSignature | CommerceError::StaleSignature => 401,
             CommerceError::NothingToPay => 409,
             CommerceError::ProviderUnavailable => 502,

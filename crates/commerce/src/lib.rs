@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod impact;
 pub mod ledger;
 pub mod orders;
+pub mod partners;
 pub mod payments;
 pub mod photos;
 pub mod products;

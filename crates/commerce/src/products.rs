@@ -229,40 +229,7 @@ pub async fn create_once(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    for (position, v) in product.variants.iter().enumerate() {
-        let variant = uuid::Uuid::now_v7().to_string();
-        let inserted = sqlx::query(
-            "INSERT INTO commerce_variant (id, product_id, shop_id, sku, label, price_minor, stock, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&variant)
-        .bind(&id)
-        .bind(shop)
-        .bind(&v.sku)
-        .bind(&v.label)
-        .bind(v.price_minor)
-        .bind(v.stock)
-        .bind(i64::try_from(position).unwrap_or(0))
-        .execute(&mut *tx)
-        .await;
-        match inserted.map_err(shetu_store::StoreError::from) {
-            Err(e) if e.is_unique_violation() => {
-                return Err(CommerceError::Invalid(
-                    format!("variants[{position}].sku"),
-                    "duplicate_sku",
-                ))
-            }
-            other => other?,
-        };
-        for (min, price) in &v.tiers {
-            sqlx::query("INSERT INTO commerce_tier (variant_id, min_quantity, unit_price_minor) VALUES ($1, $2, $3)")
-                .bind(&variant)
-                .bind(min)
-                .bind(price)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
+    insert_variants(&mut tx, &id, shop, &product.variants, 0).await?;
     changed(&mut tx, &id).await?;
     let detail =
         serde_json::json!({ "product": id, "shop": shop, "variants": product.variants.len() });
@@ -291,6 +258,52 @@ pub async fn create_once(
     }
     tx.commit().await?;
     get(db, &id).await
+}
+
+/// Inserts variants of a product (with their tiers), numbering them from `first`.
+pub(crate) async fn insert_variants(
+    tx: &mut Tx,
+    id: &str,
+    shop: &str,
+    variants: &[NewVariant],
+    first: usize,
+) -> Result<(), CommerceError> {
+    for (i, v) in variants.iter().enumerate() {
+        let position = first + i;
+        let variant = uuid::Uuid::now_v7().to_string();
+        let inserted = sqlx::query(
+            "INSERT INTO commerce_variant (id, product_id, shop_id, sku, label, price_minor, stock, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&variant)
+        .bind(id)
+        .bind(shop)
+        .bind(&v.sku)
+        .bind(&v.label)
+        .bind(v.price_minor)
+        .bind(v.stock)
+        .bind(i64::try_from(position).unwrap_or(0))
+        .execute(&mut **tx)
+        .await;
+        match inserted.map_err(shetu_store::StoreError::from) {
+            Err(e) if e.is_unique_violation() => {
+                return Err(CommerceError::Invalid(
+                    format!("variants[{position}].sku"),
+                    "duplicate_sku",
+                ))
+            }
+            other => other?,
+        };
+        for (min, price) in &v.tiers {
+            sqlx::query("INSERT INTO commerce_tier (variant_id, min_quantity, unit_price_minor) VALUES ($1, $2, $3)")
+                .bind(&variant)
+                .bind(min)
+                .bind(price)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Sets a variant's stock and price (a seller's daily work).

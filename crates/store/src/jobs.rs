@@ -124,9 +124,9 @@ pub trait JobHandler: Send + Sync + 'static {
     fn run<'a>(&'a self, tx: &'a mut Tx, job: &'a ClaimedJob) -> JobFuture<'a>;
     /// Work outside the database (a call to a provider over HTTP), done before `run`'s
     /// transaction begins so that a slow provider never holds a write lock; its answer reaches
-    /// `run` as `job.prepared`. It may run again for the same job (after a crash or a failed
+    /// `run` as `job.prepared`; it may read `db`. It may run again for the same job (after a crash or a failed
     /// `run`), so it must be idempotent by job id.
-    fn prepare<'a>(&'a self, _job: &'a ClaimedJob) -> PrepareFuture<'a> {
+    fn prepare<'a>(&'a self, _db: &'a Db, _job: &'a ClaimedJob) -> PrepareFuture<'a> {
         Box::pin(async { Ok(serde_json::Value::Null) })
     }
 }
@@ -244,7 +244,7 @@ impl JobRunner {
             Some(_) if job.attempt > job.max_attempts => Err(JobError::Permanent(
                 "attempts used up (the job's workers kept dying)".into(),
             )),
-            Some(handler) => match handler.prepare(job).await {
+            Some(handler) => match handler.prepare(&self.db, job).await {
                 Err(e) => Err(e),
                 Ok(prepared) => {
                     let job = &ClaimedJob {

@@ -529,6 +529,41 @@ impl TestApp {
         id
     }
 
+    /// Turns outbox events into jobs for the modules' subscriptions, as a node's relay does;
+    /// returns how many events it passed.
+    pub async fn relay(&self) -> usize {
+        let mut relay = shetu_store::outbox::Relay::new();
+        for s in self.modules.subscriptions() {
+            relay = relay.subscribe(&s.topic_prefix, &s.job_kind);
+        }
+        // As `sync_search`: on PostgreSQL an event is read only once every older transaction has
+        // ended, so this goes on until the relay has passed the newest event (at most 2 s).
+        let newest: Option<(i64, i64)> = ok(sqlx::query_as(
+            "SELECT txid, seq FROM outbox_event ORDER BY txid DESC, seq DESC LIMIT 1",
+        )
+        .fetch_optional(self.db.pool())
+        .await);
+        let started = std::time::Instant::now();
+        let mut passed = 0;
+        loop {
+            passed += ok(relay.relay_once(&self.db).await);
+            let at: Option<(i64, i64)> = ok(sqlx::query_as(
+                "SELECT last_txid, last_seq FROM outbox_cursor WHERE consumer = 'outbox.relay'",
+            )
+            .fetch_optional(self.db.pool())
+            .await);
+            let done = newest.is_none_or(|n| at.is_some_and(|a| a >= n));
+            if done || started.elapsed() > std::time::Duration::from_secs(2) {
+                assert!(
+                    done,
+                    "the outbox relay did not reach the newest event within 2 s"
+                );
+                return passed;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// Runs every job that is due (SMS sending, …); returns how many ran.
     pub async fn run_jobs(&self) -> usize {
         ok(self.runner.run_pending().await).len()

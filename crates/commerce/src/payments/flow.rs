@@ -400,7 +400,7 @@ impl JobHandler for RefundThroughProvider {
         REFUND_KIND
     }
 
-    fn prepare<'a>(&'a self, job: &'a ClaimedJob) -> PrepareFuture<'a> {
+    fn prepare<'a>(&'a self, _db: &'a Db, job: &'a ClaimedJob) -> PrepareFuture<'a> {
         Box::pin(async move {
             let request = RefundRequest {
                 key: job.payload["refund"]

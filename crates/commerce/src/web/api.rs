@@ -23,7 +23,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 #[derive(OpenApi)]
-#[openapi(tags((name = "commerce", description = "Shops, the catalogue, checkouts and orders")))]
+#[openapi(tags((name = "commerce", description = "Shops, the catalogue, checkouts and orders"),
+    (name = "partners", description = "Partner marketplaces: push your catalogue, pull the producers' one, take and place orders, signed webhooks")))]
 struct CommerceDoc;
 
 /// The routes with their OpenAPI description.
@@ -307,34 +308,47 @@ pub async fn create_checkout(
     if body.payment == Payment::MobileMoney && settings.mobile_money.is_none() {
         return Err(CommerceError::Invalid("payment".into(), "not_offered").into());
     }
+    let fingerprint = serde_json::json!({
+        "body": serde_json::to_value(&body).unwrap_or_default(),
+        "for": actor.on_behalf_of.map(|p| p.to_string()),
+    });
+    let checkout = NewCheckout {
+        lines: body.lines,
+        payment: body.payment,
+        delivery_note: body.delivery_note,
+    };
+    let placed = place_keyed(&state, &actor, &headers, fingerprint, checkout).await?;
+    Ok((StatusCode::CREATED, Json(placed)))
+}
+
+/// Places a checkout for `actor`, once per `Idempotency-Key` if the request has one
+/// (`fingerprint` is what makes two requests with the key the same request).
+pub(super) async fn place_keyed(
+    state: &AppState,
+    actor: &shetu_core::Actor,
+    headers: &HeaderMap,
+    fingerprint: serde_json::Value,
+    checkout: NewCheckout,
+) -> Result<Placed, ApiError> {
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => {
             let v = v.to_str().map_err(|_| {
                 ApiError::from(CommerceError::Invalid("Idempotency-Key".into(), "too_long"))
             })?;
-            let fingerprint = serde_json::json!({
-                "body": serde_json::to_value(&body).unwrap_or_default(),
-                "for": actor.on_behalf_of.map(|p| p.to_string()),
-            });
             Some(Key::new(&actor.person.to_string(), v, &fingerprint)?)
         }
     };
-    let placed = checkout::place(
+    Ok(checkout::place(
         &state.db,
         &state.i18n,
         state.pack,
-        &actor,
-        NewCheckout {
-            lines: body.lines,
-            payment: body.payment,
-            delivery_note: body.delivery_note,
-        },
+        actor,
+        checkout,
         key,
         rates(),
     )
-    .await?;
-    Ok((StatusCode::CREATED, Json(placed)))
+    .await?)
 }
 
 /// Whose orders.

@@ -7,6 +7,7 @@ pub mod demo;
 mod impact_web;
 mod order_pages;
 mod pages;
+mod partner_api;
 mod pay;
 mod photo_api;
 mod sell;
@@ -84,10 +85,23 @@ impl Module for Commerce {
             Arc::new(crate::orders::ExpireReservation),
             Arc::new(crate::orders::CompleteAfterReturnWindow),
         ];
+        jobs.push(Arc::new(crate::partners::Notify));
+        jobs.push(Arc::new(crate::partners::Deliver::default()));
         if let Some(provider) = &self.settings.mobile_money {
             jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));
         }
         jobs
+    }
+
+    fn org_kinds(&self) -> Vec<shetu_core::OrgKind> {
+        vec![crate::partners::PARTNER_MARKETPLACE]
+    }
+
+    fn subscriptions(&self) -> Vec<shetu_store::outbox::Subscription> {
+        vec![shetu_store::outbox::Subscription {
+            topic_prefix: "commerce.order.".into(),
+            job_kind: crate::partners::NOTIFY_KIND.into(),
+        }]
     }
 
     fn search_sources(&self) -> Vec<Arc<dyn Source>> {
@@ -98,6 +112,7 @@ impl Module for Commerce {
         api::routes()
             .merge(pay::api())
             .merge(photo_api::api())
+            .merge(partner_api::api())
             .layer(axum::Extension(self.settings.clone()))
     }
 
@@ -109,7 +124,10 @@ impl Module for Commerce {
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
             .layer(axum::Extension(self.settings.clone()));
         match &self.settings.sandbox {
-            Some(sandbox) => pages.merge(sandbox.router()),
+            Some(sandbox) => pages.merge(sandbox.router()).route(
+                demo::partner::WEBHOOK_PATH,
+                axum::routing::post(demo::partner::receive),
+            ),
             None => pages,
         }
     }
@@ -170,7 +188,7 @@ impl Module for Commerce {
     }
 
     fn seed_demo<'a>(&'a self, ctx: DemoContext<'a>) -> BoxFuture<'a, DemoResult> {
-        Box::pin(demo::seed(ctx, &self.settings.photos))
+        Box::pin(demo::seed(ctx, &self.settings))
     }
 }
 

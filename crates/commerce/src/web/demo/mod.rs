@@ -14,11 +14,13 @@ use shetu_store::now_ms;
 use shetu_web::seam::{DemoContext, DemoResult, DemoSeeded};
 
 mod items;
+pub mod partner;
 mod pictures;
 use items::{Item, CRAFTS, FARM, FOOD, OWNERS, SHOP_WORDS};
 
 /// Seeds the marketplace once (a database that has shops keeps them).
-pub async fn seed(ctx: DemoContext<'_>, photos: &crate::photos::PhotoStore) -> DemoResult {
+pub async fn seed(ctx: DemoContext<'_>, settings: &crate::settings::Settings) -> DemoResult {
+    let photos = &settings.photos;
     let (db, pack) = (ctx.db, ctx.pack);
     let Some(admin) = ctx.admin.cloned() else {
         return Ok(DemoSeeded::default());
@@ -172,8 +174,14 @@ pub async fn seed(ctx: DemoContext<'_>, photos: &crate::photos::PhotoStore) -> D
         }
         variants_by_shop.push(variants);
     }
+    let mut seeded = DemoSeeded::default();
+    if !partner::exists(db).await? {
+        seeded
+            .logins
+            .extend(partner::seed(&ctx, &admin, &settings.public_url).await?);
+    }
     seed_orders(&ctx, &admin, &variants_by_shop).await?;
-    Ok(DemoSeeded::default())
+    Ok(seeded)
 }
 
 /// Orders in every state: the demo client buys for themself, and the demo agent orders for them.
