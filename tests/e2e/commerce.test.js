@@ -173,6 +173,19 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
   const ledger = await admin.page.locator("#ledger").innerText();
   assert.match(ledger, /ভারসাম্যহীন লেনদেন: ০/);
 
+  // Cash-on-delivery reconciliation: a courier's file is matched, with a progress bar, and the
+  // line that does not match is named.
+  await admin.page.getByRole("link", { name: "ক্যাশ অন ডেলিভারির টাকা জমা" }).click();
+  await admin.page.waitForURL(/\/shop\/admin\/remittances$/);
+  await checkAccessibility(admin.page, "cod remittances (bn)");
+  await admin.page.locator("#courier").fill("পাঠাও কুরিয়ার");
+  await admin.page.locator("#file").setInputFiles({ name: "pathao.csv", mimeType: "text/csv", buffer: Buffer.from("order_number,amount\nSH-NOSUCH99,360.00\n") });
+  await admin.page.getByRole("button", { name: "আনুন ও মেলান" }).click();
+  await admin.page.waitForURL(/\/shop\/admin\/remittances\/[0-9a-f-]{36}$/);
+  await admin.page.getByText("সব লাইন দেখা হয়েছে।").waitFor({ timeout: 15_000 });
+  await admin.page.getByRole("cell", { name: "এই নম্বরের কোনো অর্ডার নেই" }).waitFor();
+  await checkAccessibility(admin.page, "a remittance, matched (bn)");
+
   for (const who of [agent, admin, buyer, seller]) {
     assert.deepEqual(who.problems, []);
     await who.context.close();

@@ -84,6 +84,7 @@ impl Problem for CommerceError {
         "stale_signature",
         "not_a_partner",
         "delivery_not_found",
+        "remittance_not_found",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -104,6 +105,11 @@ impl Problem for CommerceError {
         "not_a_member",
         "already_a_partner",
         "bad_cursor",
+        "bad_csv",
+        "bad_header",
+        "empty_file",
+        "too_many_lines",
+        "too_large_file",
     ];
 
     fn code(&self) -> &'static str {

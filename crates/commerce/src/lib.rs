@@ -19,6 +19,7 @@ pub mod partners;
 pub mod payments;
 pub mod photos;
 pub mod products;
+pub mod remittances;
 pub mod search;
 pub mod settings;
 pub mod shops;

@@ -285,6 +285,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
 pub struct Upload {
     /// The form field it came in.
     pub field: String,
+    /// The file's name on the sender's device (for display only).
+    pub file_name: String,
     /// What the browser says it is (not to be trusted: check the bytes).
     pub content_type: String,
     /// Its bytes.
@@ -329,12 +331,13 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfMultipart<T> {
             }
         })? {
             let name = field.name().unwrap_or_default().to_owned();
-            if field.file_name().is_some() {
+            if let Some(file_name) = field.file_name().map(str::to_owned) {
                 let content_type = field.content_type().unwrap_or_default().to_owned();
                 let bytes = field.bytes().await.map_err(|_| too_large())?;
                 if !bytes.is_empty() {
                     uploads.push(Upload {
                         field: name,
+                        file_name: file_name.chars().take(120).collect(),
                         content_type,
                         bytes: bytes.to_vec(),
                     });

@@ -10,6 +10,7 @@ mod pages;
 mod partner_api;
 mod pay;
 mod photo_api;
+mod remit_pages;
 mod sell;
 
 use crate::catalog::category_path;
@@ -86,6 +87,7 @@ impl Module for Commerce {
             Arc::new(crate::orders::CompleteAfterReturnWindow),
         ];
         jobs.push(Arc::new(crate::partners::Notify));
+        jobs.push(Arc::new(crate::remittances::Import));
         jobs.push(Arc::new(crate::partners::Deliver::default()));
         if let Some(provider) = &self.settings.mobile_money {
             jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));
@@ -120,6 +122,7 @@ impl Module for Commerce {
         let pages = pages::router()
             .merge(sell::router())
             .merge(pay::router())
+            .merge(remit_pages::router())
             .route("/shop/impact", axum::routing::get(impact_web::page))
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
             .layer(axum::Extension(self.settings.clone()));
