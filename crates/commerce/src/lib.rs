@@ -17,6 +17,7 @@ pub mod ledger;
 pub mod orders;
 pub mod partners;
 pub mod payments;
+pub mod payouts;
 pub mod photos;
 pub mod products;
 pub mod remittances;

@@ -425,6 +425,7 @@ pub(crate) async fn apply(
             )
             .await?;
         }
+        State::Completed => crate::payouts::schedule(tx, &order.id).await?,
         _ => {}
     }
     log_state(tx, &order.id, Some(from), to, by, now).await?;

@@ -296,3 +296,59 @@ app_test!(async fn a_shop_cannot_confirm_an_unpaid_online_order_and_an_unreachab
     assert_eq!(open, 0);
     assert_eq!(state_of(app, &order).await, ("placed".to_owned(), 0));
 });
+
+app_test!(serving; async fn a_completed_orders_shop_is_paid_once_to_its_wallet_or_listed_for_a_bank_transfer(app) {
+    let admin = app.login_as("admin").await;
+    let seller = app.login_as("person").await;
+    let banked = app.login_as("person").await;
+    let buyer = app.login_as("person").await;
+    let (shop, _, variant) = shop_with(app, &seller, 10).await;
+    let (bank_shop, _, bank_variant) = shop_with(app, &banked, 10).await;
+    sqlx::query("UPDATE commerce_shop SET payout_kind = 'bank', payout_account = '0123456789012' WHERE id = $1")
+        .bind(&bank_shop)
+        .execute(app.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut orders = Vec::new();
+    for (who, v) in [(&seller, &variant), (&banked, &bank_variant)] {
+        let placed = checkout(app, &buyer, v, 1, "cod").await;
+        let order = placed["orders"][0]["id"].as_str().unwrap_or_default().to_owned();
+        for to in ["packed", "shipped", "delivered"] {
+            app.json(Method::POST, &format!("/api/v1/orders/{order}/transitions"), Some(who), Some(json!({ "to": to })))
+                .await
+                .expect(StatusCode::OK);
+        }
+        orders.push(order);
+    }
+    let payable = ledger::shop_payable(&shop);
+    let share = -balance(app, &payable).await;
+    assert_eq!(share, 45_000 - 900, "the shop's share after the platform's 2 %");
+    // Not paid before the order is completed.
+    app.run_jobs().await;
+    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM commerce_payout")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(none, 0);
+    for order in &orders {
+        app.json(Method::POST, &format!("/api/v1/orders/{order}/transitions"), Some(&buyer), Some(json!({ "to": "completed" })))
+            .await
+            .expect(StatusCode::OK);
+    }
+    app.run_jobs().await;
+    app.run_jobs().await;
+    let paid: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT shop_id, state, provider_ref FROM commerce_payout ORDER BY state")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(paid.len(), 2, "one payout per order, however often the job runs");
+    assert_eq!((paid[0].0.as_str(), paid[0].1.as_str()), (shop.as_str(), "sent"));
+    assert!(paid[0].2.as_deref().is_some_and(|r| r.starts_with("ds_")), "paid through the provider");
+    assert_eq!((paid[1].0.as_str(), paid[1].1.as_str()), (bank_shop.as_str(), "to_transfer"));
+    assert_eq!(balance(app, &payable).await, 0, "the wallet shop is owed nothing now");
+    assert!(balance(app, &ledger::shop_payable(&bank_shop)).await < 0, "the bank shop is still owed");
+    balanced(app).await;
+    let page = app.get("/shop/admin", &[("cookie", &cookie(&admin))]).await.expect(StatusCode::OK).text();
+    assert!(page.contains("0123456789012") && page.contains("হাতে পাঠাতে হবে"), "the bank transfer is listed for the administrator");
+});

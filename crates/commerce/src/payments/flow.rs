@@ -476,3 +476,20 @@ impl JobHandler for RefundThroughProvider {
         })
     }
 }
+
+/// Refunds not yet given back — waiting for the provider, or refused by it — for an
+/// administrator: (order number, amount, `pending` or `failed`, the provider's answer).
+pub async fn open_refunds(
+    db: &Db,
+    actor: &Actor,
+) -> Result<Vec<(String, i64, String, Option<String>)>, CommerceError> {
+    if !actor.has(shetu_core::Role::Admin) || actor.on_behalf_of.is_some() {
+        return Err(CommerceError::Forbidden);
+    }
+    Ok(sqlx::query_as(
+        "SELECT o.number, r.amount_minor, r.state, r.last_error FROM commerce_refund r \
+         JOIN commerce_order o ON o.id = r.order_id WHERE r.state <> 'done' ORDER BY r.created_at LIMIT 200",
+    )
+    .fetch_all(db.pool())
+    .await?)
+}

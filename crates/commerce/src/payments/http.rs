@@ -9,7 +9,9 @@
 //!   currency}` to `callback_url`, signed as [`shetu_web::outbound`] describes, retrying until it
 //!   gets a 2xx;
 //! - `POST {url}/v1/refunds` with `Idempotency-Key: <shetu's refund id>`, body
-//!   `{payment_id, amount_minor}` → `201 {id, status}`.
+//!   `{payment_id, amount_minor}` → `201 {id, status}`;
+//! - `POST {url}/v1/disbursements` with `Idempotency-Key: <shetu's payout id>`, body
+//!   `{wallet, amount_minor}` → `201 {id, status}` (a shop's payout).
 
 use super::{
     Callback, CallbackError, CallbackKind, Initiate, Initiated, PaymentProvider, ProviderError,
@@ -128,6 +130,19 @@ impl PaymentProvider for HttpMobileMoney {
                 "amount_minor": request.amount_minor,
             });
             Ok(self.post("/v1/refunds", &request.key, body).await?.id)
+        })
+    }
+
+    fn disburse<'a>(
+        &'a self,
+        request: &'a super::Disbursement,
+    ) -> BoxFuture<'a, Result<String, ProviderError>> {
+        Box::pin(async move {
+            let body = serde_json::json!({
+                "wallet": request.wallet,
+                "amount_minor": request.amount_minor,
+            });
+            Ok(self.post("/v1/disbursements", &request.key, body).await?.id)
         })
     }
 

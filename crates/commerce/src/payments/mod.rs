@@ -11,7 +11,9 @@ mod http;
 pub mod sandbox;
 
 pub(crate) use flow::schedule_refund;
-pub use flow::{on_callback, refund_job, start, Outcome, RefundThroughProvider, REFUND_KIND};
+pub use flow::{
+    on_callback, open_refunds, refund_job, start, Outcome, RefundThroughProvider, REFUND_KIND,
+};
 pub use http::HttpMobileMoney;
 
 use axum::http::HeaderMap;
@@ -48,6 +50,17 @@ pub struct RefundRequest {
     pub key: String,
     /// The provider's payment id.
     pub provider_ref: String,
+    /// How much, in minor units.
+    pub amount_minor: i64,
+}
+
+/// Money to send to a wallet (a shop's payout).
+#[derive(Debug, Clone)]
+pub struct Disbursement {
+    /// shetu's id for it (the idempotency key: asking twice pays once).
+    pub key: String,
+    /// The wallet number (E.164 or as the provider takes it).
+    pub wallet: String,
     /// How much, in minor units.
     pub amount_minor: i64,
 }
@@ -116,6 +129,11 @@ pub trait PaymentProvider: Send + Sync + 'static {
     fn refund<'a>(
         &'a self,
         request: &'a RefundRequest,
+    ) -> BoxFuture<'a, Result<String, ProviderError>>;
+    /// Sends money to a wallet; the provider's id for the transfer on success.
+    fn disburse<'a>(
+        &'a self,
+        request: &'a Disbursement,
     ) -> BoxFuture<'a, Result<String, ProviderError>>;
     /// Checks and reads a callback (`now` in Unix seconds).
     fn callback(

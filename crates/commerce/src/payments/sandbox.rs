@@ -59,6 +59,8 @@ struct Books {
     created: HashMap<String, String>,
     /// Idempotency key → refund id.
     refunds: HashMap<String, String>,
+    /// Idempotency key → disbursement id.
+    disbursements: HashMap<String, String>,
 }
 
 /// The sandbox provider.
@@ -89,6 +91,7 @@ impl Sandbox {
         Router::new()
             .route(&format!("{PATH}/v1/payments"), post(create))
             .route(&format!("{PATH}/v1/refunds"), post(refund))
+            .route(&format!("{PATH}/v1/disbursements"), post(disburse))
             .route(
                 &format!("{PATH}/pay/{{id}}"),
                 get(confirm_page).post(decide),
@@ -253,6 +256,35 @@ async fn refund(
     payment.refunded += new.amount_minor;
     let id = format!("rf_{}", uuid::Uuid::new_v4().simple());
     books.refunds.insert(key, id.clone());
+    let answer = serde_json::json!({ "id": id, "status": "succeeded" });
+    (StatusCode::CREATED, Json(answer)).into_response()
+}
+
+#[derive(Deserialize)]
+struct NewDisbursement {
+    wallet: String,
+    amount_minor: i64,
+}
+
+async fn disburse(
+    Extension(sandbox): Extension<Arc<Sandbox>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let (key, new) = match merchant::<NewDisbursement>(&headers, &body) {
+        Ok(call) => call,
+        Err((status, code)) => return refuse(status, code),
+    };
+    let digits = new.wallet.trim_start_matches('+');
+    if new.amount_minor <= 0 || digits.len() < 8 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "invalid_disbursement");
+    }
+    let mut books = sandbox.books();
+    let id = books
+        .disbursements
+        .entry(key)
+        .or_insert_with(|| format!("ds_{}", uuid::Uuid::new_v4().simple()))
+        .clone();
     let answer = serde_json::json!({ "id": id, "status": "succeeded" });
     (StatusCode::CREATED, Json(answer)).into_response()
 }

@@ -88,6 +88,9 @@ impl Module for Commerce {
         ];
         jobs.push(Arc::new(crate::partners::Notify));
         jobs.push(Arc::new(crate::remittances::Import));
+        jobs.push(Arc::new(crate::payouts::PayShop::new(
+            self.settings.mobile_money.clone(),
+        )));
         jobs.push(Arc::new(crate::partners::Deliver::default()));
         if let Some(provider) = &self.settings.mobile_money {
             jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));

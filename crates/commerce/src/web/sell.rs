@@ -581,6 +581,10 @@ struct AdminPage {
     chrome: Chrome,
     shops: Vec<ShopRow>,
     ledger: String,
+    /// Payouts to transfer by hand, or that the provider refused: (shop, amount, account, state).
+    payouts: Vec<(String, String, String, String)>,
+    /// Refunds not given back yet: (order number, amount, state, problem).
+    refunds: Vec<(String, String, String, String)>,
 }
 
 /// Shops waiting for an administrator to verify them.
@@ -590,7 +594,8 @@ async fn admin_queue(
     uri: Uri,
     member: Member,
 ) -> Result<Response, ApiError> {
-    let pending = shops::pending(&state.db, &actor_of(&member)?).await?;
+    let actor = actor_of(&member)?;
+    let pending = shops::pending(&state.db, &actor).await?;
     let (txns, off) = crate::ledger::summary(&state.db).await?;
     let ledger = tr.with(
         "admin-ledger-summary",
@@ -608,6 +613,35 @@ async fn admin_queue(
     let view = AdminPage {
         chrome: Chrome::new(&state, &tr, &uri, "admin-shops", &member.1),
         shops: shop_rows(&state, &tr, pending),
+        payouts: crate::payouts::to_act_on(&state.db, &actor)
+            .await?
+            .into_iter()
+            .map(|p| {
+                (
+                    p.shop_name,
+                    money(&state, &tr, p.amount_minor),
+                    format!(
+                        "{} {}",
+                        tr.t(&format!("sell-payout-{}", p.method)),
+                        p.account
+                    ),
+                    tr.t(&format!("payout-state-{}", p.state))
+                        + &p.detail.map(|d| format!(": {d}")).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        refunds: crate::payments::open_refunds(&state.db, &actor)
+            .await?
+            .into_iter()
+            .map(|(number, amount, refund, error)| {
+                (
+                    number,
+                    money(&state, &tr, amount),
+                    tr.t(&format!("refund-state-{refund}")),
+                    error.unwrap_or_default(),
+                )
+            })
+            .collect(),
         ledger,
         tr,
     };
