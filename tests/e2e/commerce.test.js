@@ -109,6 +109,11 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
   await checkAccessibility(agent.page, "shop dashboard (bn)");
   await screenshot(agent.page, "commerce-agent-listed-bn");
 
+  // The agent's console lists the parcels waiting at the centre for their buyers' codes.
+  await agent.page.goto(base + "/shop/handover");
+  await agent.page.getByRole("heading", { name: "হস্তান্তরের পার্সেল" }).waitFor();
+  await checkAccessibility(agent.page, "parcels to hand over (bn)");
+
   // An administrator verifies the shop.
   const admin = await signedIn("01700000000");
   await admin.page.goto(base + "/shop/admin");

@@ -67,6 +67,8 @@ pub struct NewCheckout {
     pub payment: Payment,
     /// Where and how to deliver, in the buyer's words.
     pub delivery_note: String,
+    /// A digital centre to collect it from instead (a service point's id).
+    pub pickup_point: Option<String>,
 }
 
 /// A placed checkout.
@@ -192,6 +194,19 @@ async fn place_once(
     let now = now_ms();
     let mut tx = db.begin().await?;
     let buyer = mandates::subject_for(&mut tx, actor, COMMERCE_BUY, now).await?;
+    if let Some(point) = &checkout.pickup_point {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT id FROM service_point WHERE id = $1")
+                .bind(point)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if found.is_none() {
+            return Err(CommerceError::Invalid(
+                "pickup_point".into(),
+                "unknown_point",
+            ));
+        }
+    }
     let agent = (buyer != actor.person).then_some(actor.person);
 
     let mut sql = Sql::new(
@@ -322,7 +337,7 @@ async fn place_once(
     let agent_id = agent.map(|a| a.to_string());
     let mut insert_orders = Sql::new(
         "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
-         subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at) VALUES ",
+         subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at, pickup_point) VALUES ",
     );
     insert_orders.values(&orders_rows, |v, (id, number, shop, subtotal, split)| {
         v.bind(id.clone())
@@ -341,7 +356,8 @@ async fn place_once(
             .bind(reserved_until)
             .bind(note.clone())
             .bind(now)
-            .bind(now);
+            .bind(now)
+            .bind(checkout.pickup_point.clone());
     });
     insert_orders.build()?.execute(&mut *tx).await?;
     let mut insert_lines = Sql::new(

@@ -41,6 +41,9 @@ pub enum CommerceError {
     /// The payment provider could not be reached or refused to start.
     #[error("the payment provider is unavailable")]
     ProviderUnavailable,
+    /// Too many wrong pickup codes: the parcel is held for an administrator.
+    #[error("too many wrong codes")]
+    HandoverLocked,
     /// The caller is not a partner marketplace's account.
     #[error("not a partner")]
     NotAPartner,
@@ -85,6 +88,7 @@ impl Problem for CommerceError {
         "not_a_partner",
         "delivery_not_found",
         "remittance_not_found",
+        "handover_locked",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -110,6 +114,8 @@ impl Problem for CommerceError {
         "empty_file",
         "too_many_lines",
         "too_large_file",
+        "wrong_code",
+        "unknown_point",
     ];
 
     fn code(&self) -> &'static str {
@@ -125,6 +131,7 @@ impl Problem for CommerceError {
             CommerceError::ProviderUnavailable => "payment_provider_unavailable",
             CommerceError::BadSignature => "bad_signature",
             CommerceError::NotAPartner => "not_a_partner",
+            CommerceError::HandoverLocked => "handover_locked",
             CommerceError::StaleSignature => "stale_signature",
             CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
             CommerceError::People(e) => e.code(),
@@ -136,7 +143,7 @@ impl Problem for CommerceError {
         match self {
             CommerceError::Forbidden | CommerceError::NotAPartner => 403,
             CommerceError::BadSignature | CommerceError::StaleSignature => 401,
-            CommerceError::NothingToPay => 409,
+            CommerceError::NothingToPay | CommerceError::HandoverLocked => 409,
             CommerceError::ProviderUnavailable => 502,
             CommerceError::NotFound(_) => 404,
             CommerceError::OutOfStock { .. }

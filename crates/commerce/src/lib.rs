@@ -19,6 +19,7 @@ pub mod partners;
 pub mod payments;
 pub mod payouts;
 pub mod photos;
+pub mod pickup;
 pub mod products;
 pub mod remittances;
 pub mod search;

@@ -57,6 +57,8 @@ pub struct Order {
     pub created_at: i64,
     /// When delivered.
     pub delivered_at: Option<i64>,
+    /// The digital centre the buyer collects it from, if not delivered to their door.
+    pub pickup_point: Option<String>,
 }
 
 /// One line of an order.
@@ -78,7 +80,7 @@ pub struct OrderLine {
 
 const ORDER_SELECT: &str = "SELECT o.id, o.number, o.checkout_id, o.shop_id, s.name AS shop_name, o.buyer_id, o.agent_id, \
     o.state, o.payment, o.paid, o.subtotal_minor, o.fee_minor, o.commission_minor, o.total_minor, o.delivery_note, \
-    o.created_at, o.delivered_at FROM commerce_order o JOIN commerce_shop s ON s.id = o.shop_id";
+    o.created_at, o.delivered_at, o.pickup_point FROM commerce_order o JOIN commerce_shop s ON s.id = o.shop_id";
 
 /// Whose orders to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +233,10 @@ fn within_window(order: &Order, to: State, party: Party, now: i64) -> bool {
     // An order awaiting an online payment is confirmed by the payment, not by hand (an
     // administrator may, for a payment checked another way).
     let unpaid_online = to == State::Confirmed && order.payment != "cod" && order.paid == 0;
-    if unpaid_online && party != Party::Admin {
+    // A parcel for a digital centre is delivered when the centre's agent hands it over against
+    // the buyer's code (`pickup::hand_over`), not by anyone saying so.
+    let at_centre = to == State::Delivered && order.pickup_point.is_some();
+    if (unpaid_online || at_centre) && party != Party::Admin {
         return false;
     }
     to != State::Returned
@@ -270,43 +275,7 @@ pub async fn transition(
         });
     };
     apply(&mut tx, &order, from, to, Some(actor.person), now).await?;
-    let buyer: PersonId = order.buyer_id.parse().map_err(|_| corrupt("buyer"))?;
-    if order.agent_id.is_some() {
-        notify_buyer(
-            &mut tx,
-            i18n,
-            pack,
-            buyer,
-            &order.number,
-            to,
-            order.total_minor,
-        )
-        .await?;
-    }
-    if to == State::Delivered {
-        // When the return window ends, the order completes by itself (the SMS for that is
-        // written now, in the buyer's language).
-        let sms = match order.agent_id {
-            Some(_) => buyer_sms(
-                &mut tx,
-                i18n,
-                pack,
-                buyer,
-                &order.number,
-                State::Completed,
-                order.total_minor,
-            )
-            .await?
-            .map(|(to, body)| serde_json::json!({ "to": to.as_str(), "body": body })),
-            None => None,
-        };
-        let mut job = NewJob::new(
-            COMPLETE_KIND,
-            serde_json::json!({ "order": order.id, "sms": sms }),
-        );
-        job.run_at = Some(now + RETURN_WINDOW_MS);
-        jobs::enqueue(&mut tx, job).await?;
-    }
+    after_move(&mut tx, i18n, pack, &order, to, now).await?;
     let subject: PersonId = match party {
         Party::Shop => owner.parse().map_err(|_| corrupt("shop owner"))?,
         _ => order.buyer_id.parse().map_err(|_| corrupt("buyer"))?,
@@ -324,6 +293,53 @@ pub async fn transition(
     let (moved, _) = load(&mut tx, id).await?;
     tx.commit().await?;
     Ok(moved)
+}
+
+/// What follows a move, in its transaction: the buyer's SMS when an agent ordered for them, the
+/// pickup code when a parcel leaves for a digital centre, and the completion at the end of the
+/// return window once delivered.
+pub(crate) async fn after_move(
+    tx: &mut Tx,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    order: &Order,
+    to: State,
+    now: i64,
+) -> Result<(), CommerceError> {
+    let buyer: PersonId = order.buyer_id.parse().map_err(|_| corrupt("buyer"))?;
+    if order.agent_id.is_some() {
+        notify_buyer(tx, i18n, pack, buyer, &order.number, to, order.total_minor).await?;
+    }
+    if to == State::Delivered {
+        // When the return window ends, the order completes by itself (the SMS for that is
+        // written now, in the buyer's language).
+        let sms = match order.agent_id {
+            Some(_) => buyer_sms(
+                tx,
+                i18n,
+                pack,
+                buyer,
+                &order.number,
+                State::Completed,
+                order.total_minor,
+            )
+            .await?
+            .map(|(to, body)| serde_json::json!({ "to": to.as_str(), "body": body })),
+            None => None,
+        };
+        let mut job = NewJob::new(
+            COMPLETE_KIND,
+            serde_json::json!({ "order": order.id, "sms": sms }),
+        );
+        job.run_at = Some(now + RETURN_WINDOW_MS);
+        jobs::enqueue(tx, job).await?;
+    }
+    if to == State::Shipped {
+        if let Some(point) = &order.pickup_point {
+            crate::pickup::send_code(tx, i18n, pack, order, point).await?;
+        }
+    }
+    Ok(())
 }
 
 /// What a move does, in the caller's transaction: the state, the stock, the money, the event.

@@ -8,7 +8,7 @@ use shetu_commerce::{ledger, remittances};
 use shetu_testkit::{app_test, Person, TestApp};
 
 mod common;
-use common::shop_with;
+use common::{move_through, shop_with};
 
 async fn cod_order(
     app: &TestApp,
@@ -31,16 +31,7 @@ async fn cod_order(
 }
 
 async fn deliver(app: &TestApp, seller: &Person, order: &str) {
-    for to in ["packed", "shipped", "delivered"] {
-        app.json(
-            Method::POST,
-            &format!("/api/v1/orders/{order}/transitions"),
-            Some(seller),
-            Some(json!({ "to": to })),
-        )
-        .await
-        .expect(StatusCode::OK);
-    }
+    move_through(app, seller, order, &["packed", "shipped", "delivered"]).await;
 }
 
 fn multipart(csrf: &str, courier: &str, file: &str) -> (String, Vec<u8>) {

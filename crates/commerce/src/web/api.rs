@@ -287,6 +287,10 @@ pub struct CheckoutRequest {
     #[serde(default)]
     #[schema(max_length = 500)]
     pub delivery_note: String,
+    /// Collect it at this digital centre (a service point's id) instead of home delivery.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    pub pickup_point: Option<String>,
 }
 
 /// Check out — or, with `On-Behalf-Of`, check out for a client (needs `commerce.buy`). Send an
@@ -316,6 +320,7 @@ pub async fn create_checkout(
         lines: body.lines,
         payment: body.payment,
         delivery_note: body.delivery_note,
+        pickup_point: body.pickup_point,
     };
     let placed = place_keyed(&state, &actor, &headers, fingerprint, checkout).await?;
     Ok((StatusCode::CREATED, Json(placed)))

@@ -52,6 +52,9 @@ struct CartPage {
     mobile_money: bool,
     /// The payment chosen (kept when the form comes back with a mistake).
     payment: String,
+    /// Digital centres to collect from: (id, name and place), and the one chosen.
+    points: Vec<(String, String)>,
+    pickup: String,
 }
 
 async fn cart_view(
@@ -60,7 +63,7 @@ async fn cart_view(
     uri: &Uri,
     member: &Member,
     settings: &Settings,
-    (note, payment): (&str, &str),
+    (note, payment, pickup): (&str, &str, &str),
     errors: FormErrors,
 ) -> Result<CartPage, ApiError> {
     let actor = actor_of(member)?;
@@ -93,6 +96,17 @@ async fn cart_view(
         errors,
         mobile_money: settings.mobile_money.is_some(),
         payment: if payment.is_empty() { "cod" } else { payment }.to_owned(),
+        points: shetu_people::orgs::service_points(&state.db)
+            .await
+            .map_err(ApiError::from)?
+            .into_iter()
+            .take(200)
+            .map(|p| {
+                let place = super::place(state, &tr, &p.region);
+                (p.id.to_string(), format!("{} ({place})", p.name))
+            })
+            .collect(),
+        pickup: pickup.to_owned(),
         tr,
     })
 }
@@ -111,7 +125,7 @@ async fn cart_page(
         &uri,
         &member,
         &settings,
-        ("", ""),
+        ("", "", ""),
         FormErrors::none(),
     )
     .await?;
@@ -146,6 +160,8 @@ struct CheckoutForm {
     payment: String,
     #[serde(default)]
     delivery_note: String,
+    #[serde(default)]
+    pickup_point: String,
 }
 
 /// Places the cart: one order per shop. The form's token makes a double tap or a resend place
@@ -165,6 +181,7 @@ async fn checkout_submit(
     } else {
         Payment::Cod
     };
+    let pickup = Some(form.pickup_point.trim().to_owned()).filter(|p| !p.is_empty());
     let lines: Vec<Line> = cart::lines(&state.db, buyer)
         .await?
         .into_iter()
@@ -187,6 +204,7 @@ async fn checkout_submit(
             lines,
             payment,
             delivery_note: form.delivery_note.clone(),
+            pickup_point: pickup,
         },
         Some(key),
         rates(),
@@ -208,7 +226,10 @@ async fn checkout_submit(
             let errors = FormErrors::from_error(
                 &tr,
                 &error,
-                &[("delivery_note", "delivery_note", "shop-delivery-note")],
+                &[
+                    ("delivery_note", "delivery_note", "shop-delivery-note"),
+                    ("pickup_point", "pickup_point", "shop-pickup"),
+                ],
                 "checkout",
             );
             let view = cart_view(
@@ -217,7 +238,7 @@ async fn checkout_submit(
                 &uri,
                 &member,
                 &settings,
-                (&form.delivery_note, payment.as_str()),
+                (&form.delivery_note, payment.as_str(), &form.pickup_point),
                 errors,
             )
             .await?;

@@ -4,6 +4,7 @@
 mod api;
 mod cart_pages;
 pub mod demo;
+mod handover;
 mod impact_web;
 mod order_pages;
 mod pages;
@@ -118,6 +119,7 @@ impl Module for Commerce {
             .merge(pay::api())
             .merge(photo_api::api())
             .merge(partner_api::api())
+            .merge(handover::api())
             .layer(axum::Extension(self.settings.clone()))
     }
 
@@ -126,6 +128,7 @@ impl Module for Commerce {
             .merge(sell::router())
             .merge(pay::router())
             .merge(remit_pages::router())
+            .merge(handover::router())
             .route("/shop/impact", axum::routing::get(impact_web::page))
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
             .layer(axum::Extension(self.settings.clone()));
@@ -163,6 +166,14 @@ impl Module for Commerce {
                 audience: Audience::SignedIn,
                 place: NavPlace::Account,
                 order: 106,
+            },
+            NavEntry {
+                href: "/shop/handover",
+                label: "nav-handover",
+                section: "handover",
+                audience: Audience::Role(shetu_core::Role::Agent),
+                place: NavPlace::Account,
+                order: 107,
             },
             NavEntry {
                 href: "/shop/admin",

@@ -171,6 +171,7 @@ pub async fn create_order(
         lines: body.lines,
         payment: Payment::Cod,
         delivery_note: body.delivery_note,
+        pickup_point: None,
     };
     let placed = super::api::place_keyed(&state, &actor, &headers, fingerprint, checkout).await?;
     Ok((StatusCode::CREATED, Json(placed)))

@@ -52,3 +52,18 @@ pub async fn shop_with(app: &TestApp, owner: &Person, stock: i64) -> (String, St
         .to_owned();
     (shop_id, product_id, variant)
 }
+
+/// Moves `order` through `states` as `who` (each move must succeed).
+#[allow(dead_code)]
+pub async fn move_through(app: &TestApp, who: &Person, order: &str, states: &[&str]) {
+    for to in states {
+        app.json(
+            Method::POST,
+            &format!("/api/v1/orders/{order}/transitions"),
+            Some(who),
+            Some(json!({ "to": to })),
+        )
+        .await
+        .expect(StatusCode::OK);
+    }
+}

@@ -277,6 +277,7 @@ async fn seed_orders(
                     lines,
                     payment: Payment::Cod,
                     delivery_note: "বাড়ি: স্কুলের পাশে, মসজিদের উত্তরে".into(),
+                    pickup_point: None,
                 },
                 None,
                 super::rates(),
@@ -311,6 +312,7 @@ async fn seed_orders(
                 lines,
                 payment: Payment::Cod,
                 delivery_note: String::new(),
+                pickup_point: None,
             };
             let placed = checkout::place(db, i18n, pack, &me, new, None, super::rates()).await?;
             for order in &placed.orders {
