@@ -111,6 +111,7 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         "commerce-payment-",
         "commerce-flag-",
         "remit-outcome-",
+        "courier-outcome-",
         "payout-state-",
         "refund-state-",
         "sell-payout-",

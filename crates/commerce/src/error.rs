@@ -41,6 +41,9 @@ pub enum CommerceError {
     /// The payment provider could not be reached or refused to start.
     #[error("the payment provider is unavailable")]
     ProviderUnavailable,
+    /// The courier could not be reached or refused the pickup.
+    #[error("the courier is unavailable")]
+    CourierUnavailable,
     /// Too many wrong pickup codes: the parcel is held for an administrator.
     #[error("too many wrong codes")]
     HandoverLocked,
@@ -89,6 +92,7 @@ impl Problem for CommerceError {
         "delivery_not_found",
         "remittance_not_found",
         "handover_locked",
+        "courier_unavailable",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -132,6 +136,7 @@ impl Problem for CommerceError {
             CommerceError::BadSignature => "bad_signature",
             CommerceError::NotAPartner => "not_a_partner",
             CommerceError::HandoverLocked => "handover_locked",
+            CommerceError::CourierUnavailable => "courier_unavailable",
             CommerceError::StaleSignature => "stale_signature",
             CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
             CommerceError::People(e) => e.code(),
@@ -144,7 +149,7 @@ impl Problem for CommerceError {
             CommerceError::Forbidden | CommerceError::NotAPartner => 403,
             CommerceError::BadSignature | CommerceError::StaleSignature => 401,
             CommerceError::NothingToPay | CommerceError::HandoverLocked => 409,
-            CommerceError::ProviderUnavailable => 502,
+            CommerceError::ProviderUnavailable | CommerceError::CourierUnavailable => 502,
             CommerceError::NotFound(_) => 404,
             CommerceError::OutOfStock { .. }
             | CommerceError::InvalidTransition { .. }

@@ -10,6 +10,8 @@
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod courier;
+pub mod courier_sandbox;
 pub mod error;
 pub mod idempotency;
 pub mod impact;

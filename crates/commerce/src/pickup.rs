@@ -17,7 +17,7 @@ use shetu_store::{now_ms, Db, Tx};
 /// Wrong codes allowed before the parcel is held.
 pub const MAX_TRIES: i64 = 5;
 
-fn hash(order: &str, code: &str) -> String {
+pub(crate) fn hash(order: &str, code: &str) -> String {
     Sha256::digest(format!("{order}:{code}").as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -32,16 +32,32 @@ pub(crate) async fn send_code(
     order: &Order,
     point: &str,
 ) -> Result<(), CommerceError> {
+    send_code_with(tx, i18n, order, Some(point)).await
+}
+
+/// Makes the order's delivery code and texts it to the buyer: for collecting it at `point`, or,
+/// without one, for giving it to the courier's rider at the door.
+pub(crate) async fn send_code_with(
+    tx: &mut Tx,
+    i18n: &shetu_i18n::I18n,
+    order: &Order,
+    point: Option<&str>,
+) -> Result<(), CommerceError> {
     let code = format!("{:06}", uuid::Uuid::new_v4().as_u128() % 1_000_000);
     sqlx::query("UPDATE commerce_order SET handover_hash = $1, handover_tries = 0 WHERE id = $2")
         .bind(hash(&order.id, &code))
         .bind(&order.id)
         .execute(&mut **tx)
         .await?;
-    let centre: Option<String> = sqlx::query_scalar("SELECT name FROM service_point WHERE id = $1")
-        .bind(point)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let centre: Option<String> = match point {
+        Some(point) => {
+            sqlx::query_scalar("SELECT name FROM service_point WHERE id = $1")
+                .bind(point)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        None => None,
+    };
     let buyer: Option<(String, String)> =
         sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
             .bind(&order.buyer_id)
@@ -49,9 +65,14 @@ pub(crate) async fn send_code(
             .await?;
     if let Some((phone, lang)) = buyer {
         if let Ok(phone) = Phone::parse_e164(&phone) {
+            let key = if point.is_some() {
+                "commerce-sms-pickup"
+            } else {
+                "commerce-sms-courier"
+            };
             let body = i18n.message(
                 &lang,
-                "commerce-sms-pickup",
+                key,
                 &[
                     ("number", Arg::Text(order.number.clone())),
                     ("centre", Arg::Text(centre.unwrap_or_default())),

@@ -32,6 +32,10 @@ pub struct Settings {
     pub sandbox: Option<Arc<Sandbox>>,
     /// Where product photos are kept.
     pub photos: PhotoStore,
+    /// The courier shops hand parcels to, if any.
+    pub courier: Option<Arc<dyn crate::courier::Courier>>,
+    /// The sandbox courier this node serves, if any.
+    pub courier_sandbox: Option<Arc<crate::courier_sandbox::SandboxCourier>>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -56,6 +60,8 @@ impl Default for Settings {
             mobile_money: None,
             sandbox: None,
             photos: PhotoStore::new(std::path::Path::new("shetu-data")),
+            courier: None,
+            courier_sandbox: None,
         }
     }
 }
@@ -80,11 +86,33 @@ impl Settings {
         let momo = section.and_then(|s| s.get("mobile_money"));
         if let Some(unknown) = section
             .and_then(toml::Value::as_table)
-            .and_then(|t| t.keys().find(|k| *k != "mobile_money"))
+            .and_then(|t| t.keys().find(|k| *k != "mobile_money" && *k != "courier"))
         {
             return Err(format!(
-                "{unknown}: no such setting (there is: mobile_money)"
+                "{unknown}: no such setting (there are: mobile_money, courier)"
             ));
+        }
+        let courier = section.and_then(|s| s.get("courier"));
+        match courier.map(|c| (text(c, "url"), text(c, "key"), text(c, "secret"))) {
+            Some((Ok(Some(url)), Ok(Some(key)), Ok(Some(secret)))) => {
+                settings.courier = Some(Arc::new(crate::courier::HttpCourier {
+                    url: url.trim_end_matches('/').to_owned(),
+                    key,
+                    secret,
+                    client: shetu_web::outbound::client(),
+                }));
+            }
+            Some(_) => return Err("courier: needs url, key and secret".into()),
+            None if node.demo => {
+                settings.courier_sandbox = Some(crate::courier_sandbox::SandboxCourier::new());
+                settings.courier = Some(Arc::new(crate::courier::HttpCourier {
+                    url: format!("{}{}", node.public_url, crate::courier_sandbox::PATH),
+                    key: crate::courier_sandbox::KEY.into(),
+                    secret: crate::courier_sandbox::SECRET.into(),
+                    client: shetu_web::outbound::client(),
+                }));
+            }
+            None => {}
         }
         let wants_sandbox = match momo.and_then(|m| m.get("sandbox")) {
             None => momo.is_none() && node.demo,

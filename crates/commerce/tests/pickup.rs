@@ -106,3 +106,69 @@ app_test!(async fn a_parcel_is_handed_over_at_the_centre_only_against_the_buyers
     let locked = hand_over(app, &agent, &second, &code).await;
     assert_eq!((locked.status, locked.error_code().as_str()), (StatusCode::CONFLICT, "handover_locked"));
 });
+
+app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_gives_the_rider(app) {
+    let seller = app.login_as("person").await;
+    let buyer = app.login_as("person").await;
+    let stranger = app.login_as("person").await;
+    let (_, _, variant) = shop_with(app, &seller, 10).await;
+    let placed = app
+        .json(Method::POST, "/api/v1/checkouts", Some(&buyer),
+            Some(json!({ "lines": [{ "variant": variant, "quantity": 2 }], "payment": "cod", "delivery_note": "গ্রাম কালিয়াকৈর, মসজিদের পাশে" })))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let order = placed["orders"][0]["id"].as_str().unwrap_or_default().to_owned();
+    // Not before it is packed, and not by someone else.
+    let early = app.json(Method::POST, &format!("/api/v1/orders/{order}/courier"), Some(&seller), None).await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+    move_through(app, &seller, &order, &["packed"]).await;
+    let theirs = app.json(Method::POST, &format!("/api/v1/orders/{order}/courier"), Some(&stranger), None).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    // The shop's button on the order page books the pickup over HTTP and ships the order.
+    let page = app.get(&format!("/shop/orders/{order}"), &[("cookie", &seller.browser().1)]).await.expect(StatusCode::OK).text();
+    assert!(page.contains(&format!("action=\"/shop/orders/{order}/courier\"")));
+    app.form(&format!("/shop/orders/{order}/courier"), &[], Some(&seller)).await.expect(StatusCode::SEE_OTHER);
+    let (state, tracking): (String, Option<String>) = sqlx::query_as("SELECT state, tracking_id FROM commerce_order WHERE id = $1")
+        .bind(&order)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state, "shipped");
+    let tracking = tracking.unwrap_or_default();
+    assert!(tracking.starts_with("trk_"));
+    let sms = app.last_sms_to(&buyer.phone).await.unwrap_or_default();
+    let code: String = sms.split_whitespace().map(|w| w.trim_end_matches('।')).find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).unwrap_or_default().to_owned();
+    assert_eq!(code.len(), 6, "{sms}");
+
+    // The rider types a wrong code: shetu says so, and the order stays on its way.
+    let rider = format!("/sandbox/courier/parcels/{tracking}");
+    app.form(&rider, &[("code", "000000"), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
+    let shown = app.get(&rider, &[("cookie", &stranger.browser().1)]).await.expect(StatusCode::OK).text();
+    assert!(shown.contains("এটি ক্রেতার কোড নয়"), "{shown}");
+    // The right one delivers it.
+    app.form(&rider, &[("code", &code), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
+    let state: String = sqlx::query_scalar("SELECT state FROM commerce_order WHERE id = $1")
+        .bind(&order)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state, "delivered");
+    // A forged event is refused; a genuine one sent twice applies once.
+    let event = json!({ "event_id": "cev_replay", "type": "parcel.delivered", "tracking_id": tracking, "code": code }).to_string();
+    let at = shetu_web::outbound::unix_now();
+    let post = |secret: &'static str| {
+        let sig = shetu_web::outbound::sign(secret.as_bytes(), at, event.as_bytes());
+        let body = event.clone();
+        async move {
+            app.post("/api/v1/couriers/sandbox/events", "application/json", body,
+                &[("x-shetu-timestamp", &at.to_string()), ("x-shetu-signature", &sig)]).await
+        }
+    };
+    assert_eq!(post("guessed").await.status, StatusCode::UNAUTHORIZED);
+    let first = post(shetu_commerce::courier_sandbox::SECRET).await.expect(StatusCode::OK).json();
+    assert_eq!(first["outcome"], "not_shipped");
+    let again = post(shetu_commerce::courier_sandbox::SECRET).await.expect(StatusCode::OK).json();
+    assert_eq!(again["outcome"], "duplicate");
+    assert!(shetu_commerce::ledger::unbalanced(&app.db).await.unwrap_or_default().is_empty());
+});

@@ -3,6 +3,7 @@
 
 mod api;
 mod cart_pages;
+mod courier_web;
 pub mod demo;
 mod handover;
 mod impact_web;
@@ -120,6 +121,7 @@ impl Module for Commerce {
             .merge(photo_api::api())
             .merge(partner_api::api())
             .merge(handover::api())
+            .merge(courier_web::api())
             .layer(axum::Extension(self.settings.clone()))
     }
 
@@ -129,9 +131,14 @@ impl Module for Commerce {
             .merge(pay::router())
             .merge(remit_pages::router())
             .merge(handover::router())
+            .merge(courier_web::router())
             .route("/shop/impact", axum::routing::get(impact_web::page))
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
             .layer(axum::Extension(self.settings.clone()));
+        let pages = match &self.settings.courier_sandbox {
+            Some(courier) => pages.merge(courier.router()),
+            None => pages,
+        };
         match &self.settings.sandbox {
             Some(sandbox) => pages.merge(sandbox.router()).route(
                 demo::partner::WEBHOOK_PATH,

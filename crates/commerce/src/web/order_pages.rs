@@ -3,6 +3,7 @@
 
 use super::{actor_of, money, path_id};
 use crate::orders::{self, Concerning};
+use crate::settings::Settings;
 use crate::state::State as OrderState;
 use askama::Template;
 use axum::extract::rejection::PathRejection;
@@ -10,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use serde::Deserialize;
 use shetu_web::auth::{CsrfForm, Member};
 use shetu_web::error::ApiError;
@@ -18,6 +19,7 @@ use shetu_web::extract::Locale;
 use shetu_web::i18n::Tr;
 use shetu_web::pages::{render_own, when, Chrome, FormErrors};
 use shetu_web::AppState;
+use std::sync::Arc;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -133,6 +135,10 @@ struct OrderPage {
     lines: Vec<LineView>,
     moves: Vec<MoveButton>,
     errors: FormErrors,
+    /// The shop may hand this packed order to the courier.
+    dispatch: bool,
+    /// The digital centre it goes to, if any.
+    pickup: Option<String>,
 }
 
 async fn order_view(
@@ -142,10 +148,24 @@ async fn order_view(
     member: &Member,
     id: &str,
     errors: FormErrors,
+    courier: bool,
 ) -> Result<OrderPage, ApiError> {
     let actor = actor_of(member)?;
     let (order, lines, next) = orders::get(&state.db, &actor, id).await?;
+    let dispatch =
+        courier && order.pickup_point.is_none() && next.contains(&crate::state::State::Shipped);
+    let pickup = match &order.pickup_point {
+        Some(point) => shetu_people::orgs::service_points(&state.db)
+            .await
+            .map_err(ApiError::from)?
+            .into_iter()
+            .find(|p| p.id.to_string() == *point)
+            .map(|p| p.name),
+        None => None,
+    };
     Ok(OrderPage {
+        dispatch,
+        pickup,
         chrome: Chrome::new(state, &tr, uri, "orders", &member.1),
         state: tr.t(&format!("commerce-state-{}", order.state)),
         payment: tr.t(&format!("commerce-payment-{}", order.payment)),
@@ -181,10 +201,12 @@ async fn order_page(
     Locale(tr): Locale,
     uri: Uri,
     member: Member,
+    Extension(settings): Extension<Arc<Settings>>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = path_id(id, "order_not_found")?;
-    let view = order_view(&state, tr, &uri, &member, &id, FormErrors::none()).await?;
+    let courier = settings.courier.is_some();
+    let view = order_view(&state, tr, &uri, &member, &id, FormErrors::none(), courier).await?;
     Ok(render_own(StatusCode::OK, &view))
 }
 
@@ -200,6 +222,7 @@ async fn order_move(
     Locale(tr): Locale,
     uri: Uri,
     member: Member,
+    Extension(settings): Extension<Arc<Settings>>,
     id: Result<Path<String>, PathRejection>,
     CsrfForm(form, _): CsrfForm<MoveForm>,
 ) -> Result<Response, ApiError> {
@@ -218,7 +241,8 @@ async fn order_move(
                 return Err(error);
             }
             let errors = FormErrors::from_error(&tr, &error, &[], "moves");
-            let view = order_view(&state, tr, &uri, &member, &id, errors).await?;
+            let courier = settings.courier.is_some();
+            let view = order_view(&state, tr, &uri, &member, &id, errors, courier).await?;
             Ok(render_own(StatusCode::CONFLICT, &view))
         }
     }
