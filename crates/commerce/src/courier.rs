@@ -10,7 +10,7 @@ use crate::state::State;
 use axum::http::HeaderMap;
 use serde::Deserialize;
 use shetu_store::{now_ms, BoxFuture, Db};
-use shetu_web::outbound::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use shetu_web::outbound;
 
 /// A pickup to book.
 #[derive(Debug, Clone)]
@@ -117,18 +117,12 @@ impl Courier for HttpCourier {
         body: &[u8],
         now: i64,
     ) -> Result<CourierEvent, CommerceError> {
-        let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
-        outbound::verify(
-            self.secret.as_bytes(),
-            header(TIMESTAMP_HEADER),
-            header(SIGNATURE_HEADER),
-            body,
-            now,
-        )
-        .map_err(|e| match e {
-            outbound::SignatureError::Stale => CommerceError::StaleSignature,
-            _ => CommerceError::BadSignature,
-        })?;
+        outbound::verify_request(self.secret.as_bytes(), headers, body, now).map_err(
+            |e| match e {
+                outbound::SignatureError::Stale => CommerceError::StaleSignature,
+                _ => CommerceError::BadSignature,
+            },
+        )?;
         let e: Event = serde_json::from_slice(body)
             .map_err(|_| CommerceError::Invalid("body".into(), "malformed_callback"))?;
         Ok(CourierEvent {

@@ -91,6 +91,23 @@ pub fn verify(
     }
 }
 
+/// [`verify`] with the timestamp and signature read from a request's headers.
+pub fn verify_request(
+    secret: &[u8],
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+    now: i64,
+) -> Result<i64, SignatureError> {
+    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
+    verify(
+        secret,
+        header(TIMESTAMP_HEADER),
+        header(SIGNATURE_HEADER),
+        body,
+        now,
+    )
+}
+
 /// Now, in Unix seconds.
 pub fn unix_now() -> i64 {
     shetu_store::now_ms() / 1000

@@ -20,7 +20,7 @@ use super::{
 use axum::http::HeaderMap;
 use serde::Deserialize;
 use shetu_store::BoxFuture;
-use shetu_web::outbound::{self, SignatureError, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use shetu_web::outbound::{self, SignatureError};
 
 /// A mobile-money provider reached over HTTP.
 #[derive(Debug, Clone)]
@@ -152,18 +152,12 @@ impl PaymentProvider for HttpMobileMoney {
         body: &[u8],
         now: i64,
     ) -> Result<Callback, CallbackError> {
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        outbound::verify(
-            self.secret.as_bytes(),
-            header(TIMESTAMP_HEADER),
-            header(SIGNATURE_HEADER),
-            body,
-            now,
-        )
-        .map_err(|e| match e {
-            SignatureError::Stale => CallbackError::Stale,
-            SignatureError::Missing | SignatureError::Mismatch => CallbackError::BadSignature,
-        })?;
+        outbound::verify_request(self.secret.as_bytes(), headers, body, now).map_err(
+            |e| match e {
+                SignatureError::Stale => CallbackError::Stale,
+                SignatureError::Missing | SignatureError::Mismatch => CallbackError::BadSignature,
+            },
+        )?;
         let event: Event = serde_json::from_slice(body).map_err(|_| CallbackError::Malformed)?;
         let kind = match event.kind.as_str() {
             "payment.succeeded" => CallbackKind::Succeeded,

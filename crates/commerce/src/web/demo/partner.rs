@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use shetu_core::{Actor, Text};
 use shetu_people::persons::{self, NewPerson};
 use shetu_store::{now_ms, Db};
-use shetu_web::outbound::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use shetu_web::outbound;
 use shetu_web::seam::{DemoContext, DemoLogin};
 use shetu_web::AppState;
 
@@ -185,20 +185,15 @@ pub async fn receive(
     .fetch_optional(state.db.pool())
     .await
     .unwrap_or(None);
-    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
     let genuine = secret.is_some_and(|s| {
-        outbound::verify(
-            s.as_bytes(),
-            header(TIMESTAMP_HEADER),
-            header(SIGNATURE_HEADER),
-            &body,
-            outbound::unix_now(),
-        )
-        .is_ok()
+        outbound::verify_request(s.as_bytes(), &headers, &body, outbound::unix_now()).is_ok()
     });
     if genuine {
         tracing::info!(
-            event = header("x-shetu-event-id").unwrap_or_default(),
+            event = headers
+                .get("x-shetu-event-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default(),
             "demo partner: webhook received"
         );
         StatusCode::OK
