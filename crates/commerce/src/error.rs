@@ -93,6 +93,7 @@ impl Problem for CommerceError {
         "remittance_not_found",
         "handover_locked",
         "courier_unavailable",
+        "dispute_not_found",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -120,6 +121,9 @@ impl Problem for CommerceError {
         "too_large_file",
         "wrong_code",
         "unknown_point",
+        "not_delivered",
+        "dispute_open",
+        "already_decided",
     ];
 
     fn code(&self) -> &'static str {

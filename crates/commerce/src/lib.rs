@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod courier;
 pub mod courier_sandbox;
+pub mod disputes;
 pub mod error;
 pub mod idempotency;
 pub mod impact;

@@ -594,6 +594,16 @@ impl JobHandler for CompleteAfterReturnWindow {
             if order.state != "delivered" {
                 return Ok(());
             }
+            if crate::disputes::is_open(tx, &order.id)
+                .await
+                .map_err(|e| JobError::Retry(e.to_string()))?
+            {
+                // Not while a dispute is open: look again in a day.
+                let mut again = NewJob::new(COMPLETE_KIND, job.payload.clone());
+                again.run_at = Some(now_ms() + 86_400_000);
+                jobs::enqueue(tx, again).await?;
+                return Ok(());
+            }
             apply(
                 tx,
                 &order,

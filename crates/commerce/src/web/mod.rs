@@ -5,6 +5,7 @@ mod api;
 mod cart_pages;
 mod courier_web;
 pub mod demo;
+mod dispute_web;
 mod handover;
 mod impact_web;
 mod order_pages;
@@ -122,6 +123,7 @@ impl Module for Commerce {
             .merge(partner_api::api())
             .merge(handover::api())
             .merge(courier_web::api())
+            .merge(dispute_web::api())
             .layer(axum::Extension(self.settings.clone()))
     }
 
@@ -132,6 +134,7 @@ impl Module for Commerce {
             .merge(remit_pages::router())
             .merge(handover::router())
             .merge(courier_web::router())
+            .merge(dispute_web::router())
             .route("/shop/impact", axum::routing::get(impact_web::page))
             .route("/shop/impact.csv", axum::routing::get(impact_web::csv))
             .layer(axum::Extension(self.settings.clone()));

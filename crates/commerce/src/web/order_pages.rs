@@ -122,7 +122,7 @@ struct MoveButton {
 
 #[derive(Template)]
 #[template(path = "order.html")]
-struct OrderPage {
+pub(super) struct OrderPage {
     tr: Tr,
     chrome: Chrome,
     id: String,
@@ -139,9 +139,13 @@ struct OrderPage {
     dispatch: bool,
     /// The digital centre it goes to, if any.
     pickup: Option<String>,
+    /// The buyer may report a problem with it.
+    can_dispute: bool,
+    /// A dispute about it is open.
+    disputed: bool,
 }
 
-async fn order_view(
+pub(super) async fn order_view(
     state: &AppState,
     tr: Tr,
     uri: &Uri,
@@ -163,7 +167,17 @@ async fn order_view(
             .map(|p| p.name),
         None => None,
     };
+    let disputed: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM commerce_dispute WHERE order_id = $1 AND state = 'open'",
+    )
+    .bind(&order.id)
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(crate::CommerceError::from)?;
+    let buyer = actor.on_behalf_of.unwrap_or(actor.person).to_string();
     Ok(OrderPage {
+        can_dispute: disputed.is_none() && order.state == "delivered" && order.buyer_id == buyer,
+        disputed: disputed.is_some(),
         dispatch,
         pickup,
         chrome: Chrome::new(state, &tr, uri, "orders", &member.1),

@@ -585,6 +585,8 @@ struct AdminPage {
     payouts: Vec<(String, String, String, String)>,
     /// Refunds not given back yet: (order number, amount, state, problem).
     refunds: Vec<(String, String, String, String)>,
+    /// Open disputes: (id, order id, order number, the buyer's words).
+    disputes: Vec<(String, String, String, String)>,
 }
 
 /// Shops waiting for an administrator to verify them.
@@ -629,6 +631,11 @@ async fn admin_queue(
                         + &p.detail.map(|d| format!(": {d}")).unwrap_or_default(),
                 )
             })
+            .collect(),
+        disputes: crate::disputes::open_ones(&state.db, &actor)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.order_id, d.number, d.reason))
             .collect(),
         refunds: crate::payments::open_refunds(&state.db, &actor)
             .await?
