@@ -1,6 +1,7 @@
 //! The commerce module as the shell sees it: its migrations, messages, scopes, jobs, search
 //! source, API, pages, links and demo data.
 
+mod admin_pages;
 mod api;
 mod cart_pages;
 mod courier_web;
@@ -86,15 +87,15 @@ impl Module for Commerce {
 
     fn jobs(&self) -> Vec<Arc<dyn JobHandler>> {
         let mut jobs: Vec<Arc<dyn JobHandler>> = vec![
-            Arc::new(crate::orders::ExpireReservation),
-            Arc::new(crate::orders::CompleteAfterReturnWindow),
+            Arc::new(crate::order_jobs::ExpireReservation),
+            Arc::new(crate::order_jobs::CompleteAfterReturnWindow),
         ];
-        jobs.push(Arc::new(crate::partners::Notify));
+        jobs.push(Arc::new(crate::partner_webhooks::Notify));
         jobs.push(Arc::new(crate::remittances::Import));
         jobs.push(Arc::new(crate::payouts::PayShop::new(
             self.settings.mobile_money.clone(),
         )));
-        jobs.push(Arc::new(crate::partners::Deliver::default()));
+        jobs.push(Arc::new(crate::partner_webhooks::Deliver::default()));
         if let Some(provider) = &self.settings.mobile_money {
             jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));
         }

@@ -4,7 +4,8 @@ use super::path_id;
 use crate::checkout::{Line, NewCheckout, Payment, Placed};
 use crate::error::CommerceError;
 use crate::orders::{self, Order};
-use crate::partners::{self, CataloguePage, Delivery, PartnerProduct, Registered};
+use crate::partner_webhooks::{self, Delivery};
+use crate::partners::{self, CataloguePage, PartnerProduct, Registered};
 use crate::products::Product;
 use crate::state::State as OrderState;
 use axum::extract::rejection::PathRejection;
@@ -212,7 +213,9 @@ pub async fn list_deliveries(
     ApiCaller(actor): ApiCaller,
 ) -> Result<Json<Vec<Delivery>>, ApiError> {
     let partner = partners::of_actor(&state.db, &actor).await?;
-    Ok(Json(partners::deliveries(&state.db, &partner, 100).await?))
+    Ok(Json(
+        partner_webhooks::deliveries(&state.db, &partner, 100).await?,
+    ))
 }
 
 /// Send a webhook again: the same body and event id, tried anew with backoff.
@@ -227,6 +230,6 @@ pub async fn replay(
 ) -> Result<StatusCode, ApiError> {
     let partner = partners::of_actor(&state.db, &actor).await?;
     let id = path_id(id, "delivery_not_found")?;
-    partners::replay(&state.db, &partner, &id).await?;
+    partner_webhooks::replay(&state.db, &partner, &id).await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -39,8 +39,7 @@ pub(super) fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(shetu_web::PHOTO_LIMIT)),
         )
         .route("/shop/sell/variants/{id}", post(restock))
-        .route("/shop/admin", get(admin_queue))
-        .route("/shop/admin/{id}/verify", post(verify))
+        .merge(super::admin_pages::router())
 }
 
 /// Whose shops the page is about: the actor's, or the client's when an agent holds their
@@ -125,12 +124,12 @@ struct ShopForm {
     payout_account: String,
 }
 
-struct ShopRow {
-    id: String,
-    name: String,
-    kind: String,
-    place: String,
-    verified: bool,
+pub(super) struct ShopRow {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) kind: String,
+    pub(super) place: String,
+    pub(super) verified: bool,
 }
 
 #[derive(Template)]
@@ -163,7 +162,7 @@ fn districts(state: &AppState, tr: &Tr) -> Vec<Choice> {
     all
 }
 
-fn shop_rows(state: &AppState, tr: &Tr, shops: Vec<Shop>) -> Vec<ShopRow> {
+pub(super) fn shop_rows(state: &AppState, tr: &Tr, shops: Vec<Shop>) -> Vec<ShopRow> {
     shops
         .into_iter()
         .map(|s| ShopRow {
@@ -572,101 +571,4 @@ async fn restock(
         path_id(Ok(Path(form.shop)), "shop_not_found")?
     );
     Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "admin_shops.html")]
-struct AdminPage {
-    tr: Tr,
-    chrome: Chrome,
-    shops: Vec<ShopRow>,
-    ledger: String,
-    /// Payouts to transfer by hand, or that the provider refused: (shop, amount, account, state).
-    payouts: Vec<(String, String, String, String)>,
-    /// Refunds not given back yet: (order number, amount, state, problem).
-    refunds: Vec<(String, String, String, String)>,
-    /// Open disputes: (id, order id, order number, the buyer's words).
-    disputes: Vec<(String, String, String, String)>,
-}
-
-/// Shops waiting for an administrator to verify them.
-async fn admin_queue(
-    State(state): State<AppState>,
-    Locale(tr): Locale,
-    uri: Uri,
-    member: Member,
-) -> Result<Response, ApiError> {
-    let actor = actor_of(&member)?;
-    let pending = shops::pending(&state.db, &actor).await?;
-    let (txns, off) = crate::ledger::summary(&state.db).await?;
-    let ledger = tr.with(
-        "admin-ledger-summary",
-        &[
-            (
-                "txns",
-                shetu_web::i18n::Arg::Text(tr.digits(&txns.to_string())),
-            ),
-            (
-                "off",
-                shetu_web::i18n::Arg::Text(tr.digits(&off.to_string())),
-            ),
-        ],
-    );
-    let view = AdminPage {
-        chrome: Chrome::new(&state, &tr, &uri, "admin-shops", &member.1),
-        shops: shop_rows(&state, &tr, pending),
-        payouts: crate::payouts::to_act_on(&state.db, &actor)
-            .await?
-            .into_iter()
-            .map(|p| {
-                (
-                    p.shop_name,
-                    money(&state, &tr, p.amount_minor),
-                    format!(
-                        "{} {}",
-                        tr.t(&format!("sell-payout-{}", p.method)),
-                        p.account
-                    ),
-                    tr.t(&format!("payout-state-{}", p.state))
-                        + &p.detail.map(|d| format!(": {d}")).unwrap_or_default(),
-                )
-            })
-            .collect(),
-        disputes: crate::disputes::open_ones(&state.db, &actor)
-            .await?
-            .into_iter()
-            .map(|d| (d.id, d.order_id, d.number, d.reason))
-            .collect(),
-        refunds: crate::payments::open_refunds(&state.db, &actor)
-            .await?
-            .into_iter()
-            .map(|(number, amount, refund, error)| {
-                (
-                    number,
-                    money(&state, &tr, amount),
-                    tr.t(&format!("refund-state-{refund}")),
-                    error.unwrap_or_default(),
-                )
-            })
-            .collect(),
-        ledger,
-        tr,
-    };
-    Ok(render_own(StatusCode::OK, &view))
-}
-
-#[derive(Deserialize)]
-struct Nothing {}
-
-/// Verifies a shop.
-async fn verify(
-    State(state): State<AppState>,
-    member: Member,
-    id: Result<Path<String>, PathRejection>,
-    CsrfForm(_, _): CsrfForm<Nothing>,
-) -> Result<Response, ApiError> {
-    let id = path_id(id, "shop_not_found")?;
-    let actor = actor_of(&member)?;
-    shops::verify(&state.db, &actor, &id).await?;
-    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, "/shop/admin")]).into_response())
 }
