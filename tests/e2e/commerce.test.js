@@ -159,10 +159,14 @@ test("an agent opens a shop and lists a product for a client; a buyer finds it i
     await seller.page.getByRole("button", { name: step }).click();
     await seller.page.getByRole("button", { name: step }).waitFor({ state: "detached", timeout: 10_000 });
   }
-  await seller.page.getByText("পৌঁছে গেছে").waitFor();
+  await seller.page.getByText("পৌঁছে গেছে", { exact: true }).waitFor();
 
-  // The buyer completes it.
+  // The buyer sees what happened to it, and could report a problem; they complete it.
   await bought.getByRole("link").click();
+  await buyer.page.getByRole("heading", { name: "অর্ডারের খবর" }).waitFor();
+  assert.match(await buyer.page.getByRole("table").last().innerText(), /অর্ডার দেওয়া হয়েছে[\s\S]*অবস্থা এখন: পৌঁছে গেছে/);
+  assert.ok(await buyer.page.getByLabel(/কী সমস্যা/).isVisible(), "the report-a-problem form is on the page");
+  await checkAccessibility(buyer.page, "an order, delivered, buyer (bn)");
   await buyer.page.getByRole("button", { name: "হাতে পেয়েছি: সম্পন্ন করুন" }).click();
   await buyer.page.getByText("সম্পন্ন", { exact: true }).waitFor({ timeout: 10_000 });
   await screenshot(buyer.page, "commerce-order-completed-bn");

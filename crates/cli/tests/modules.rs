@@ -112,6 +112,7 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         "commerce-flag-",
         "remit-outcome-",
         "courier-outcome-",
+        "courier-event-",
         "payout-state-",
         "refund-state-",
         "sell-payout-",

@@ -19,6 +19,7 @@ pub mod impact;
 pub mod ledger;
 pub mod order_jobs;
 pub mod orders;
+pub mod partner_images;
 pub mod partner_webhooks;
 pub mod partners;
 pub mod payments;

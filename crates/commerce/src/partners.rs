@@ -74,6 +74,15 @@ fn web_address(field: &str, url: &str) -> Result<String, CommerceError> {
     }
 }
 
+/// Only an administrator, acting as themselves, registers partners.
+pub fn may_register(actor: &Actor) -> Result<(), CommerceError> {
+    if actor.has(Role::Admin) && actor.on_behalf_of.is_none() {
+        Ok(())
+    } else {
+        Err(CommerceError::Forbidden)
+    }
+}
+
 /// Registers a partner marketplace (administrators): its shop is opened and verified, and a
 /// webhook secret is made.
 pub async fn register(
@@ -81,9 +90,7 @@ pub async fn register(
     actor: &Actor,
     new: NewPartner,
 ) -> Result<Registered, CommerceError> {
-    if !actor.has(Role::Admin) || actor.on_behalf_of.is_some() {
-        return Err(CommerceError::Forbidden);
-    }
+    may_register(actor)?;
     let webhook_url = web_address("webhook_url", &new.webhook_url)?;
     let now = now_ms();
     let mut tx = db.begin().await?;
@@ -281,16 +288,21 @@ pub async fn put_product(
     })?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let existing: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM commerce_product WHERE shop_id = $1 AND partner_ref = $2",
+    let existing: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT id, image_urls FROM commerce_product WHERE shop_id = $1 AND partner_ref = $2",
     )
     .bind(&partner.shop_id)
     .bind(&reference)
     .fetch_optional(&mut *tx)
     .await?;
     let created = existing.is_none();
-    let id = existing.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     let images = serde_json::to_string(&images).map_err(shetu_store::StoreError::from)?;
+    // Photos are fetched when the list of addresses changes (and the first time there is one).
+    let images_changed = match &existing {
+        Some((_, before)) => before.as_deref().unwrap_or("[]") != images,
+        None => images != "[]",
+    };
+    let id = existing.map_or_else(|| uuid::Uuid::now_v7().to_string(), |(id, _)| id);
     if created {
         sqlx::query(
             "INSERT INTO commerce_product (id, shop_id, category, unit, title_bn, title_en, description_bn, \
@@ -357,6 +369,9 @@ pub async fn put_product(
         products::insert_variants(&mut tx, &id, &partner.shop_id, &added, first).await?;
     }
     products::changed(&mut tx, &id).await?;
+    if images_changed {
+        crate::partner_images::schedule(&mut tx, &id).await?;
+    }
     let owner: PersonId = partner
         .person_id
         .parse()

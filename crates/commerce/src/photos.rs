@@ -51,6 +51,23 @@ pub struct Prepared {
     height: u32,
 }
 
+impl Prepared {
+    /// SHA-256 of what was uploaded (hex).
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Width of the photo kept.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height of the photo kept.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+}
+
 /// Checks and re-encodes an upload (on a blocking thread: decoding a camera photo takes a while).
 pub async fn prepare(bytes: Vec<u8>) -> Result<Prepared, CommerceError> {
     blocking(move || {
@@ -136,7 +153,7 @@ impl PhotoStore {
         Some(self.dir.join(&id[34..]).join(name))
     }
 
-    async fn write(&self, id: &str, prepared: &Prepared) -> Result<(), CommerceError> {
+    pub(crate) async fn write(&self, id: &str, prepared: &Prepared) -> Result<(), CommerceError> {
         for (name, bytes) in [
             (format!("{id}.jpg"), &prepared.full),
             (format!("{id}-t.jpg"), &prepared.thumb),

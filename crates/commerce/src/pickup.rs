@@ -174,6 +174,10 @@ pub async fn hand_over(
 
 /// Parcels waiting at the agent's centres to be collected.
 pub async fn waiting(db: &Db, actor: &Actor) -> Result<Vec<Order>, CommerceError> {
+    // Parcels are handed over by agents at their centres; nobody else has a counter.
+    if !actor.has(shetu_core::Role::Agent) {
+        return Err(CommerceError::Forbidden);
+    }
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT o.id FROM commerce_order o JOIN service_point_agent a ON a.service_point_id = o.pickup_point \
          WHERE a.person_id = $1 AND o.state = 'shipped' ORDER BY o.updated_at LIMIT 200",

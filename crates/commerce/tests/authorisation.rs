@@ -10,7 +10,22 @@ use shetu_testkit::{app_test, Person};
 mod common;
 use common::shop_with;
 
-app_test!(serving; async fn every_order_and_shop_route_answers_each_caller_as_it_must(app) {
+/// The callers of both matrices, and a verified shop of `owner` with one product (another
+/// owner has a shop too).
+struct Cast {
+    admin: Person,
+    owner: Person,
+    other_owner: Person,
+    buyer: Person,
+    stranger: Person,
+    agent: Person,
+    idle_agent: Person,
+    shop: String,
+    product: String,
+    variant: String,
+}
+
+async fn cast(app: &shetu_testkit::TestApp) -> Cast {
     let admin = app.login_as("admin").await;
     let owner = app.login_as("person").await;
     let other_owner = app.login_as("person").await;
@@ -19,8 +34,24 @@ app_test!(serving; async fn every_order_and_shop_route_answers_each_caller_as_it
     let agent = app.login_as("agent").await;
     let idle_agent = app.login_as("agent").await;
     app.act_for(&agent, &buyer, &["commerce.buy"]).await;
-    let (shop, _, variant) = shop_with(app, &owner, 100).await;
+    let (shop, product, variant) = shop_with(app, &owner, 100).await;
     shop_with(app, &other_owner, 100).await;
+    Cast {
+        admin,
+        owner,
+        other_owner,
+        buyer,
+        stranger,
+        agent,
+        idle_agent,
+        shop,
+        product,
+        variant,
+    }
+}
+
+app_test!(serving; async fn every_order_and_shop_route_answers_each_caller_as_it_must(app) {
+    let Cast { admin, owner, other_owner, buyer, stranger, agent, idle_agent, shop, variant, .. } = cast(app).await;
     let placed = app
         .json(Method::POST, "/api/v1/checkouts", Some(&buyer),
             Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" })))
@@ -98,4 +129,218 @@ app_test!(serving; async fn every_order_and_shop_route_answers_each_caller_as_it
             assert_eq!(got.status.as_u16(), want, "move to {to} by {who}: {}", got.text());
         }
     }
+});
+
+/// The callers of the second matrix, in the order of every row's expected answers.
+const WHO: [&str; 8] = [
+    "nobody",
+    "buyer",
+    "stranger",
+    "owner",
+    "other owner",
+    "agent with mandate",
+    "agent without mandate",
+    "admin",
+];
+
+/// Every commerce and partner route of the API that the two matrices try. A route added to the
+/// API without a row here fails `every_api_route_is_in_the_matrix`.
+const TRIED: &[&str] = &[
+    "GET /api/v1/impact",
+    "GET /api/v1/orders",
+    "GET /api/v1/orders/{id}",
+    "GET /api/v1/partner/catalogue",
+    "GET /api/v1/partner/deliveries",
+    "GET /api/v1/products",
+    "GET /api/v1/products/{id}",
+    "GET /api/v1/shops/{id}",
+    "POST /api/v1/checkouts",
+    "POST /api/v1/checkouts/{id}/payment",
+    "POST /api/v1/couriers/{name}/events",
+    "POST /api/v1/disputes/{id}/decision",
+    "POST /api/v1/orders/{id}/courier",
+    "POST /api/v1/orders/{id}/disputes",
+    "POST /api/v1/orders/{id}/handover",
+    "POST /api/v1/orders/{id}/transitions",
+    "POST /api/v1/partner/deliveries/{id}/replay",
+    "POST /api/v1/partner/orders",
+    "POST /api/v1/partner/orders/{id}/status",
+    "POST /api/v1/partners",
+    "POST /api/v1/payments/{provider}/callback",
+    "POST /api/v1/products/{id}/photos",
+    "POST /api/v1/shops",
+    "POST /api/v1/shops/{id}/products",
+    "POST /api/v1/shops/{id}/verification",
+    "PUT /api/v1/partner/products/{ref}",
+    "PUT /api/v1/variants/{id}/stock",
+];
+
+app_test!(async fn every_api_route_is_in_the_matrix(app) {
+    let doc = app.get("/api/openapi.json", &[]).await.expect(StatusCode::OK).json();
+    let mut served: Vec<String> = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let tags = op["tags"].as_array().cloned().unwrap_or_default();
+            if tags.iter().any(|t| t == "commerce" || t == "partners") {
+                served.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    served.sort();
+    let mut tried: Vec<String> = TRIED.iter().map(|s| (*s).to_owned()).collect();
+    tried.sort();
+    assert_eq!(served, tried, "the API's commerce routes and the ones the matrices try differ");
+});
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([(x * 3) as u8, (y * 5) as u8, 90])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_caller_as_it_must(app) {
+    let Cast { admin, owner, other_owner, buyer, stranger, agent, idle_agent, shop, product, variant } = cast(app).await;
+    let people: [Option<&Person>; 8] =
+        [None, Some(&buyer), Some(&stranger), Some(&owner), Some(&other_owner), Some(&agent), Some(&idle_agent), Some(&admin)];
+    let buyer_id = buyer.id.to_string();
+    let checkout = |payment: &'static str| {
+        app.json(Method::POST, "/api/v1/checkouts", Some(&buyer),
+            Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": payment })))
+    };
+    // A confirmed cash order, an unpaid online checkout, and a delivered order with a dispute.
+    let order = checkout("cod").await.expect(StatusCode::CREATED).json()["orders"][0]["id"]
+        .as_str().unwrap_or_default().to_owned();
+    let online = checkout("mobile_money").await.expect(StatusCode::CREATED).json()["checkout_id"]
+        .as_str().unwrap_or_default().to_owned();
+    let delivered = checkout("cod").await.expect(StatusCode::CREATED).json()["orders"][0]["id"]
+        .as_str().unwrap_or_default().to_owned();
+    common::move_through(app, &owner, &delivered, &["packed", "shipped", "delivered"]).await;
+    let dispute = app
+        .json(Method::POST, &format!("/api/v1/orders/{delivered}/disputes"), Some(&buyer),
+            Some(json!({ "reason": "শাড়ির পাড় ছেঁড়া" })))
+        .await
+        .expect(StatusCode::CREATED)
+        .json()["id"].as_str().unwrap_or_default().to_owned();
+
+    // (what, method, uri, body, acting for the buyer?, expected answer per caller). The state of
+    // `order` (confirmed) makes an allowed caller's courier or dispute request a 409: the route let
+    // them through, and the order's state answered.
+    type Row<'a> = (&'a str, Method, String, Option<serde_json::Value>, [u16; 8]);
+    let shop_body = json!({ "name": "নতুন দোকান", "kind": "farmer", "district": common::DISTRICT,
+        "payout_kind": "wallet", "payout_account": "01711000222" });
+    let rows: Vec<Row> = vec![
+        ("open a shop", Method::POST, "/api/v1/shops".into(), Some(shop_body),
+            [401, 201, 201, 201, 201, 403, 403, 201]),
+        ("see a shop", Method::GET, format!("/api/v1/shops/{shop}"), None,
+            [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("see a product", Method::GET, format!("/api/v1/products/{product}"), None,
+            [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("search the catalogue", Method::GET, "/api/v1/products?q=%E0%A6%AE%E0%A6%A7%E0%A7%81".into(), None,
+            [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("impact figures", Method::GET, "/api/v1/impact".into(), None,
+            [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("check out", Method::POST, "/api/v1/checkouts".into(),
+            Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" })),
+            [401, 201, 201, 201, 201, 201, 403, 201]),
+        // An agent lists the orders they placed (`as=agent`), never "as" a client.
+        ("my orders", Method::GET, "/api/v1/orders".into(), None,
+            [401, 200, 200, 200, 200, 400, 400, 200]),
+        ("hand to the courier (not yet packed)", Method::POST, format!("/api/v1/orders/{order}/courier"), None,
+            [401, 404, 404, 409, 404, 400, 400, 409]),
+        ("report a problem (not yet delivered)", Method::POST, format!("/api/v1/orders/{order}/disputes"),
+            Some(json!({ "reason": "আসেনি" })),
+            [401, 422, 404, 404, 404, 422, 403, 404]),
+        ("hand over at the centre (not a pickup)", Method::POST, format!("/api/v1/orders/{order}/handover"),
+            Some(json!({ "code": "123456" })),
+            [401, 404, 404, 404, 404, 400, 400, 404]),
+        ("add a photo", Method::POST, format!("/api/v1/products/{product}/photos"), None,
+            [401, 404, 404, 201, 404, 403, 403, 201]),
+        ("register a partner", Method::POST, "/api/v1/partners".into(),
+            Some(json!({ "organization_id": "0", "account": "0", "webhook_url": "https://partner.example/h", "district": common::DISTRICT })),
+            [401, 403, 403, 403, 403, 400, 400, 422]),
+        ("partner: push a product", Method::PUT, "/api/v1/partner/products/P-1".into(),
+            Some(json!({ "category": "rice", "unit": "kg", "title_bn": "চাল", "title_en": "Rice",
+                "variants": [{ "sku": "P-1", "price_minor": 9000, "stock": 1 }] })),
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("partner: the catalogue", Method::GET, "/api/v1/partner/catalogue".into(), None,
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("partner: place an order", Method::POST, "/api/v1/partner/orders".into(),
+            Some(json!({ "lines": [{ "variant": variant, "quantity": 1 }] })),
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("partner: report status", Method::POST, format!("/api/v1/partner/orders/{order}/status"),
+            Some(json!({ "status": "shipped" })),
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("partner: deliveries", Method::GET, "/api/v1/partner/deliveries".into(), None,
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("partner: replay", Method::POST, "/api/v1/partner/deliveries/x/replay".into(), None,
+            [401, 403, 403, 403, 403, 400, 400, 403]),
+        ("payment callback without a signature", Method::POST, "/api/v1/payments/mobile_money/callback".into(),
+            Some(json!({ "event_id": "e", "payment_id": "p", "status": "paid", "amount_minor": 1 })),
+            [401, 401, 401, 401, 401, 401, 401, 401]),
+        ("courier event without a signature", Method::POST, "/api/v1/couriers/sandbox/events".into(),
+            Some(json!({ "event_id": "e", "tracking": "t", "status": "delivered" })),
+            [401, 401, 401, 401, 401, 401, 401, 401]),
+        // Last, so the rows before see the dispute open: only an administrator decides.
+        ("decide a dispute", Method::POST, format!("/api/v1/disputes/{dispute}/decision"),
+            Some(json!({ "decision": "reject", "note": "ছবিতে ত্রুটি নেই" })),
+            [401, 403, 403, 403, 403, 400, 400, 200]),
+    ];
+    let photo = png();
+    let mut wrong = Vec::new();
+    for (what, method, uri, body, expected) in &rows {
+        for (i, want) in expected.iter().enumerate() {
+            let mut headers: Vec<(&str, String)> = Vec::new();
+            if WHO[i].starts_with("agent") {
+                headers.push(("on-behalf-of", buyer_id.clone()));
+            }
+            let got = if *what == "add a photo" {
+                if let Some(p) = people[i] {
+                    headers.push(("authorization", format!("Bearer {}", p.token)));
+                }
+                headers.push(("content-type", "image/png".into()));
+                let h: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.request(Method::POST, uri, &h, photo.clone()).await
+            } else {
+                let h: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                app.json_with(method.clone(), uri, people[i], &h, body.clone()).await
+            };
+            if got.status.as_u16() != *want {
+                wrong.push(format!("{what} by {}: {} (wanted {want}): {}", WHO[i], got.status, got.text()));
+            }
+        }
+    }
+
+    // The pages, in a browser session (an agent's page acts for nobody but the agent). Someone
+    // not signed in is sent to sign in.
+    type Page = (&'static str, String, [u16; 8]);
+    let pages: Vec<Page> = vec![
+        ("the order's page", format!("/shop/orders/{order}"), [303, 200, 404, 200, 404, 404, 404, 200]),
+        ("my orders", "/shop/orders".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        ("paying for the checkout", format!("/shop/checkouts/{online}/pay"), [303, 200, 404, 404, 404, 404, 404, 404]),
+        ("selling", "/shop/sell".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        ("the cart", "/shop/cart".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        ("handing over parcels", "/shop/handover".into(), [303, 403, 403, 403, 403, 200, 200, 403]),
+        ("the admin's queue", "/shop/admin".into(), [303, 403, 403, 403, 403, 403, 403, 200]),
+        ("a remittance import", "/shop/admin/remittances/0".into(), [303, 403, 403, 403, 403, 403, 403, 404]),
+        ("the storefront", "/shop".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("a product", format!("/shop/products/{product}"), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("impact", "/shop/impact".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+    ];
+    for (what, uri, expected) in &pages {
+        for (i, want) in expected.iter().enumerate() {
+            let cookie = people[i].map(|p| p.browser().1).unwrap_or_default();
+            let headers: Vec<(&str, &str)> = if cookie.is_empty() { Vec::new() } else { vec![("cookie", cookie.as_str())] };
+            let got = app.get(uri, &headers).await;
+            if got.status.as_u16() != *want {
+                let text: String = got.text().chars().take(200).collect();
+                wrong.push(format!("page {what} for {}: {} (wanted {want}): {text}", WHO[i], got.status));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 });

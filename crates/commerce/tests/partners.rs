@@ -27,24 +27,26 @@ async fn receiver(fail: usize) -> (String, Arc<Receiver>) {
         ..Receiver::default()
     });
     let shared = state.clone();
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |headers: HeaderMap, body: String| {
-            let state = shared.clone();
-            async move {
-                if state.fail.load(Ordering::SeqCst) > 0 {
-                    state.fail.fetch_sub(1, Ordering::SeqCst);
-                    return StatusCode::INTERNAL_SERVER_ERROR;
+    let app = axum::Router::new()
+        .route("/img/{name}", axum::routing::get(image))
+        .route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: String| {
+                let state = shared.clone();
+                async move {
+                    if state.fail.load(Ordering::SeqCst) > 0 {
+                        state.fail.fetch_sub(1, Ordering::SeqCst);
+                        return StatusCode::INTERNAL_SERVER_ERROR;
+                    }
+                    state
+                        .got
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((headers, body));
+                    StatusCode::OK
                 }
-                state
-                    .got
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push((headers, body));
-                StatusCode::OK
-            }
-        }),
-    );
+            }),
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -56,6 +58,27 @@ async fn receiver(fail: usize) -> (String, Arc<Receiver>) {
         let _ = axum::serve(listener, app).await;
     });
     (url, state)
+}
+
+/// The photos a partner hosts: two pictures, one address that is gone and one that is not a
+/// picture.
+async fn image(axum::extract::Path(name): axum::extract::Path<String>) -> (StatusCode, Vec<u8>) {
+    let png = |colour: [u8; 2]| {
+        let img = image::RgbImage::from_fn(80, 60, |x, _| {
+            image::Rgb([colour[0], colour[1], (x * 3) as u8])
+        });
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap_or_else(|e| panic!("{e}"));
+        out
+    };
+    match name.as_str() {
+        "red.png" => (StatusCode::OK, png([200, 20])),
+        "blue.png" => (StatusCode::OK, png([20, 40])),
+        "text.jpg" => (StatusCode::OK, b"<html>not a photo</html>".to_vec()),
+        _ => (StatusCode::NOT_FOUND, Vec::new()),
+    }
 }
 
 fn received(r: &Receiver) -> Vec<(HeaderMap, String)> {
@@ -134,7 +157,7 @@ app_test!(async fn a_partner_pushes_its_catalogue_and_gets_its_orders_by_signed_
     // Its own product, by its own reference; the same body again changes nothing.
     let product = json!({ "category": "jamdani", "unit": "piece", "title_bn": "ঢাকাই জামদানি", "title_en": "Dhakai jamdani",
         "variants": [{ "sku": "DJ-RED", "label": "লাল", "price_minor": 650000, "stock": 4 }],
-        "image_urls": ["https://cdn.partner.example/dj-red.jpg"] });
+        "image_urls": [url.replace("/hook", "/img/red.png")] });
     let first = call(app, &partner, Method::PUT, "/api/v1/partner/products/DB-1001", Some(product.clone())).await.expect(StatusCode::CREATED).json();
     let again = call(app, &partner, Method::PUT, "/api/v1/partner/products/DB-1001", Some(product.clone())).await.expect(StatusCode::OK).json();
     assert_eq!(first["id"], again["id"]);
@@ -261,4 +284,64 @@ app_test!(async fn a_partner_pulls_the_producers_catalogue_and_orders_for_its_bu
     call(app, &partner, Method::POST, &format!("/api/v1/partner/orders/{placed}/status"), Some(json!({ "status": "cancelled" })))
         .await
         .expect(StatusCode::OK);
+});
+
+async fn photos_of(app: &TestApp, product: &str) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT id, source_url FROM commerce_photo WHERE product_id = $1 ORDER BY position",
+    )
+    .bind(product)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn pending_fetches(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM job WHERE kind = 'commerce.partner_images' AND state = 'pending'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+app_test!(async fn a_partners_photos_are_fetched_kept_and_shown_on_the_product_page(app) {
+    let admin = app.login_as("admin").await;
+    let partner = app.login_as("person").await;
+    let (url, _) = receiver(0).await;
+    register(app, &admin, &partner, &url).await;
+    let img = |name: &str| url.replace("/hook", &format!("/img/{name}"));
+    let mut product = json!({ "category": "nakshi-kantha", "unit": "piece", "title_bn": "নকশিকাঁথা", "title_en": "Nakshi kantha",
+        "variants": [{ "sku": "NK-1", "price_minor": 420000, "stock": 3 }],
+        "image_urls": [img("red.png"), img("gone.jpg"), img("text.jpg")] });
+    let pushed = call(app, &partner, Method::PUT, "/api/v1/partner/products/NK-1", Some(product.clone())).await.expect(StatusCode::CREATED).json();
+    let id = pushed["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(pending_fetches(app).await, 1);
+    app.run_jobs().await;
+    // The picture is kept; the address that is gone and the one that is not a picture are skipped.
+    let kept = photos_of(app, &id).await;
+    assert_eq!(kept.iter().map(|(_, u)| u.clone()).collect::<Vec<_>>(), vec![img("red.png")]);
+    let page = app.get(&format!("/shop/products/{id}"), &[]).await.expect(StatusCode::OK).text();
+    let shown = format!("/shop/photos/{}.jpg", kept[0].0);
+    assert!(page.contains(&shown), "the product page shows the partner's photo from this node");
+    assert!(!page.contains("/img/red.png"), "the page never loads from the partner's server");
+    let photo = app.get(&shown, &[]).await.expect(StatusCode::OK);
+    assert_eq!(photo.header("content-type"), "image/jpeg");
+    let decoded = image::load_from_memory(&photo.body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((decoded.width(), decoded.height()), (80, 60), "re-encoded at its size (smaller than the limit)");
+    // The same push again fetches nothing.
+    call(app, &partner, Method::PUT, "/api/v1/partner/products/NK-1", Some(product.clone())).await.expect(StatusCode::OK);
+    assert_eq!(pending_fetches(app).await, 0);
+    // Another photo in its place: the new one is fetched and the one dropped is removed.
+    product["image_urls"] = json!([img("blue.png")]);
+    call(app, &partner, Method::PUT, "/api/v1/partner/products/NK-1", Some(product.clone())).await.expect(StatusCode::OK);
+    app.run_jobs().await;
+    let kept = photos_of(app, &id).await;
+    assert_eq!(kept.iter().map(|(_, u)| u.clone()).collect::<Vec<_>>(), vec![img("blue.png")]);
+    // A server that cannot be reached is tried again later; what was kept stays.
+    product["image_urls"] = json!([img("blue.png"), "http://127.0.0.1:9/down.png"]);
+    call(app, &partner, Method::PUT, "/api/v1/partner/products/NK-1", Some(product)).await.expect(StatusCode::OK);
+    app.run_jobs().await;
+    assert_eq!(pending_fetches(app).await, 1, "queued again with backoff");
+    assert_eq!(photos_of(app, &id).await.len(), 1);
 });

@@ -146,6 +146,8 @@ app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_give
     app.form(&rider, &[("code", "000000"), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     let shown = app.get(&rider, &[("cookie", &stranger.browser().1)]).await.expect(StatusCode::OK).text();
     assert!(shown.contains("এটি ক্রেতার কোড নয়"), "{shown}");
+    // Nobody home on the second try.
+    app.form(&rider, &[("code", ""), ("status", "failed")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     // The right one delivers it.
     app.form(&rider, &[("code", &code), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     let state: String = sqlx::query_scalar("SELECT state FROM commerce_order WHERE id = $1")
@@ -154,6 +156,14 @@ app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_give
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(state, "delivered");
+    // The buyer's order page tells the parcel's story, with the tracking number.
+    let page = app.get(&format!("/shop/orders/{order}"), &[("cookie", &buyer.browser().1)]).await.expect(StatusCode::OK).text();
+    let story = page.split("অর্ডারের খবর").nth(1).unwrap_or_default();
+    assert!(story.contains(&format!("ট্র্যাকিং নম্বর {tracking}")), "{story}");
+    let at = |needle: &str| story.find(needle).unwrap_or_else(|| panic!("{needle} is not in {story}"));
+    assert!(at("অর্ডার দেওয়া হয়েছে") < at("কোড মেলেনি"));
+    assert!(at("কোড মেলেনি") < at("পার্সেলটি দিতে পারেননি"));
+    assert!(at("পার্সেলটি দিতে পারেননি") < at("অবস্থা এখন: পৌঁছে গেছে"), "{story}");
     // A forged event is refused; a genuine one sent twice applies once.
     let event = json!({ "event_id": "cev_replay", "type": "parcel.delivered", "tracking_id": tracking, "code": code }).to_string();
     let at = shetu_web::outbound::unix_now();

@@ -132,6 +132,10 @@ pub trait SearchBackend: Send + Sync {
     fn position(&self) -> Result<Option<Position>, SearchError>;
     /// Searches.
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
+    /// What searches see now: `(instance, generation)`. It changes whenever a commit makes new
+    /// documents visible, and no two indexes of a process share it, so an answer kept under it
+    /// is still the answer while it is unchanged.
+    fn version(&self) -> (u64, u64);
 }
 
 /// Counts matches by price band (`from` inclusive, `to` exclusive) from the price column, in the
@@ -217,7 +221,14 @@ pub struct TantivyIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     synonyms: Synonyms,
+    /// Bumped each time searches see a new state of the index.
+    generation: std::sync::atomic::AtomicU64,
+    /// Tells this index apart from every other of the process.
+    instance: u64,
 }
+
+/// Hands out index instance numbers.
+static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -306,6 +317,8 @@ impl TantivyIndex {
             writer: Mutex::new(writer),
             fields,
             synonyms: Synonyms::default(),
+            generation: std::sync::atomic::AtomicU64::new(0),
+            instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -406,7 +419,16 @@ impl SearchBackend for TantivyIndex {
         prepared.commit()?;
         drop(writer);
         self.reader.reload()?;
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(())
+    }
+
+    fn version(&self) -> (u64, u64) {
+        (
+            self.instance,
+            self.generation.load(std::sync::atomic::Ordering::Acquire),
+        )
     }
 
     fn position(&self) -> Result<Option<Position>, SearchError> {

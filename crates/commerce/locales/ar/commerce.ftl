@@ -311,3 +311,13 @@ error-dispute_not_found = لم نعثر على هذا البلاغ.
 field-not_delivered = لا يمكن الإبلاغ إلا بعد تسليم الطلب
 field-dispute_open = سبق الإبلاغ عن مشكلة فيه
 field-already_decided = سبق البت فيه
+
+order-history = ما جرى للطلب
+order-history-when = متى
+order-history-what = ماذا جرى
+order-history-placed = تم تقديم الطلب
+order-history-state = أصبحت الحالة: { $state }
+order-tracking = شركة التوصيل { $courier }، رقم التتبع { $tracking }
+courier-event-failed = جاء المندوب لكنه لم يتمكن من تسليم الطرد
+courier-event-wrong_code = أبلغت شركة التوصيل بالتسليم، لكن الرمز لم يطابق؛ الطلب لا يزال في الطريق
+courier-event-other = تحديث من شركة التوصيل: { $kind }

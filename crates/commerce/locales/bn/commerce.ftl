@@ -308,3 +308,13 @@ error-dispute_not_found = এই অভিযোগটি খুঁজে পা
 field-not_delivered = অর্ডার পৌঁছানোর পরেই জানানো যায়
 field-dispute_open = এর একটি সমস্যা আগেই জানানো হয়েছে
 field-already_decided = এ বিষয়ে আগেই সিদ্ধান্ত হয়েছে
+
+order-history = অর্ডারের খবর
+order-history-when = কখন
+order-history-what = কী হয়েছে
+order-history-placed = অর্ডার দেওয়া হয়েছে
+order-history-state = অবস্থা এখন: { $state }
+order-tracking = কুরিয়ার { $courier }, ট্র্যাকিং নম্বর { $tracking }
+courier-event-failed = ডেলিভারিম্যান এসেছিলেন, কিন্তু পার্সেলটি দিতে পারেননি
+courier-event-wrong_code = কুরিয়ার পৌঁছে দেওয়ার খবর দিয়েছে, কিন্তু কোড মেলেনি; অর্ডারটি এখনো পথে
+courier-event-other = কুরিয়ারের খবর: { $kind }

@@ -308,3 +308,13 @@ error-dispute_not_found = We could not find that dispute.
 field-not_delivered = can be reported only once the order is delivered
 field-dispute_open = already has a problem reported
 field-already_decided = has already been decided
+
+order-history = What has happened
+order-history-when = When
+order-history-what = What
+order-history-placed = Order placed
+order-history-state = Now: { $state }
+order-tracking = Courier { $courier }, tracking number { $tracking }
+courier-event-failed = The courier came but could not deliver the parcel
+courier-event-wrong_code = The courier reported a delivery, but the code did not match; the order is still on its way
+courier-event-other = Courier update: { $kind }

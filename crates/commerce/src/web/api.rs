@@ -257,9 +257,11 @@ pub async fn list_products(
     State(state): State<AppState>,
     Locale(tr): Locale,
     ApiQuery(filter): ApiQuery<ProductFilter>,
-) -> Result<Json<ProductPage>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     filter.check()?;
-    Ok(Json(search_products(&state, &tr, &filter).await?))
+    let page = search_products(&state, &tr, &filter).await?;
+    Ok(Json(&*page).into_response())
 }
 
 /// A product with its variants and tiers.

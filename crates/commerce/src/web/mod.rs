@@ -96,6 +96,9 @@ impl Module for Commerce {
             self.settings.mobile_money.clone(),
         )));
         jobs.push(Arc::new(crate::partner_webhooks::Deliver::default()));
+        jobs.push(Arc::new(crate::partner_images::FetchPartnerImages::new(
+            self.settings.photos.clone(),
+        )));
         if let Some(provider) = &self.settings.mobile_money {
             jobs.push(Arc::new(crate::payments::refund_job(provider.clone())));
         }
@@ -363,15 +366,62 @@ fn price_bands(pack: &shetu_pack::Pack) -> Vec<(u64, u64)> {
 }
 
 /// Searches the catalogue through this node's search index.
+/// Catalogue answers kept for a moment: most people ask the same few questions (the storefront
+/// unfiltered, a category, a popular word), and an answer stays right until the index changes.
+/// A kept answer is used only while the index is at the version it was computed on, and for at
+/// most [`KEPT_FOR`] (stock that changes without a product changing shows within that).
+struct Answers {
+    kept: lru::LruCache<String, (std::time::Instant, Arc<ProductPage>)>,
+}
+
+/// How long a catalogue answer is kept at most.
+const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+/// How many catalogue answers are kept (a page of hits each, a few kB).
+const ANSWERS_KEPT: usize = 512;
+
+static ANSWERS: std::sync::LazyLock<std::sync::Mutex<Answers>> = std::sync::LazyLock::new(|| {
+    std::sync::Mutex::new(Answers {
+        kept: lru::LruCache::new(
+            std::num::NonZeroUsize::new(ANSWERS_KEPT).unwrap_or(std::num::NonZeroUsize::MIN),
+        ),
+    })
+});
+
+fn answers() -> std::sync::MutexGuard<'static, Answers> {
+    ANSWERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The catalogue's answer to `filter` in `tr`'s language (kept, or searched and kept).
 pub(crate) async fn search_products(
     state: &AppState,
     tr: &Tr,
     filter: &ProductFilter,
-) -> Result<ProductPage, ApiError> {
+) -> Result<Arc<ProductPage>, ApiError> {
     let index = state
         .search
         .clone()
         .ok_or_else(|| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"))?;
+    let (instance, generation) = shetu_search::SearchBackend::version(&*index);
+    let key = format!("{instance}:{generation}:{}:{filter:?}", tr.code());
+    let now = std::time::Instant::now();
+    if let Some((at, page)) = answers().kept.get(&key) {
+        if now.duration_since(*at) < KEPT_FOR {
+            return Ok(page.clone());
+        }
+    }
+    let page = Arc::new(search_afresh(state, tr, filter, index).await?);
+    answers().kept.put(key, (now, page.clone()));
+    Ok(page)
+}
+
+async fn search_afresh(
+    state: &AppState,
+    tr: &Tr,
+    filter: &ProductFilter,
+    index: shetu_web::SearchHandle,
+) -> Result<ProductPage, ApiError> {
     let page = filter.page.unwrap_or(1).clamp(1, 50);
     let mut category = vec![crate::search::ROOT.to_owned()];
     if let Some(c) = filter.category.as_deref().filter(|c| !c.is_empty()) {

@@ -143,6 +143,66 @@ pub(super) struct OrderPage {
     can_dispute: bool,
     /// A dispute about it is open.
     disputed: bool,
+    /// The courier and its tracking number, if it was handed to one.
+    tracking: Option<String>,
+    /// What happened to it, oldest first: its moves and what the courier reported.
+    history: Vec<HistoryRow>,
+}
+
+/// One line of an order's history.
+pub(super) struct HistoryRow {
+    when: String,
+    what: String,
+}
+
+/// An order's moves and its courier's events, oldest first, in words.
+async fn history(state: &AppState, tr: &Tr, order: &str) -> Result<Vec<HistoryRow>, ApiError> {
+    let moves: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT at, from_state, to_state FROM commerce_order_event WHERE order_id = $1 ORDER BY at",
+    )
+    .bind(order)
+    .fetch_all(state.db.pool())
+    .await
+    .map_err(crate::CommerceError::from)?;
+    // A delivery the courier reported is already a move; a duplicate changed nothing.
+    let courier: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT received_at, kind, outcome FROM commerce_courier_event \
+         WHERE order_id = $1 AND outcome NOT IN ('delivered', 'duplicate') ORDER BY received_at",
+    )
+    .bind(order)
+    .fetch_all(state.db.pool())
+    .await
+    .map_err(crate::CommerceError::from)?;
+    let mut rows: Vec<(i64, String)> = moves
+        .into_iter()
+        .map(|(at, from, to)| {
+            let what = match from {
+                None => tr.t("order-history-placed"),
+                Some(_) => tr.t1(
+                    "order-history-state",
+                    "state",
+                    &tr.t(&format!("commerce-state-{to}")),
+                ),
+            };
+            (at, what)
+        })
+        .collect();
+    rows.extend(courier.into_iter().map(|(at, kind, outcome)| {
+        let what = match (kind.as_str(), outcome.as_str()) {
+            ("parcel.delivered", "wrong_code") => tr.t("courier-event-wrong_code"),
+            ("parcel.failed", _) => tr.t("courier-event-failed"),
+            (other, _) => tr.t1("courier-event-other", "kind", other),
+        };
+        (at, what)
+    }));
+    rows.sort_by_key(|(at, _)| *at);
+    Ok(rows
+        .into_iter()
+        .map(|(at, what)| HistoryRow {
+            when: shetu_web::pages::when(state, tr, at),
+            what,
+        })
+        .collect())
 }
 
 pub(super) async fn order_view(
@@ -175,7 +235,26 @@ pub(super) async fn order_view(
     .await
     .map_err(crate::CommerceError::from)?;
     let buyer = actor.on_behalf_of.unwrap_or(actor.person).to_string();
+    let courier_of: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT courier, tracking_id FROM commerce_order WHERE id = $1")
+            .bind(&order.id)
+            .fetch_optional(state.db.pool())
+            .await
+            .map_err(crate::CommerceError::from)?;
+    let tracking = match courier_of {
+        Some((Some(courier), Some(number))) => Some(tr.with(
+            "order-tracking",
+            &[
+                ("courier", shetu_web::i18n::Arg::Text(courier)),
+                ("tracking", shetu_web::i18n::Arg::Text(number)),
+            ],
+        )),
+        _ => None,
+    };
+    let history = history(state, &tr, &order.id).await?;
     Ok(OrderPage {
+        tracking,
+        history,
         can_dispute: disputed.is_none() && order.state == "delivered" && order.buyer_id == buyer,
         disputed: disputed.is_some(),
         dispatch,

@@ -57,6 +57,8 @@ pub async fn register(
     ApiCaller(actor): ApiCaller,
     ApiJson(body): ApiJson<PartnerRequest>,
 ) -> Result<(StatusCode, Json<Registered>), ApiError> {
+    // Who may ask comes before what they asked.
+    partners::may_register(&actor)?;
     let account = body
         .account
         .parse()
