@@ -211,7 +211,7 @@ pub struct Vocabulary {
     english_cdf: Vec<f64>,
 }
 
-fn zipf_cdf(n: usize) -> Vec<f64> {
+pub(crate) fn zipf_cdf(n: usize) -> Vec<f64> {
     let mut acc = 0.0;
     let mut cdf: Vec<f64> = (1..=n)
         .map(|r| {

@@ -4,6 +4,7 @@
 mod allocate;
 mod audit;
 mod audit_chain;
+mod catalogue;
 mod data;
 mod http;
 mod latency;
@@ -120,7 +121,7 @@ async fn main() -> anyhow::Result<()> {
             .await?
         }
         Bench::Catalogue => {
-            orders::catalogue(args.writers, args.seconds, args.db_connections, pg_url()).await?
+            catalogue::catalogue(args.writers, args.seconds, args.db_connections, pg_url()).await?
         }
         Bench::Audit => {
             audit::run(

@@ -1,4 +1,4 @@
-//! `shetu-bench orders` and `shetu-bench catalogue`: the whole node over HTTP on loopback, on
+//! `shetu-bench orders`: the whole node over HTTP on loopback, on
 //! SQLite (`synchronous` as given, FULL by default) and PostgreSQL.
 //!
 //! *orders*: concurrent buyers, each with a bearer token, place checkouts of one to three lines
@@ -7,9 +7,6 @@
 //! for the last units. A 409 `out_of_stock` is the right answer to a sold-out line, counted as
 //! `sold_out`; anything else but 201 is an error. Afterwards `oversold` counts variants whose
 //! ordered units exceed their starting stock, read back from the database.
-//!
-//! *catalogue*: the listing page (`GET /shop`, HTML) and the search API
-//! (`GET /api/v1/products?q=…` with facets) under concurrent readers, over the same catalogue.
 
 use crate::http::Connection;
 use crate::measure::Timings;
@@ -21,13 +18,13 @@ use shetu_core::{Actor, Role, Text};
 use shetu_store::{now_ms, Db};
 use std::time::{Duration, Instant};
 
-const SHOPS: usize = 20;
-const PRODUCTS_PER_SHOP: usize = 10;
+pub(crate) const SHOPS: usize = 20;
+pub(crate) const PRODUCTS_PER_SHOP: usize = 10;
 const SCARCE: usize = 40;
 const SCARCE_STOCK: i64 = 5;
 const PLENTY: i64 = 1_000_000;
 
-const WORDS: &[(&str, &str, &str)] = &[
+pub(crate) const WORDS: &[(&str, &str, &str)] = &[
     ("honey", "খাঁটি মধু", "Pure honey"),
     ("rice", "কাটারিভোগ চাল", "Kataribhog rice"),
     ("fruit", "হিমসাগর আম", "Himsagar mango"),
@@ -40,23 +37,12 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("vegetables", "দেশি পেঁয়াজ", "Local onions"),
 ];
 
-/// Queries of the catalogue benchmark: the product words as people type them, in both
-/// languages, some with a filter.
-const QUERIES: &[&str] = &[
-    "q=%E0%A6%AE%E0%A6%A7%E0%A7%81",
-    "q=honey",
-    "q=%E0%A6%86%E0%A6%AE&category=fruit",
-    "q=kantha",
-    "q=%E0%A6%9A%E0%A6%BE%E0%A6%B2&in_stock=true",
-    "q=saree&women_led=true",
-    "category=food",
-    "q=oil&price_max=50000",
-];
-
-struct Seeded {
+pub(crate) struct Seeded {
     tokens: Vec<String>,
     plenty: Vec<Vec<String>>,
     scarce: Vec<String>,
+    /// Each shop's owner and id.
+    pub(crate) shops: Vec<(Actor, String)>,
 }
 
 async fn person(db: &Db, n: usize) -> anyhow::Result<Actor> {
@@ -78,7 +64,7 @@ async fn person(db: &Db, n: usize) -> anyhow::Result<Actor> {
 }
 
 /// 20 verified shops of 10 products each across districts, and `buyers` people with tokens.
-async fn seed(db: &Db, buyers: usize) -> anyhow::Result<Seeded> {
+pub(crate) async fn seed(db: &Db, buyers: usize) -> anyhow::Result<Seeded> {
     let pack = shetu_pack::Pack::built_in("bd")?;
     let mut admin = person(db, 999_999).await?;
     shetu_people::orgs::bootstrap_role(db, admin.person, Role::Admin, now_ms()).await?;
@@ -91,6 +77,7 @@ async fn seed(db: &Db, buyers: usize) -> anyhow::Result<Seeded> {
         .collect();
     let mut plenty = Vec::new();
     let mut scarce = Vec::new();
+    let mut shops_of = Vec::new();
     for s in 0..SHOPS {
         let owner = person(db, 500_000 + s).await?;
         let shop = shops::open(
@@ -110,6 +97,7 @@ async fn seed(db: &Db, buyers: usize) -> anyhow::Result<Seeded> {
         )
         .await?;
         shops::verify(db, &admin, &shop.id).await?;
+        shops_of.push((owner.clone(), shop.id.clone()));
         let mut ids = Vec::new();
         for p in 0..PRODUCTS_PER_SHOP {
             let (category, bn, en) = WORDS[(s + p) % WORDS.len()];
@@ -155,6 +143,7 @@ async fn seed(db: &Db, buyers: usize) -> anyhow::Result<Seeded> {
         tokens,
         plenty,
         scarce,
+        shops: shops_of,
     })
 }
 
@@ -313,8 +302,16 @@ pub async fn orders(
         let seeded = seed(&node.db, clients).await?;
         // Warm-up: connections, statement caches, the first pages of every table.
         let _ = place_orders(&node, &seeded, Duration::from_secs(1)).await;
+        let before = node.db.shared_commits();
         let (t, errors, sold_out) =
             place_orders(&node, &seeded, Duration::from_secs_f64(seconds)).await;
+        // Write use cases per SQLite commit in the timed run (group commit).
+        let per_commit = match (before, node.db.shared_commits()) {
+            (Some((c0, m0)), Some((c1, m1))) if c1 > c0 => {
+                Some(crate::measure::round((m1 - m0) as f64 / (c1 - c0) as f64))
+            }
+            _ => None,
+        };
         let over = oversold(&node.db, &seeded).await?;
         lines.push(json!({
             "bench": "orders",
@@ -327,93 +324,9 @@ pub async fn orders(
             "shops": SHOPS,
             "scarce_variants": SCARCE,
             "sqlite_synchronous": synchronous,
+            "sqlite_use_cases_per_commit": per_commit,
             "db_max_connections": connections,
         }));
-        stop(node).await;
-        drop_db(cleanup).await?;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(lines)
-}
-
-async fn read_load(
-    node: &Node,
-    clients: usize,
-    duration: Duration,
-    page: bool,
-) -> (Timings, usize) {
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for c in 0..clients {
-        let addr = node.addr;
-        tasks.push(tokio::spawn(async move {
-            let mut conn = Connection::new(addr);
-            let (mut samples, mut errors) = (Vec::new(), 0usize);
-            let mut n = c;
-            while start.elapsed() < duration {
-                n += 1;
-                let q = QUERIES[n % QUERIES.len()];
-                let path = if page {
-                    format!("/shop?{q}")
-                } else {
-                    format!("/api/v1/products?{q}")
-                };
-                let t = Instant::now();
-                match conn.send("GET", &path, &[], "").await {
-                    Ok((200, _)) => samples.push(t.elapsed()),
-                    _ => errors += 1,
-                }
-            }
-            (samples, errors)
-        }));
-    }
-    let (mut samples, mut errors) = (Vec::new(), 0);
-    for t in tasks {
-        if let Ok((s, e)) = t.await {
-            samples.extend(s);
-            errors += e;
-        }
-    }
-    (Timings::from_samples(samples, start.elapsed()), errors)
-}
-
-/// `shetu-bench catalogue`.
-pub async fn catalogue(
-    clients: usize,
-    seconds: f64,
-    connections: u32,
-    pg_url: Option<String>,
-) -> anyhow::Result<Vec<Value>> {
-    let mut lines = Vec::new();
-    let dir = std::env::temp_dir().join(format!("shetu-bench-catalogue-{}", std::process::id()));
-    for (engine, url, cleanup) in engines(pg_url, "catalogue").await? {
-        let node = start(&url, &dir.join(&engine), "full", connections).await?;
-        seed(&node.db, 1).await?;
-        // The feed indexes the catalogue within a second; wait until the search answers.
-        let ready = Instant::now();
-        let mut conn = Connection::new(node.addr);
-        while ready.elapsed() < Duration::from_secs(30) {
-            if let Ok((200, body)) = conn.send("GET", "/api/v1/products?q=honey", &[], "").await {
-                if !String::from_utf8_lossy(&body).contains("\"total\":0") {
-                    break;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        for (what, page) in [("listing page", true), ("search API", false)] {
-            let _ = read_load(&node, clients, Duration::from_secs(1), page).await;
-            let (t, errors) =
-                read_load(&node, clients, Duration::from_secs_f64(seconds), page).await;
-            lines.push(json!({
-                "bench": "catalogue",
-                "what": what,
-                "engine": engine,
-                "clients": clients,
-                "products": SHOPS * PRODUCTS_PER_SHOP,
-                "ours": t.json(),
-                "errors": errors,
-            }));
-        }
         stop(node).await;
         drop_db(cleanup).await?;
     }

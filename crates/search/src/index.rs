@@ -5,9 +5,10 @@ use crate::synonyms::Synonyms;
 use crate::tokenizer::{Forms, ShetuTokenizer};
 use shetu_store::outbox::Position;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
@@ -136,6 +137,128 @@ pub trait SearchBackend: Send + Sync {
     /// documents visible, and no two indexes of a process share it, so an answer kept under it
     /// is still the answer while it is unchanged.
     fn version(&self) -> (u64, u64);
+}
+
+/// Counts matches by the child of `under` they fall in, as tantivy's `FacetCollector` does, but
+/// reading only the facet values of the matches: tantivy's collector walks the field's whole
+/// facet dictionary for every search and segment, and with every region of a country indexed
+/// (thousands of places) that walk cost more than the search. Each distinct value met is
+/// resolved once per segment; a match counts once per child.
+struct ChildCounts {
+    field: &'static str,
+    under: Facet,
+}
+
+struct ChildCountsInSegment {
+    reader: tantivy::fastfield::FacetReader,
+    prefix: Vec<u8>,
+    /// Each facet ordinal met, and the child it falls in (`None`: not under `prefix`).
+    seen: HashMap<u64, Option<usize>>,
+    children: Vec<String>,
+    counts: Vec<u64>,
+    of_doc: Vec<usize>,
+    bytes: Vec<u8>,
+}
+
+impl ChildCountsInSegment {
+    fn child_of(&mut self, ord: u64) -> Option<usize> {
+        self.bytes.clear();
+        if !self
+            .reader
+            .facet_dict()
+            .ord_to_term(ord, &mut self.bytes)
+            .ok()?
+        {
+            return None;
+        }
+        let rest = if self.prefix.is_empty() {
+            &self.bytes[..]
+        } else {
+            self.bytes
+                .strip_prefix(&self.prefix[..])?
+                .strip_prefix(&[0u8])?
+        };
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.iter().position(|b| *b == 0).unwrap_or(rest.len());
+        let name = String::from_utf8_lossy(&rest[..end]);
+        match self.children.iter().position(|c| *c == name) {
+            Some(i) => Some(i),
+            None => {
+                self.children.push(name.into_owned());
+                self.counts.push(0);
+                Some(self.children.len() - 1)
+            }
+        }
+    }
+}
+
+impl tantivy::collector::Collector for ChildCounts {
+    type Fruit = HashMap<String, u64>;
+    type Child = ChildCountsInSegment;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<ChildCountsInSegment> {
+        Ok(ChildCountsInSegment {
+            reader: reader.facet_reader(self.field)?,
+            prefix: self.under.encoded_str().as_bytes().to_vec(),
+            seen: HashMap::new(),
+            children: Vec::new(),
+            counts: Vec::new(),
+            of_doc: Vec::new(),
+            bytes: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, u64>>,
+    ) -> tantivy::Result<HashMap<String, u64>> {
+        let mut all: HashMap<String, u64> = HashMap::new();
+        for fruit in fruits {
+            for (child, count) in fruit {
+                *all.entry(child).or_default() += count;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for ChildCountsInSegment {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        self.of_doc.clear();
+        let ords: Vec<u64> = self.reader.facet_ords(doc).collect();
+        for ord in ords {
+            let child = match self.seen.get(&ord) {
+                Some(child) => *child,
+                None => {
+                    let child = self.child_of(ord);
+                    self.seen.insert(ord, child);
+                    child
+                }
+            };
+            if let Some(c) = child {
+                if !self.of_doc.contains(&c) {
+                    self.of_doc.push(c);
+                    self.counts[c] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, u64> {
+        self.children.into_iter().zip(self.counts).collect()
+    }
 }
 
 /// Counts matches by price band (`from` inclusive, `to` exclusive) from the price column, in the
@@ -328,18 +451,11 @@ impl TantivyIndex {
             .map_err(|_| SearchError::Folder("index writer poisoned".into()))
     }
 
-    fn counts(collector: &tantivy::collector::FacetCounts, under: &[String]) -> Vec<FacetCount> {
-        let root = facet(under);
-        let mut counts: Vec<FacetCount> = collector
-            .get(&root.to_path_string())
-            .map(|(facet, count)| FacetCount {
-                value: facet
-                    .to_path()
-                    .last()
-                    .map(|s| (*s).to_owned())
-                    .unwrap_or_default(),
-                count,
-            })
+    fn counts(children: HashMap<String, u64>) -> Vec<FacetCount> {
+        let mut counts: Vec<FacetCount> = children
+            .into_iter()
+            .filter(|(_, count)| *count > 0)
+            .map(|(value, count)| FacetCount { value, count })
             .collect();
         counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         counts
@@ -461,19 +577,25 @@ impl SearchBackend for TantivyIndex {
         let top = TopDocs::with_limit(r.limit.clamp(1, 1000)).and_offset(r.offset);
         let mut response = SearchResponse::default();
         if r.facets {
-            let mut categories = FacetCollector::for_field("category");
-            categories.add_facet(facet(&r.category));
-            let mut regions = FacetCollector::for_field("region");
-            regions.add_facet(facet(&r.region));
-            let mut flags = FacetCollector::for_field("flags");
-            flags.add_facet(Facet::root());
+            let categories = ChildCounts {
+                field: "category",
+                under: facet(&r.category),
+            };
+            let regions = ChildCounts {
+                field: "region",
+                under: facet(&r.region),
+            };
+            let flags = ChildCounts {
+                field: "flags",
+                under: Facet::root(),
+            };
             let bands = PriceBands(r.price_bands.clone());
             // One pass over the matches collects the page, the total and every count.
             let (hits, total, (cats, regs, fls, band_counts)) =
                 searcher.search(&*query, &(top, Count, (categories, regions, flags, bands)))?;
-            response.categories = Self::counts(&cats, &r.category);
-            response.regions = Self::counts(&regs, &r.region);
-            response.flags = Self::counts(&fls, &[]);
+            response.categories = Self::counts(cats);
+            response.regions = Self::counts(regs);
+            response.flags = Self::counts(fls);
             response.total = total;
             response.hits = self.hits(&searcher, hits)?;
             response.price_bands = r

@@ -8,10 +8,19 @@ use std::time::Duration;
 /// A write transaction that knows its engine. On SQLite it began with `BEGIN IMMEDIATE` (it
 /// holds the write lock from the start, so a read-then-write use case cannot fail half way on a
 /// lock upgrade). Statements run on `&mut **tx`, its connection.
+///
+/// On SQLite, write transactions waiting for the writer share one commit (see [`crate::group`]):
+/// `commit` returns once the shared commit is on disk.
 #[derive(Debug)]
 pub struct Tx {
-    inner: sqlx::Transaction<'static, sqlx::Any>,
+    inner: TxInner,
     backend: Backend,
+}
+
+#[derive(Debug)]
+enum TxInner {
+    Postgres(sqlx::Transaction<'static, sqlx::Any>),
+    Sqlite(crate::group::LiteTx),
 }
 
 impl Tx {
@@ -22,13 +31,19 @@ impl Tx {
 
     /// Commits.
     pub async fn commit(self) -> Result<(), StoreError> {
-        self.inner.commit().await?;
+        match self.inner {
+            TxInner::Postgres(t) => t.commit().await?,
+            TxInner::Sqlite(t) => t.commit().await?,
+        }
         Ok(())
     }
 
     /// Rolls back (dropping a transaction does so too).
     pub async fn rollback(self) -> Result<(), StoreError> {
-        self.inner.rollback().await?;
+        match self.inner {
+            TxInner::Postgres(t) => t.rollback().await?,
+            TxInner::Sqlite(t) => t.rollback().await?,
+        }
         Ok(())
     }
 }
@@ -36,13 +51,19 @@ impl Tx {
 impl std::ops::Deref for Tx {
     type Target = sqlx::AnyConnection;
     fn deref(&self) -> &Self::Target {
-        &self.inner
+        match &self.inner {
+            TxInner::Postgres(t) => t,
+            TxInner::Sqlite(t) => t.conn(),
+        }
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.inner
+        match &mut self.inner {
+            TxInner::Postgres(t) => t,
+            TxInner::Sqlite(t) => t.conn_mut(),
+        }
     }
 }
 
@@ -123,6 +144,8 @@ impl DbConfig {
 pub struct Db {
     pool: AnyPool,
     writer: AnyPool,
+    /// SQLite's queue of write transactions, with group commit.
+    group: Option<crate::group::Writer>,
     backend: Backend,
 }
 
@@ -201,19 +224,21 @@ impl Db {
         let pool = options_for(config.max_connections, config.acquire_timeout)
             .connect_with(options.clone())
             .await?;
-        let writer = match backend {
-            Backend::Postgres => pool.clone(),
+        let patience = config.acquire_timeout.max(Duration::from_secs(30));
+        let (writer, group) = match backend {
+            Backend::Postgres => (pool.clone(), None),
             // One writer; those waiting for it queue in order. A write transaction is short, so
             // the wait is bounded by the queue's length, not by SQLite's busy back-off.
             Backend::Sqlite => {
-                options_for(1, config.acquire_timeout.max(Duration::from_secs(30)))
-                    .connect_with(options)
-                    .await?
+                let writer = options_for(1, patience).connect_with(options).await?;
+                let group = crate::group::Writer::new(writer.clone(), patience);
+                (writer, Some(group))
             }
         };
         Ok(Db {
             pool,
             writer,
+            group,
             backend,
         })
     }
@@ -235,14 +260,20 @@ impl Db {
 
     /// Begins a write transaction: the one transaction of a use case.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        let inner = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+        let inner = match &self.group {
+            Some(group) => TxInner::Sqlite(group.begin().await?),
+            None => TxInner::Postgres(self.pool.begin().await?),
         };
         Ok(Tx {
             inner,
             backend: self.backend,
         })
+    }
+
+    /// On SQLite, the commits made so far and the write use cases they committed (several
+    /// share a commit under load); `None` on PostgreSQL.
+    pub fn shared_commits(&self) -> Option<(u64, u64)> {
+        self.group.as_ref().map(crate::group::Writer::commits)
     }
 
     /// Checks that the database answers.

@@ -7,6 +7,7 @@
 pub mod audit;
 mod db;
 mod error;
+pub mod group;
 pub mod housekeeping;
 pub mod jobs;
 mod migrate;

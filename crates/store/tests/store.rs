@@ -243,3 +243,50 @@ db_test!(async fn outbox_events_relay_to_jobs_exactly_once(db) {
     let rest = outbox::read_after(&db, at, 100).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rest.iter().map(|e| e.seq).collect::<Vec<_>>(), events[3..].iter().map(|e| e.seq).collect::<Vec<_>>());
 });
+
+db_test!(async fn concurrent_use_cases_share_commits_and_one_that_fails_leaves_the_others(db) {
+    let before = db.shared_commits();
+    let mut tasks = Vec::new();
+    for t in 0..40 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5 {
+                let key = format!("group.{t}.{i}");
+                let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+                sqlx::query("INSERT INTO instance_setting (key, value, updated_at) VALUES ($1, 'v', 0)")
+                    .bind(&key)
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+                if (t + i) % 5 == 0 {
+                    // A use case that fails after writing: dropped, or rolled back.
+                    if t % 2 == 0 {
+                        drop(tx);
+                    } else {
+                        tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+                    }
+                    continue;
+                }
+                tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+                // Acknowledged means committed: another connection sees it at once.
+                let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM instance_setting WHERE key = $1")
+                    .bind(&key)
+                    .fetch_one(db.pool())
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(seen, 1, "{key} was acknowledged but is not there");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let kept = count(&db, "SELECT COUNT(*) FROM instance_setting WHERE key LIKE 'group.%'").await;
+    assert_eq!(kept, 160, "the 40 failed use cases left nothing, the 160 others are all there");
+    let failed = count(&db, "SELECT COUNT(*) FROM instance_setting WHERE key IN ('group.0.0', 'group.1.4', 'group.5.0')").await;
+    assert_eq!(failed, 0);
+    if let (Some((c0, m0)), Some((c1, m1))) = (before, db.shared_commits()) {
+        assert_eq!(m1 - m0, 160, "every committed use case went through a shared commit");
+        assert!(c1 - c0 < m1 - m0, "use cases waiting together shared commits: {} commits for {}", c1 - c0, m1 - m0);
+    }
+});

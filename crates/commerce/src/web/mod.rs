@@ -376,8 +376,9 @@ struct Answers {
 
 /// How long a catalogue answer is kept at most.
 const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(2);
-/// How many catalogue answers are kept (a page of hits each, a few kB).
-const ANSWERS_KEPT: usize = 512;
+/// How many catalogue answers are kept (a page of 20 hits each, up to some 40 kB: at most about
+/// 10 MB in all).
+const ANSWERS_KEPT: usize = 256;
 
 static ANSWERS: std::sync::LazyLock<std::sync::Mutex<Answers>> = std::sync::LazyLock::new(|| {
     std::sync::Mutex::new(Answers {
