@@ -44,6 +44,9 @@ pub enum CommerceError {
     /// The courier could not be reached or refused the pickup.
     #[error("the courier is unavailable")]
     CourierUnavailable,
+    /// The photo store (a folder or an object store) could not keep or give a photo.
+    #[error("the photo store is unavailable")]
+    PhotoStoreUnavailable,
     /// Too many wrong pickup codes: the parcel is held for an administrator.
     #[error("too many wrong codes")]
     HandoverLocked,
@@ -94,6 +97,7 @@ impl Problem for CommerceError {
         "handover_locked",
         "courier_unavailable",
         "dispute_not_found",
+        "photo_store_unavailable",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -141,6 +145,7 @@ impl Problem for CommerceError {
             CommerceError::NotAPartner => "not_a_partner",
             CommerceError::HandoverLocked => "handover_locked",
             CommerceError::CourierUnavailable => "courier_unavailable",
+            CommerceError::PhotoStoreUnavailable => "photo_store_unavailable",
             CommerceError::StaleSignature => "stale_signature",
             CommerceError::Invalid(..) | CommerceError::OutOfRange { .. } => "validation_failed",
             CommerceError::People(e) => e.code(),
@@ -153,6 +158,7 @@ impl Problem for CommerceError {
             CommerceError::Forbidden | CommerceError::NotAPartner => 403,
             CommerceError::BadSignature | CommerceError::StaleSignature => 401,
             CommerceError::NothingToPay | CommerceError::HandoverLocked => 409,
+            CommerceError::PhotoStoreUnavailable => 503,
             CommerceError::ProviderUnavailable | CommerceError::CourierUnavailable => 502,
             CommerceError::NotFound(_) => 404,
             CommerceError::OutOfStock { .. }

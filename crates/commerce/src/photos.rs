@@ -12,6 +12,7 @@ use shetu_core::Actor;
 use shetu_store::{now_ms, Db};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Largest upload accepted, in bytes (a phone camera's JPEG is 2 to 6 MB).
 pub const MAX_BYTES: usize = 6 * 1024 * 1024;
@@ -126,31 +127,104 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Where photo files are kept: a folder of the node (every node of a deployment must share it,
-/// e.g. over NFS, or serve photos from the one that stored them).
+/// Where photo files are kept: a folder of the node (`<data_dir>/photos`; every node of a
+/// deployment must share it, e.g. over NFS) or a bucket of an S3-compatible object store
+/// (`[modules.commerce.photos] store = "s3"`), which several nodes share by themselves. Either
+/// way pages load photos from the node (`/shop/photos/{name}`), so no page depends on another
+/// origin.
 #[derive(Debug, Clone)]
 pub struct PhotoStore {
-    dir: PathBuf,
+    place: Place,
+}
+
+#[derive(Debug, Clone)]
+enum Place {
+    Folder(PathBuf),
+    S3(Arc<S3>),
+}
+
+/// A bucket of an S3-compatible store, reached with signed requests.
+pub struct S3 {
+    bucket: rusty_s3::Bucket,
+    credentials: rusty_s3::Credentials,
+    client: reqwest::Client,
+}
+
+impl std::fmt::Debug for S3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secret key.
+        f.debug_struct("S3")
+            .field("endpoint", &self.bucket.base_url().as_str())
+            .field("bucket", &self.bucket.name())
+            .finish()
+    }
+}
+
+/// How long a signed request to the object store stays valid.
+const SIGNED_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The object store's settings.
+#[derive(Debug, Clone)]
+pub struct S3Settings {
+    /// `https://…` (or `http://` on a private network), without the bucket.
+    pub endpoint: String,
+    /// The bucket (it must exist).
+    pub bucket: String,
+    /// The region the store expects in signatures (`us-east-1` for most self-hosted stores).
+    pub region: String,
+    /// Access key id.
+    pub access_key: String,
+    /// Secret access key.
+    pub secret_key: String,
+}
+
+/// A photo's name, if `name` is one (`<uuid>.jpg`, `<uuid>-t.jpg`), with its id.
+fn checked(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix(".jpg")?;
+    let id = stem.strip_suffix("-t").unwrap_or(stem);
+    uuid::Uuid::parse_str(id).ok()?;
+    (id.len() == 36).then_some(id)
 }
 
 impl PhotoStore {
     /// The store in `<data_dir>/photos`.
     pub fn new(data_dir: &std::path::Path) -> PhotoStore {
         PhotoStore {
-            dir: data_dir.join("photos"),
+            place: Place::Folder(data_dir.join("photos")),
         }
     }
 
-    /// The file of a photo or its thumbnail, if `name` is one (`<uuid>.jpg`, `<uuid>-t.jpg`).
-    fn path(&self, name: &str) -> Option<PathBuf> {
-        let stem = name.strip_suffix(".jpg")?;
-        let id = stem.strip_suffix("-t").unwrap_or(stem);
-        uuid::Uuid::parse_str(id).ok()?;
-        if id.len() != 36 {
-            return None;
+    /// The store in an S3 bucket (path-style addresses, which every S3-compatible store takes).
+    pub fn s3(settings: &S3Settings) -> Result<PhotoStore, String> {
+        let endpoint = url::Url::parse(settings.endpoint.trim_end_matches('/'))
+            .map_err(|e| format!("photos.endpoint: {e}"))?;
+        if !matches!(endpoint.scheme(), "https" | "http") {
+            return Err("photos.endpoint: expected an http:// or https:// address".into());
         }
+        let bucket = rusty_s3::Bucket::new(
+            endpoint,
+            rusty_s3::UrlStyle::Path,
+            settings.bucket.clone(),
+            settings.region.clone(),
+        )
+        .map_err(|e| format!("photos.bucket: {e}"))?;
+        Ok(PhotoStore {
+            place: Place::S3(Arc::new(S3 {
+                bucket,
+                credentials: rusty_s3::Credentials::new(
+                    settings.access_key.clone(),
+                    settings.secret_key.clone(),
+                ),
+                client: shetu_web::outbound::client(),
+            })),
+        })
+    }
+
+    /// The file of a photo or its thumbnail in the folder, if `name` is one.
+    fn path(dir: &std::path::Path, name: &str) -> Option<PathBuf> {
+        let id = checked(name)?;
         // Spread over 256 folders by the id's last two hex digits (ids begin with the time).
-        Some(self.dir.join(&id[34..]).join(name))
+        Some(dir.join(&id[34..]).join(name))
     }
 
     pub(crate) async fn write(&self, id: &str, prepared: &Prepared) -> Result<(), CommerceError> {
@@ -158,41 +232,113 @@ impl PhotoStore {
             (format!("{id}.jpg"), &prepared.full),
             (format!("{id}-t.jpg"), &prepared.thumb),
         ] {
-            let path = self.path(&name).ok_or_else(|| io(&name))?;
-            let folder = path.parent().ok_or_else(|| io(&name))?;
-            tokio::fs::create_dir_all(folder)
-                .await
-                .map_err(|e| io(&e.to_string()))?;
-            // Written aside, then renamed: a reader never sees half a file.
-            let part = path.with_extension("part");
-            tokio::fs::write(&part, bytes)
-                .await
-                .map_err(|e| io(&e.to_string()))?;
-            tokio::fs::rename(&part, &path)
-                .await
-                .map_err(|e| io(&e.to_string()))?;
+            match &self.place {
+                Place::Folder(dir) => {
+                    let path = Self::path(dir, &name).ok_or_else(|| io(&name))?;
+                    let folder = path.parent().ok_or_else(|| io(&name))?;
+                    tokio::fs::create_dir_all(folder)
+                        .await
+                        .map_err(|e| io(&e.to_string()))?;
+                    // Written aside, then renamed: a reader never sees half a file.
+                    let part = path.with_extension("part");
+                    tokio::fs::write(&part, bytes)
+                        .await
+                        .map_err(|e| io(&e.to_string()))?;
+                    tokio::fs::rename(&part, &path)
+                        .await
+                        .map_err(|e| io(&e.to_string()))?;
+                }
+                Place::S3(s3) => s3.put(&name, bytes.clone()).await?,
+            }
         }
         Ok(())
     }
 
-    async fn remove(&self, id: &str) {
+    pub(crate) async fn remove(&self, id: &str) {
         for name in [format!("{id}.jpg"), format!("{id}-t.jpg")] {
-            if let Some(path) = self.path(&name) {
-                let _ = tokio::fs::remove_file(path).await;
+            match &self.place {
+                Place::Folder(dir) => {
+                    if let Some(path) = Self::path(dir, &name) {
+                        let _ = tokio::fs::remove_file(path).await;
+                    }
+                }
+                Place::S3(s3) => s3.delete(&name).await,
             }
         }
     }
 
     /// The bytes of a photo file by its name, if there is one.
     pub async fn read(&self, name: &str) -> Option<Vec<u8>> {
-        tokio::fs::read(self.path(name)?).await.ok()
+        match &self.place {
+            Place::Folder(dir) => tokio::fs::read(Self::path(dir, name)?).await.ok(),
+            Place::S3(s3) => s3.get(name).await,
+        }
+    }
+}
+
+impl S3 {
+    fn key(name: &str) -> Option<String> {
+        checked(name).map(|_| format!("photos/{name}"))
+    }
+
+    async fn put(&self, name: &str, bytes: Vec<u8>) -> Result<(), CommerceError> {
+        use rusty_s3::S3Action;
+        let key = Self::key(name).ok_or_else(|| io(name))?;
+        let url = self
+            .bucket
+            .put_object(Some(&self.credentials), &key)
+            .sign(SIGNED_FOR);
+        let answer = self
+            .client
+            .put(url)
+            .header("content-type", "image/jpeg")
+            .body(bytes)
+            .send()
+            .await
+            .map_err(|e| io(&format!("object store: {e}")))?;
+        if answer.status().is_success() {
+            Ok(())
+        } else {
+            Err(io(&format!(
+                "object store answered {} to PUT {key}",
+                answer.status()
+            )))
+        }
+    }
+
+    async fn get(&self, name: &str) -> Option<Vec<u8>> {
+        use rusty_s3::S3Action;
+        let key = Self::key(name)?;
+        let url = self
+            .bucket
+            .get_object(Some(&self.credentials), &key)
+            .sign(SIGNED_FOR);
+        let answer = self.client.get(url).send().await.ok()?;
+        if !answer.status().is_success() {
+            if answer.status() != reqwest::StatusCode::NOT_FOUND {
+                tracing::warn!(key, status = %answer.status(), "object store did not give a photo");
+            }
+            return None;
+        }
+        answer.bytes().await.ok().map(|b| b.to_vec())
+    }
+
+    async fn delete(&self, name: &str) {
+        use rusty_s3::S3Action;
+        let Some(key) = Self::key(name) else { return };
+        let url = self
+            .bucket
+            .delete_object(Some(&self.credentials), &key)
+            .sign(SIGNED_FOR);
+        if let Err(e) = self.client.delete(url).send().await {
+            tracing::warn!(key, "object store did not remove a photo: {e}");
+        }
     }
 }
 
 fn io(what: &str) -> CommerceError {
-    CommerceError::Store(shetu_store::StoreError::Corrupt(format!(
-        "photo store: {what}"
-    )))
+    tracing::error!("photo store: {what}");
+    CommerceError::PhotoStoreUnavailable
 }
 
 #[derive(sqlx::FromRow)]
@@ -347,11 +493,15 @@ mod tests {
         assert_eq!(scaled(4000, 3000, 1200), (1200, 900));
         assert_eq!(scaled(3000, 4000, 320), (240, 320));
         assert_eq!(scaled(800, 600, 1200), (800, 600));
-        let store = PhotoStore::new(std::path::Path::new("/data"));
+        let dir = std::path::Path::new("/data/photos");
         let id = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
         assert_eq!(
-            store.path(&format!("{id}-t.jpg")),
+            PhotoStore::path(dir, &format!("{id}-t.jpg")),
             Some(PathBuf::from(format!("/data/photos/5b/{id}-t.jpg")))
+        );
+        assert_eq!(
+            S3::key(&format!("{id}.jpg")),
+            Some(format!("photos/{id}.jpg"))
         );
         for bad in [
             "../../etc/passwd",
@@ -360,7 +510,8 @@ mod tests {
             &format!("{id}/../a.jpg"),
             "",
         ] {
-            assert_eq!(store.path(bad), None, "{bad}");
+            assert_eq!(PhotoStore::path(dir, bad), None, "{bad}");
+            assert_eq!(S3::key(bad), None, "{bad}");
         }
     }
 }

@@ -74,6 +74,51 @@ fn text(table: &toml::Value, key: &str) -> Result<Option<String>, String> {
     }
 }
 
+/// `[modules.commerce.photos]`: `store = "folder"` (the default, `<data_dir>/photos`) or
+/// `store = "s3"` with `endpoint`, `bucket`, `region`, `access_key` and `secret_key`.
+fn photo_store(table: &toml::Value, node: &Node) -> Result<PhotoStore, String> {
+    let field = |key: &str| -> Result<Option<String>, String> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.trim().to_owned())),
+            Some(_) => Err(format!("photos.{key}: expected a non-empty text")),
+        }
+    };
+    if let Some(unknown) = table.as_table().and_then(|t| {
+        t.keys().find(|k| {
+            ![
+                "store",
+                "endpoint",
+                "bucket",
+                "region",
+                "access_key",
+                "secret_key",
+            ]
+            .contains(&k.as_str())
+        })
+    }) {
+        return Err(format!("photos.{unknown}: no such setting"));
+    }
+    match field("store")?.as_deref() {
+        None | Some("folder") => Ok(PhotoStore::new(&node.data_dir)),
+        Some("s3") => {
+            let need = |key: &str| {
+                field(key)?.ok_or_else(|| format!("photos.{key}: needed when store = \"s3\""))
+            };
+            PhotoStore::s3(&crate::photos::S3Settings {
+                endpoint: need("endpoint")?,
+                bucket: need("bucket")?,
+                region: field("region")?.unwrap_or_else(|| "us-east-1".into()),
+                access_key: need("access_key")?,
+                secret_key: need("secret_key")?,
+            })
+        }
+        Some(other) => Err(format!(
+            "photos.store: {other}: expected \"folder\" or \"s3\""
+        )),
+    }
+}
+
 impl Settings {
     /// Reads `[modules.commerce]` for a node.
     pub fn read(section: Option<&toml::Value>, node: &Node) -> Result<Settings, String> {
@@ -84,13 +129,16 @@ impl Settings {
             ..Settings::default()
         };
         let momo = section.and_then(|s| s.get("mobile_money"));
-        if let Some(unknown) = section
-            .and_then(toml::Value::as_table)
-            .and_then(|t| t.keys().find(|k| *k != "mobile_money" && *k != "courier"))
-        {
+        if let Some(unknown) = section.and_then(toml::Value::as_table).and_then(|t| {
+            t.keys()
+                .find(|k| !["mobile_money", "courier", "photos"].contains(&k.as_str()))
+        }) {
             return Err(format!(
-                "{unknown}: no such setting (there are: mobile_money, courier)"
+                "{unknown}: no such setting (there are: mobile_money, courier, photos)"
             ));
+        }
+        if let Some(photos) = section.and_then(|s| s.get("photos")) {
+            settings.photos = photo_store(photos, node)?;
         }
         let courier = section.and_then(|s| s.get("courier"));
         match courier.map(|c| (text(c, "url"), text(c, "key"), text(c, "secret"))) {
@@ -155,5 +203,48 @@ impl Settings {
             (None, false) => {}
         }
         Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node() -> Node {
+        Node {
+            public_url: "https://shetu.example".into(),
+            data_dir: PathBuf::from("/srv/shetu"),
+            demo: false,
+        }
+    }
+
+    fn read(toml_text: &str) -> Result<Settings, String> {
+        let section: toml::Value = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        Settings::read(Some(&section), &node())
+    }
+
+    #[test]
+    fn the_photo_store_is_a_folder_or_a_bucket_and_mistakes_are_named() {
+        let folder = read("").unwrap_or_else(|e| panic!("{e}"));
+        assert!(format!("{:?}", folder.photos).contains("/srv/shetu/photos"));
+        let bucket = read(
+            "[photos]\nstore = \"s3\"\nendpoint = \"https://s3.example\"\nbucket = \"b\"\n\
+             access_key = \"k\"\nsecret_key = \"never-printed\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let shown = format!("{:?}", bucket.photos);
+        assert!(
+            shown.contains("s3.example") && !shown.contains("never-printed"),
+            "{shown}"
+        );
+        for (text, named) in [
+            ("[photos]\nstore = \"s3\"\nbucket = \"b\"\naccess_key = \"k\"\nsecret_key = \"s\"\n", "photos.endpoint"),
+            ("[photos]\nstore = \"ftp\"\n", "photos.store"),
+            ("[photos]\nstore = \"s3\"\nendpoint = \"ftp://x\"\nbucket = \"b\"\naccess_key = \"k\"\nsecret_key = \"s\"\n", "photos.endpoint"),
+            ("[photos]\nbuckt = \"b\"\n", "photos.buckt"),
+        ] {
+            let error = read(text).err().unwrap_or_default();
+            assert!(error.contains(named), "{text}: {error}");
+        }
     }
 }

@@ -183,16 +183,24 @@ impl TestApp {
     pub async fn start_with(engine: Engine, pack: &str, modules: Modules) -> TestApp {
         // Nothing listens there: a provider call from such an app fails as a network error.
         let node = test_node("http://127.0.0.1:9".into());
-        TestApp::start_on(engine, pack, modules, node).await
+        TestApp::start_on(engine, pack, modules, node, None).await
     }
 
     /// The whole platform answering over real HTTP on a free local port (`base_url`), so that
     /// providers' sandboxes and callbacks run their protocol for real.
     pub async fn serving(engine: Engine) -> TestApp {
+        TestApp::serving_with(engine, "").await
+    }
+
+    /// As [`TestApp::serving`], with modules' settings as a node's `[modules]` table holds them
+    /// (`[commerce.photos]` and so on, in TOML).
+    pub async fn serving_with(engine: Engine, modules_toml: &str) -> TestApp {
+        let sections: toml::Value = ok(toml::from_str(modules_toml));
         let listener = ok(tokio::net::TcpListener::bind("127.0.0.1:0").await);
         let base = format!("http://{}", ok(listener.local_addr()));
+        let node = test_node(base.clone());
         let mut app =
-            TestApp::start_on(engine, "bd", shetu::modules(), test_node(base.clone())).await;
+            TestApp::start_on(engine, "bd", shetu::modules(), node, Some(&sections)).await;
         let router = app.router.clone();
         tokio::spawn(async move {
             let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -207,8 +215,9 @@ impl TestApp {
         pack: &str,
         mut modules: Modules,
         node: shetu_web::seam::Node,
+        sections: Option<&toml::Value>,
     ) -> TestApp {
-        ok(modules.configure(None, &node));
+        ok(modules.configure(sections, &node));
         let pack = ok(Pack::built_in(pack));
         let sets = modules.migrations();
         let test = fresh_with(engine, &sets.iter().collect::<Vec<_>>()).await;

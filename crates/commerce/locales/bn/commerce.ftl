@@ -318,3 +318,4 @@ order-tracking = কুরিয়ার { $courier }, ট্র্যাকি
 courier-event-failed = ডেলিভারিম্যান এসেছিলেন, কিন্তু পার্সেলটি দিতে পারেননি
 courier-event-wrong_code = কুরিয়ার পৌঁছে দেওয়ার খবর দিয়েছে, কিন্তু কোড মেলেনি; অর্ডারটি এখনো পথে
 courier-event-other = কুরিয়ারের খবর: { $kind }
+error-photo_store_unavailable = ছবি এখন রাখা যাচ্ছে না। পণ্যের বাকি সব ঠিক আছে; কয়েক মিনিট পরে ছবিটি আবার দিন।

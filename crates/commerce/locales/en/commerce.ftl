@@ -318,3 +318,4 @@ order-tracking = Courier { $courier }, tracking number { $tracking }
 courier-event-failed = The courier came but could not deliver the parcel
 courier-event-wrong_code = The courier reported a delivery, but the code did not match; the order is still on its way
 courier-event-other = Courier update: { $kind }
+error-photo_store_unavailable = The photo cannot be kept right now. Everything else about the product is fine; please add the photo again in a few minutes.

@@ -346,6 +346,9 @@ pub struct ProductPage {
     pub hits: Vec<Product>,
     /// Counts by facet.
     pub facets: Facets,
+    /// Each hit's first photo, for the listing page (kept with the answer; not in the API).
+    #[serde(skip)]
+    pub(crate) first_photos: std::collections::HashMap<String, crate::photos::Photo>,
 }
 
 /// Products per page.
@@ -527,12 +530,14 @@ async fn search_afresh(
             })
             .collect(),
     };
+    let first_photos = crate::photos::first_of(&state.db, &ids).await?;
     Ok(ProductPage {
         total: found.total as u64,
         page,
         per_page: PER_PAGE,
         hits,
         facets,
+        first_photos,
     })
 }
 

@@ -172,8 +172,7 @@ async fn catalogue(
                 || (f.value == "in_stock" && filter.in_stock == Some(true)),
         })
         .collect();
-    let ids: Vec<String> = found.hits.iter().map(|p| p.id.clone()).collect();
-    let photos = crate::photos::first_of(&state.db, &ids).await?;
+    let photos = &found.first_photos;
     let hits = found
         .hits
         .iter()
