@@ -192,17 +192,6 @@ app_test!(async fn every_api_route_is_in_the_matrix(app) {
     assert_eq!(served, tried, "the API's commerce routes and the ones the matrices try differ");
 });
 
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(64, 48, |x, y| {
-        image::Rgb([(x * 3) as u8, (y * 5) as u8, 90])
-    });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{e}"));
-    out
-}
-
 app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_caller_as_it_must(app) {
     let Cast { admin, owner, other_owner, buyer, stranger, agent, idle_agent, shop, product, variant } = cast(app).await;
     let people: [Option<&Person>; 8] =
@@ -290,7 +279,7 @@ app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_cal
             Some(json!({ "decision": "reject", "note": "ছবিতে ত্রুটি নেই" })),
             [401, 403, 403, 403, 403, 400, 400, 200]),
     ];
-    let photo = png();
+    let photo = common::png(64, 48, 90);
     let mut wrong = Vec::new();
     for (what, method, uri, body, expected) in &rows {
         for (i, want) in expected.iter().enumerate() {

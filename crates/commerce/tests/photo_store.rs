@@ -4,12 +4,12 @@
 //! sent twice is kept once (the copy removed from the bucket), and a store that refuses the
 //! node's key is a clear 503 with the product still listed.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use shetu_store::testing::Engine;
-use shetu_testkit::{Person, TestApp};
+use shetu_testkit::TestApp;
 
 mod common;
-use common::shop_with;
+use common::{png, shop_with, upload};
 
 const BUCKET: &str = "shetu-photos";
 
@@ -46,36 +46,6 @@ fn settings(endpoint: &str, secret: &str) -> String {
     )
 }
 
-fn png() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(300, 200, |x, y| {
-        image::Rgb([(x % 200) as u8, (y % 180) as u8, 60])
-    });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{e}"));
-    out
-}
-
-async fn upload(
-    app: &TestApp,
-    who: &Person,
-    product: &str,
-    bytes: Vec<u8>,
-) -> shetu_testkit::Answer {
-    let auth = format!("Bearer {}", who.token);
-    app.request(
-        Method::POST,
-        &format!("/api/v1/products/{product}/photos"),
-        &[
-            ("authorization", auth.as_str()),
-            ("content-type", "image/png"),
-        ],
-        bytes,
-    )
-    .await
-}
-
 fn objects(root: &std::path::Path) -> Vec<String> {
     let mut found = Vec::new();
     let dir = root.join(BUCKET).join("photos");
@@ -99,7 +69,7 @@ async fn photos_are_kept_in_the_object_store_and_served_by_the_node() {
     let owner = app.login_as("person").await;
     let (_, product, _) = shop_with(&app, &owner, 5).await;
 
-    let photo = upload(&app, &owner, &product, png())
+    let photo = upload(&app, &owner, &product, png(300, 200, 60))
         .await
         .expect(StatusCode::CREATED)
         .json();
@@ -128,7 +98,7 @@ async fn photos_are_kept_in_the_object_store_and_served_by_the_node() {
     let decoded = image::load_from_memory(&thumb.body).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((decoded.width(), decoded.height()), (300, 200));
     // The same photo again: the one kept is answered, and the second copy leaves the bucket.
-    let again = upload(&app, &owner, &product, png())
+    let again = upload(&app, &owner, &product, png(300, 200, 60))
         .await
         .expect(StatusCode::CREATED)
         .json();
@@ -145,7 +115,7 @@ async fn photos_are_kept_in_the_object_store_and_served_by_the_node() {
         TestApp::serving_with(Engine::Sqlite, &settings(&endpoint, "a-wrong-secret")).await;
     let owner = refused.login_as("person").await;
     let (_, product, _) = shop_with(&refused, &owner, 5).await;
-    let answer = upload(&refused, &owner, &product, png()).await;
+    let answer = upload(&refused, &owner, &product, png(300, 200, 60)).await;
     assert_eq!(
         (answer.status, answer.error_code().as_str()),
         (StatusCode::SERVICE_UNAVAILABLE, "photo_store_unavailable")

@@ -3,37 +3,14 @@
 //! product page and in the catalogue, kept once when sent twice; anything else is refused with the
 //! problem named beside the field.
 
-use axum::http::{Method, StatusCode};
-use shetu_testkit::{app_test, Person, TestApp};
+use axum::http::StatusCode;
+use shetu_testkit::app_test;
 
 mod common;
-use common::shop_with;
+use common::{shop_with, upload};
 
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])
-    });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap_or_else(|e| panic!("{e}"));
-    out
-}
-
-async fn upload(
-    app: &TestApp,
-    who: &Person,
-    product: &str,
-    bytes: Vec<u8>,
-) -> shetu_testkit::Answer {
-    let (name, value) = who.bearer();
-    app.request(
-        Method::POST,
-        &format!("/api/v1/products/{product}/photos"),
-        &[("content-type", "image/png"), (&name, &value)],
-        bytes,
-    )
-    .await
+    common::png(width, height, 120)
 }
 
 /// A multipart form: text fields and one file field `photo`.

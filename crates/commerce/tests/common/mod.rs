@@ -67,3 +67,34 @@ pub async fn move_through(app: &TestApp, who: &Person, order: &str, states: &[&s
         .expect(StatusCode::OK);
     }
 }
+
+/// A PNG of `width` × `height` pixels, its colours shifted by `tint`.
+#[allow(dead_code)]
+pub fn png(width: u32, height: u32, tint: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, tint])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+/// `POST /api/v1/products/{product}/photos` with `bytes` as `who`.
+#[allow(dead_code)]
+pub async fn upload(
+    app: &TestApp,
+    who: &Person,
+    product: &str,
+    bytes: Vec<u8>,
+) -> shetu_testkit::Answer {
+    let (name, value) = who.bearer();
+    app.request(
+        Method::POST,
+        &format!("/api/v1/products/{product}/photos"),
+        &[("content-type", "image/png"), (&name, &value)],
+        bytes,
+    )
+    .await
+}
