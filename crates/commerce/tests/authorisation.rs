@@ -206,15 +206,20 @@ app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_cal
         .as_str().unwrap_or_default().to_owned();
     let online = checkout("mobile_money").await.expect(StatusCode::CREATED).json()["checkout_id"]
         .as_str().unwrap_or_default().to_owned();
-    let delivered = checkout("cod").await.expect(StatusCode::CREATED).json()["orders"][0]["id"]
-        .as_str().unwrap_or_default().to_owned();
-    common::move_through(app, &owner, &delivered, &["packed", "shipped", "delivered"]).await;
-    let dispute = app
-        .json(Method::POST, &format!("/api/v1/orders/{delivered}/disputes"), Some(&buyer),
-            Some(json!({ "reason": "শাড়ির পাড় ছেঁড়া" })))
-        .await
-        .expect(StatusCode::CREATED)
-        .json()["id"].as_str().unwrap_or_default().to_owned();
+    // Two delivered orders with a dispute each: one decided through the API, one on the page.
+    let mut disputes = Vec::new();
+    for _ in 0..2 {
+        let delivered = checkout("cod").await.expect(StatusCode::CREATED).json()["orders"][0]["id"]
+            .as_str().unwrap_or_default().to_owned();
+        common::move_through(app, &owner, &delivered, &["packed", "shipped", "delivered"]).await;
+        disputes.push(app
+            .json(Method::POST, &format!("/api/v1/orders/{delivered}/disputes"), Some(&buyer),
+                Some(json!({ "reason": "শাড়ির পাড় ছেঁড়া" })))
+            .await
+            .expect(StatusCode::CREATED)
+            .json()["id"].as_str().unwrap_or_default().to_owned());
+    }
+    let (dispute, dispute_on_page) = (disputes[0].clone(), disputes[1].clone());
 
     // (what, method, uri, body, acting for the buyer?, expected answer per caller). The state of
     // `order` (confirmed) makes an allowed caller's courier or dispute request a 409: the route let
@@ -328,6 +333,45 @@ app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_cal
             if got.status.as_u16() != *want {
                 let text: String = got.text().chars().take(200).collect();
                 wrong.push(format!("page {what} for {}: {} (wanted {want}): {text}", WHO[i], got.status));
+            }
+        }
+    }
+
+    // The pages' forms, sent with each caller's session and CSRF token. `order` is confirmed,
+    // so asking to ship it (before packing) or to hand it to the courier is a conflict for the
+    // shop, and a report on it is refused as not yet delivered: the form let them through and
+    // the order's state answered. Nobody signed in is sent to sign in.
+    let forms: Vec<(&str, String, Vec<(&str, String)>, [u16; 8])> = vec![
+        ("the shop's page", format!("/shop/sell/{shop}"), Vec::new(), [303, 404, 404, 200, 404, 404, 404, 200]),
+        ("move an order", format!("/shop/orders/{order}/move"), vec![("to", "shipped".into())],
+            [303, 409, 404, 409, 404, 404, 404, 409]),
+        ("hand to the courier", format!("/shop/orders/{order}/courier"), Vec::new(),
+            [303, 404, 404, 409, 404, 404, 404, 409]),
+        ("report a problem", format!("/shop/orders/{order}/dispute"), vec![("reason", "আসেনি".into())],
+            [303, 422, 404, 404, 404, 404, 404, 404]),
+        // Not a parcel at the caller's counter: as the API says, there is no such parcel.
+        ("hand over a parcel", format!("/shop/handover/{order}"), vec![("code", "000000".into())],
+            [303, 404, 404, 404, 404, 404, 404, 404]),
+        ("restock", format!("/shop/sell/variants/{variant}"), vec![("stock", "40".into()), ("price", "90.00".into())],
+            [303, 404, 404, 303, 404, 404, 404, 303]),
+        ("verify a shop", format!("/shop/admin/{shop}/verify"), Vec::new(),
+            [303, 403, 403, 403, 403, 403, 403, 303]),
+        // Last: only an administrator decides, and then the dispute is closed.
+        ("decide a dispute", format!("/shop/admin/disputes/{dispute_on_page}"), vec![("decision", "reject".into()), ("note", "ত্রুটি নেই".into())],
+            [303, 403, 403, 403, 403, 403, 403, 303]),
+    ];
+    for (what, uri, fields, expected) in &forms {
+        for (i, want) in expected.iter().enumerate() {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let got = if *what == "the shop's page" {
+                let cookie = people[i].map(|p| p.browser().1).unwrap_or_default();
+                app.get(uri, &[("cookie", cookie.as_str())]).await
+            } else {
+                app.form(uri, &fields, people[i]).await
+            };
+            if got.status.as_u16() != *want {
+                let text: String = got.text().chars().take(200).collect();
+                wrong.push(format!("form {what} by {}: {} (wanted {want}): {text}", WHO[i], got.status));
             }
         }
     }

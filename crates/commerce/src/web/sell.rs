@@ -541,8 +541,6 @@ async fn list_product(
 #[derive(Deserialize)]
 struct StockForm {
     #[serde(default)]
-    shop: String,
-    #[serde(default)]
     stock: String,
     #[serde(default)]
     price: String,
@@ -560,15 +558,13 @@ async fn restock(
     let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     let price = money_field(&state, "price", &form.price, &mut error);
     let stock = shetu_core::parse_number::<i64>(&form.stock);
-    match (price, stock) {
+    let product = match (price, stock) {
         (Some(price), Some(stock)) => {
-            products::restock(&state.db, &actor, &variant, stock, price).await?;
+            products::restock(&state.db, &actor, &variant, stock, price).await?
         }
         _ => return Err(error),
-    }
-    let back = format!(
-        "/shop/sell/{}",
-        path_id(Ok(Path(form.shop)), "shop_not_found")?
-    );
+    };
+    // Back to the variant's own shop (whatever the form said).
+    let back = format!("/shop/sell/{}", product.shop_id);
     Ok((StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response())
 }
