@@ -341,7 +341,8 @@ app_test!(serving; async fn every_other_commerce_route_and_page_answers_each_cal
     // so asking to ship it (before packing) or to hand it to the courier is a conflict for the
     // shop, and a report on it is refused as not yet delivered: the form let them through and
     // the order's state answered. Nobody signed in is sent to sign in.
-    let forms: Vec<(&str, String, Vec<(&str, String)>, [u16; 8])> = vec![
+    type Form<'a> = (&'a str, String, Vec<(&'a str, String)>, [u16; 8]);
+    let forms: Vec<Form> = vec![
         ("the shop's page", format!("/shop/sell/{shop}"), Vec::new(), [303, 404, 404, 200, 404, 404, 404, 200]),
         ("move an order", format!("/shop/orders/{order}/move"), vec![("to", "shipped".into())],
             [303, 409, 404, 409, 404, 404, 404, 409]),
