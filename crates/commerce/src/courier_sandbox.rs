@@ -183,10 +183,11 @@ async fn report(
         .get(&id)
         .cloned();
     let parcel = parcel.ok_or_else(|| ApiError::not_found("not_found"))?;
-    let kind = if form.status == "delivered" {
-        "parcel.delivered"
-    } else {
-        "parcel.failed"
+    let kind = match form.status.as_str() {
+        "delivered" => "parcel.delivered",
+        "picked_up" => "parcel.picked_up",
+        "out_for_delivery" => "parcel.out_for_delivery",
+        _ => "parcel.failed",
     };
     let body = serde_json::json!({
         "event_id": format!("cev_{}", uuid::Uuid::new_v4().simple()), "type": kind,

@@ -141,8 +141,12 @@ app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_give
     let code: String = sms.split_whitespace().map(|w| w.trim_end_matches('।')).find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).unwrap_or_default().to_owned();
     assert_eq!(code.len(), 6, "{sms}");
 
-    // The rider types a wrong code: shetu says so, and the order stays on its way.
+    // The rider picks it up and sets out; then types a wrong code: shetu says so, and the order
+    // stays on its way.
     let rider = format!("/sandbox/courier/parcels/{tracking}");
+    for status in ["picked_up", "out_for_delivery"] {
+        app.form(&rider, &[("status", status)], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
+    }
     app.form(&rider, &[("code", "000000"), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     let shown = app.get(&rider, &[("cookie", &stranger.browser().1)]).await.expect(StatusCode::OK).text();
     assert!(shown.contains("এটি ক্রেতার কোড নয়"), "{shown}");
@@ -161,7 +165,9 @@ app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_give
     let story = page.split("অর্ডারের খবর").nth(1).unwrap_or_default();
     assert!(story.contains(&format!("ট্র্যাকিং নম্বর {tracking}")), "{story}");
     let at = |needle: &str| story.find(needle).unwrap_or_else(|| panic!("{needle} is not in {story}"));
-    assert!(at("অর্ডার দেওয়া হয়েছে") < at("কোড মেলেনি"));
+    assert!(at("অর্ডার দেওয়া হয়েছে") < at("দোকান থেকে পার্সেলটি নিয়েছে"));
+    assert!(at("দোকান থেকে পার্সেলটি নিয়েছে") < at("রওনা হয়েছেন"));
+    assert!(at("রওনা হয়েছেন") < at("কোড মেলেনি"));
     assert!(at("কোড মেলেনি") < at("পার্সেলটি দিতে পারেননি"));
     assert!(at("পার্সেলটি দিতে পারেননি") < at("অবস্থা এখন: পৌঁছে গেছে"), "{story}");
     // A forged event is refused; a genuine one sent twice applies once.

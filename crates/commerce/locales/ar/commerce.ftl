@@ -322,3 +322,7 @@ courier-event-failed = جاء المندوب لكنه لم يتمكن من تس�
 courier-event-wrong_code = أبلغت شركة التوصيل بالتسليم، لكن الرمز لم يطابق؛ الطلب لا يزال في الطريق
 courier-event-other = تحديث من شركة التوصيل: { $kind }
 error-photo_store_unavailable = لا يمكن حفظ الصورة الآن. باقي بيانات المنتج سليمة؛ يُرجى إضافة الصورة مرة أخرى بعد بضع دقائق.
+courier-picked-up = استلمته من المتجر
+courier-out-for-delivery = خرجت للتسليم
+courier-event-picked_up = استلمت شركة التوصيل الطرد من المتجر
+courier-event-out_for_delivery = المندوب في الطريق إليك بالطرد؛ أبقِ رمزك في متناول يدك

@@ -319,3 +319,7 @@ courier-event-failed = ডেলিভারিম্যান এসেছি�
 courier-event-wrong_code = কুরিয়ার পৌঁছে দেওয়ার খবর দিয়েছে, কিন্তু কোড মেলেনি; অর্ডারটি এখনো পথে
 courier-event-other = কুরিয়ারের খবর: { $kind }
 error-photo_store_unavailable = ছবি এখন রাখা যাচ্ছে না। পণ্যের বাকি সব ঠিক আছে; কয়েক মিনিট পরে ছবিটি আবার দিন।
+courier-picked-up = দোকান থেকে নিয়েছি
+courier-out-for-delivery = পৌঁছে দিতে বের হয়েছি
+courier-event-picked_up = কুরিয়ার দোকান থেকে পার্সেলটি নিয়েছে
+courier-event-out_for_delivery = ডেলিভারিম্যান পার্সেল নিয়ে আপনার দিকে রওনা হয়েছেন; কোডটি হাতের কাছে রাখুন

@@ -319,3 +319,7 @@ courier-event-failed = The courier came but could not deliver the parcel
 courier-event-wrong_code = The courier reported a delivery, but the code did not match; the order is still on its way
 courier-event-other = Courier update: { $kind }
 error-photo_store_unavailable = The photo cannot be kept right now. Everything else about the product is fine; please add the photo again in a few minutes.
+courier-picked-up = Picked up from the shop
+courier-out-for-delivery = Out for delivery
+courier-event-picked_up = The courier picked the parcel up from the shop
+courier-event-out_for_delivery = The rider is on the way with the parcel; keep your code at hand

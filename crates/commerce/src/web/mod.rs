@@ -147,10 +147,16 @@ impl Module for Commerce {
             None => pages,
         };
         match &self.settings.sandbox {
-            Some(sandbox) => pages.merge(sandbox.router()).route(
-                demo::partner::WEBHOOK_PATH,
-                axum::routing::post(demo::partner::receive),
-            ),
+            Some(sandbox) => pages
+                .merge(sandbox.router())
+                .route(
+                    demo::partner::WEBHOOK_PATH,
+                    axum::routing::post(demo::partner::receive),
+                )
+                .route(
+                    &format!("{}/{{name}}", demo::partner::IMAGES_PATH),
+                    axum::routing::get(demo::partner::image),
+                ),
             None => pages,
         }
     }

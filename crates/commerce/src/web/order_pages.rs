@@ -191,6 +191,8 @@ async fn history(state: &AppState, tr: &Tr, order: &str) -> Result<Vec<HistoryRo
         let what = match (kind.as_str(), outcome.as_str()) {
             ("parcel.delivered", "wrong_code") => tr.t("courier-event-wrong_code"),
             ("parcel.failed", _) => tr.t("courier-event-failed"),
+            ("parcel.picked_up", _) => tr.t("courier-event-picked_up"),
+            ("parcel.out_for_delivery", _) => tr.t("courier-event-out_for_delivery"),
             (other, _) => tr.t1("courier-event-other", "kind", other),
         };
         (at, what)

@@ -13,6 +13,9 @@ use shetu_web::AppState;
 
 /// Where the demo partner's webhooks go, on the node itself.
 pub const WEBHOOK_PATH: &str = "/sandbox/partner/webhook";
+/// Where the demo partner "hosts" its product photos (`{IMAGES_PATH}/{reference}.jpg`): drawn on
+/// request, as a partner's image server would send them.
+pub const IMAGES_PATH: &str = "/sandbox/partner/images";
 
 /// (reference, category, unit, Bangla title, English title, SKU, price in taka, stock)
 type Good = (
@@ -160,7 +163,7 @@ pub async fn seed(
                 price_minor: taka * 100,
                 stock: *stock,
             }],
-            image_urls: Vec::new(),
+            image_urls: vec![format!("{public_url}{IMAGES_PATH}/{reference}.jpg")],
         };
         partners::put_product(db, &as_partner, &registered.partner, reference, product).await?;
     }
@@ -169,6 +172,33 @@ pub async fn seed(
         phone: phone.as_str().to_owned(),
         name: name.into(),
     }))
+}
+
+/// The demo partner's image server: a drawn JPEG for each of its products, 404 otherwise.
+pub async fn image(
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let found = GOODS
+        .iter()
+        .enumerate()
+        .find(|(_, g)| name.strip_suffix(".jpg") == Some(g.0));
+    let Some((n, goods)) = found else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let top = crate::catalog::category_path(goods.1)
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let picture = super::pictures::picture(&top, n * 5 + 2);
+    let mut jpeg = Vec::new();
+    match picture.write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    ) {
+        Ok(()) => ([(axum::http::header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// The demo partner's receiver: 200 for a webhook signed with the secret of the partner whose
