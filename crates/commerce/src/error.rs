@@ -125,7 +125,7 @@ impl Problem for CommerceError {
         "too_large_file",
         "wrong_code",
         "unknown_point",
-        "not_delivered",
+        "not_sent",
         "dispute_open",
         "already_decided",
     ];

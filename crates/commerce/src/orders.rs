@@ -375,8 +375,9 @@ pub(crate) async fn apply(
     match to {
         State::Cancelled | State::Returned => {
             return_stock(tx, &order.id).await?;
-            if to == State::Returned {
-                // Undo the split, then give the money back the way it came.
+            if to == State::Returned && from == State::Delivered {
+                // Undo the split made at delivery, then give the money back the way it came.
+                // (A parcel returned before delivery was never split, nor paid in cash.)
                 ledger::post(
                     tx,
                     "return",

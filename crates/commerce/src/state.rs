@@ -88,6 +88,9 @@ pub fn allowed(from: State, to: State, party: Party) -> bool {
         (Delivered, Completed) => &[Buyer, Admin, System],
         (Placed | Confirmed | Packed, Cancelled) => &[Buyer, Shop, Agent, Admin, System],
         (Delivered, Returned) => &[Buyer, Agent, Admin],
+        // A parcel that never arrived goes back to the shop (the courier returns it to the
+        // sender): an administrator records it, usually deciding the buyer's report.
+        (Shipped, Returned) => &[Admin],
         _ => &[],
     };
     who.contains(&party)
@@ -125,6 +128,8 @@ mod tests {
         }
         assert!(!allowed(State::Placed, State::Shipped, Party::Admin));
         assert!(!allowed(State::Shipped, State::Cancelled, Party::Buyer));
+        assert!(allowed(State::Shipped, State::Returned, Party::Admin));
+        assert!(!allowed(State::Shipped, State::Returned, Party::Buyer));
         assert!(!allowed(State::Confirmed, State::Packed, Party::Buyer));
         assert!(allowed(State::Confirmed, State::Cancelled, Party::Buyer));
         for s in STATES {

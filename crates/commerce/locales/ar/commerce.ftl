@@ -299,7 +299,7 @@ courier-outcome-duplicate = وصل هذا إلى شيتو من قبل.
 courier-outcome-unreachable = تعذّر الوصول إلى شيتو؛ حاول مجددًا.
 error-courier_unavailable = لم تستجب شركة التوصيل. لم يُحجز شيء؛ يُرجى المحاولة بعد بضع دقائق.
 dispute-title = هل في هذا الطلب مشكلة؟
-dispute-reason = ما المشكلة (منتج خاطئ، تالف، قطع ناقصة …)
+dispute-reason = ما المشكلة (لم يصل، منتج خاطئ، تالف، قطع ناقصة …)
 dispute-button = أبلِغ عن المشكلة
 dispute-open-notice = أبلغتَ عن مشكلة في هذا الطلب. سيقرر أحد المسؤولين؛ وحتى ذلك يبقى البلاغ مفتوحًا.
 dispute-note = ملاحظة للسجل
@@ -308,7 +308,7 @@ dispute-reject = رفض
 admin-disputes-title = مشكلات أبلغ عنها المشترون
 admin-disputes-none = لم يبلغ أي مشترٍ عن مشكلة.
 error-dispute_not_found = لم نعثر على هذا البلاغ.
-field-not_delivered = لا يمكن الإبلاغ إلا بعد تسليم الطلب
+field-not_sent = يمكن الإبلاغ بعد إرسال الطلب
 field-dispute_open = سبق الإبلاغ عن مشكلة فيه
 field-already_decided = سبق البت فيه
 

@@ -296,7 +296,7 @@ courier-outcome-duplicate = সেতু এটি আগেই পেয়ে�
 courier-outcome-unreachable = সেতুর সঙ্গে যোগাযোগ করা যায়নি; আবার চেষ্টা করুন।
 error-courier_unavailable = কুরিয়ার সাড়া দেয়নি। কিছুই বুক হয়নি; কয়েক মিনিট পরে আবার চেষ্টা করুন।
 dispute-title = এই অর্ডারে কোনো সমস্যা?
-dispute-reason = কী সমস্যা (ভুল পণ্য, নষ্ট, কিছু কম …)
+dispute-reason = কী সমস্যা (এখনো আসেনি, ভুল পণ্য, নষ্ট, কিছু কম …)
 dispute-button = সমস্যা জানান
 dispute-open-notice = আপনি এই অর্ডারের একটি সমস্যা জানিয়েছেন। একজন প্রশাসক সিদ্ধান্ত নেবেন; ততক্ষণ এটি খোলা থাকবে।
 dispute-note = নথির জন্য মন্তব্য
@@ -305,7 +305,7 @@ dispute-reject = নাকচ করুন
 admin-disputes-title = ক্রেতাদের জানানো সমস্যা
 admin-disputes-none = কোনো ক্রেতা সমস্যা জানাননি।
 error-dispute_not_found = এই অভিযোগটি খুঁজে পাওয়া যায়নি।
-field-not_delivered = অর্ডার পৌঁছানোর পরেই জানানো যায়
+field-not_sent = অর্ডারটি পাঠানোর পরেই সমস্যা জানানো যায়
 field-dispute_open = এর একটি সমস্যা আগেই জানানো হয়েছে
 field-already_decided = এ বিষয়ে আগেই সিদ্ধান্ত হয়েছে
 

@@ -296,7 +296,7 @@ courier-outcome-duplicate = shetu had this already.
 courier-outcome-unreachable = shetu could not be reached; try again.
 error-courier_unavailable = The courier did not answer. Nothing was booked; please try again in a few minutes.
 dispute-title = A problem with this order?
-dispute-reason = What is wrong (wrong item, damaged, missing pieces …)
+dispute-reason = What is wrong (not arrived, wrong item, damaged, missing pieces …)
 dispute-button = Report the problem
 dispute-open-notice = You reported a problem with this order. An administrator will decide; until then it stays open.
 dispute-note = Note for the record
@@ -305,7 +305,7 @@ dispute-reject = Turn down
 admin-disputes-title = Problems reported by buyers
 admin-disputes-none = No buyer has reported a problem.
 error-dispute_not_found = We could not find that dispute.
-field-not_delivered = can be reported only once the order is delivered
+field-not_sent = can be reported once the order has been sent
 field-dispute_open = already has a problem reported
 field-already_decided = has already been decided
 

@@ -257,7 +257,9 @@ pub(super) async fn order_view(
     Ok(OrderPage {
         tracking,
         history,
-        can_dispute: disputed.is_none() && order.state == "delivered" && order.buyer_id == buyer,
+        can_dispute: disputed.is_none()
+            && (order.state == "delivered" || order.state == "shipped")
+            && order.buyer_id == buyer,
         disputed: disputed.is_some(),
         dispatch,
         pickup,
