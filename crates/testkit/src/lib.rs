@@ -11,13 +11,11 @@
 //! [`app_test!`] runs one body on SQLite, PostgreSQL and PostgreSQL with an ICU collation.
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::http::{Method, Request};
 use axum::Router;
 use http_body_util::BodyExt;
-use shetu_core::id::PersonId;
-use shetu_core::{Phone, Role};
+use shetu_core::Phone;
 use shetu_pack::Pack;
-use shetu_people::persons::{self, NewPerson};
 use shetu_store::audit::HeadSigner;
 use shetu_store::jobs::JobRunner;
 use shetu_store::testing::{fresh_with, Engine, TestDb};
@@ -35,104 +33,11 @@ pub const PASSWORD: &str = "test-password-1";
 
 pub use shetu_store::testing::ok;
 
-/// An HTTP answer as a client sees it.
-#[derive(Debug)]
-pub struct Answer {
-    /// The status.
-    pub status: StatusCode,
-    /// The headers.
-    pub headers: HeaderMap,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-impl Answer {
-    /// The body as text.
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The body as JSON (panics, showing the body, if it is not).
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-
-    /// A header's value, or "".
-    pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    /// The value a `Set-Cookie` header gives cookie `name`.
-    pub fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| c.strip_prefix(&format!("{name}=")))
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
-    }
-
-    /// The error envelope's code ("" if there is none).
-    pub fn error_code(&self) -> String {
-        self.json()["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    /// The error envelope's message.
-    pub fn error_message(&self) -> String {
-        self.json()["error"]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    /// The error envelope's message for `field`, if it names that field.
-    pub fn field_error(&self, field: &str) -> Option<String> {
-        self.json()["error"]["fields"][field]
-            .as_str()
-            .map(str::to_owned)
-    }
-
-    /// Asserts the status, showing the body if it differs; returns the answer.
-    #[track_caller]
-    pub fn expect(self, status: StatusCode) -> Answer {
-        assert_eq!(self.status, status, "{}", self.text());
-        self
-    }
-}
-
-/// A person the kit made and signed in.
-#[derive(Debug, Clone)]
-pub struct Person {
-    /// Their id.
-    pub id: PersonId,
-    /// Their name.
-    pub name: String,
-    /// Their mobile number.
-    pub phone: Phone,
-    /// A bearer token for the API.
-    pub token: String,
-    /// A browser session cookie value.
-    pub session: String,
-}
-
-impl Person {
-    /// `Authorization: Bearer …` for this person.
-    pub fn bearer(&self) -> (String, String) {
-        ("authorization".into(), format!("Bearer {}", self.token))
-    }
-
-    /// `Cookie: shetu_session=…` for this person's browser.
-    pub fn browser(&self) -> (String, String) {
-        ("cookie".into(), format!("shetu_session={}", self.session))
-    }
-}
+mod answer;
+mod macros;
+mod people;
+pub use answer::Answer;
+pub use people::Person;
 
 /// The whole platform on a fresh database.
 pub struct TestApp {
@@ -423,121 +328,6 @@ impl TestApp {
         .await
     }
 
-    /// The CSRF token of `who`'s browser session (as the page's forms carry it).
-    pub async fn session_csrf(&self, who: &Person) -> String {
-        let page = self
-            .get(
-                "/",
-                &[("cookie", &format!("shetu_session={}", who.session))],
-            )
-            .await
-            .text();
-        page.split("name=\"csrf\" value=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_else(|| panic!("no CSRF token on the page of a signed-in person"))
-            .to_owned()
-    }
-
-    /// A new person (no roles yet) with the kit's password; not signed in.
-    pub async fn new_person(&self, name: &str) -> (PersonId, Phone) {
-        let n = self.people.fetch_add(1, Ordering::SeqCst);
-        let phone = ok(self.pack.phone.parse_mobile(&self.phone_number(n)));
-        let new = NewPerson {
-            name: ok(shetu_core::Text::parse(name, 120)),
-            phone: phone.clone(),
-            language: self.pack.default_language.clone(),
-            home_region: None,
-            password: Some(PASSWORD.to_owned()),
-        };
-        let person = ok(persons::create(&self.db, None, new, now_ms()).await);
-        (person.id, phone)
-    }
-
-    fn phone_number(&self, n: u32) -> String {
-        match self.pack.code.as_str() {
-            "jo" => format!("+9627{}", 90_000_000 + n),
-            _ => format!("+88017{}", 10_000_000 + n),
-        }
-    }
-
-    /// A new person with `role` (`admin`, `agent`, `moderator`, `analyst`, or `person` for none),
-    /// signed in through the API (a bearer token) and the sign-in page (a browser session).
-    pub async fn login_as(&self, role: &str) -> Person {
-        self.login_named(role, &format!("Test {role}")).await
-    }
-
-    /// As [`TestApp::login_as`], with a name.
-    pub async fn login_named(&self, role: &str, name: &str) -> Person {
-        let name = name.to_owned();
-        let (id, phone) = self.new_person(&name).await;
-        if let Some(role) = Role::parse(role) {
-            ok(shetu_people::orgs::bootstrap_role(&self.db, id, role, now_ms()).await);
-        }
-        let login = self
-            .json(
-                Method::POST,
-                "/api/v1/auth/login",
-                None,
-                Some(serde_json::json!({ "phone": phone.as_str(), "password": PASSWORD })),
-            )
-            .await
-            .expect(StatusCode::OK)
-            .json();
-        let token = login["token"].as_str().unwrap_or_default().to_owned();
-        let signed_in = self
-            .form(
-                "/signin",
-                &[
-                    ("phone", phone.as_str()),
-                    ("password", PASSWORD),
-                    ("next", "/"),
-                ],
-                None,
-            )
-            .await;
-        let session = signed_in.cookie("shetu_session").unwrap_or_else(|| {
-            panic!(
-                "sign-in gave no session: {} {}",
-                signed_in.status,
-                signed_in.text()
-            )
-        });
-        Person {
-            id,
-            name,
-            phone,
-            token,
-            session,
-        }
-    }
-
-    /// `client` gives `agent` a mandate for `scopes`, confirmed with the code sent to the client's
-    /// phone, through the API as an agent does it. Returns the mandate's id.
-    pub async fn act_for(&self, agent: &Person, client: &Person, scopes: &[&str]) -> String {
-        let asked = self
-            .json(
-                Method::POST,
-                "/api/v1/mandates",
-                Some(agent),
-                Some(serde_json::json!({ "person": client.id.to_string(), "scopes": scopes, "valid_days": 30 })),
-            )
-            .await
-            .expect(StatusCode::CREATED)
-            .json();
-        let id = asked["id"].as_str().unwrap_or_default().to_owned();
-        let code = self.last_code_to(&client.phone).await;
-        self.json(
-            Method::POST,
-            &format!("/api/v1/mandates/{id}/confirm"),
-            Some(agent),
-            Some(serde_json::json!({ "code": code })),
-        )
-        .await
-        .expect(StatusCode::OK);
-        id
-    }
-
     /// Turns outbox events into jobs for the modules' subscriptions, as a node's relay does;
     /// returns how many events it passed.
     pub async fn relay(&self) -> usize {
@@ -616,58 +406,4 @@ impl TestApp {
 
 fn encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-/// Declares a test of the whole app that runs on SQLite, PostgreSQL and PostgreSQL with an ICU
-/// collation (the PostgreSQL runs are ignored, with the reason shown, without
-/// `SHETU_TEST_PG_URL`):
-///
-/// ```text
-/// shetu_testkit::app_test!(async fn home_page(app) {
-///     assert_eq!(app.get("/", &[]).await.status, 200);
-/// });
-/// ```
-#[macro_export]
-macro_rules! app_test {
-    (async fn $name:ident($app:ident) $body:block) => {
-        $crate::app_test!(pack = "bd"; async fn $name($app) $body);
-    };
-    (pack = $pack:literal; async fn $name:ident($app:ident) $body:block) => {
-        $crate::app_test!(@start |engine| $crate::TestApp::start_with(engine, $pack, $crate::shetu::modules());
-            async fn $name($app) $body);
-    };
-    (serving; async fn $name:ident($app:ident) $body:block) => {
-        $crate::app_test!(@start |engine| $crate::TestApp::serving(engine); async fn $name($app) $body);
-    };
-    (@start |$engine:ident| $start:expr; async fn $name:ident($app:ident) $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn body($app: &$crate::TestApp) $body
-
-            async fn run($engine: $crate::TestEngine) {
-                let app = $start.await;
-                body(&app).await;
-                app.finish().await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run($crate::TestEngine::Sqlite).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            #[cfg_attr(not(shetu_pg_tests), ignore = "PostgreSQL run skipped: SHETU_TEST_PG_URL was not set")]
-            async fn postgres() {
-                run($crate::TestEngine::Postgres).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            #[cfg_attr(not(shetu_pg_tests), ignore = "PostgreSQL run skipped: SHETU_TEST_PG_URL was not set")]
-            async fn postgres_icu() {
-                run($crate::TestEngine::PostgresIcu).await;
-            }
-        }
-    };
 }
