@@ -235,3 +235,25 @@ test("a buyer pays by mobile money on the provider's page, mistakes and all, and
   assert.deepEqual(buyer.problems, []);
   await buyer.context.close();
 });
+
+test("a partner marketplace's product shows the photo the partner hosts, kept and served by this node", async () => {
+  const base = running.shetu.base;
+  const found = await (await fetch(base + "/api/v1/products?q=" + encodeURIComponent("Terracotta flower vase"))).json();
+  const partners = found.hits.filter((p) => p.description_en.includes("Deshi Bazar"));
+  assert.equal(partners.length, 1, JSON.stringify(found.hits.map((h) => h.title_en)));
+  const context = await running.browser.newContext({ locale: "bn-BD" });
+  const page = await context.newPage();
+  // The photo is fetched by a job once the node serves; wait for it as a visitor would, by
+  // coming back.
+  let photo = page.locator("main img[src^='/shop/photos/']").first();
+  for (let i = 0; i < 40; i++) {
+    await page.goto(base + "/shop/products/" + partners[0].id);
+    if ((await photo.count()) > 0) break;
+    await page.waitForTimeout(500);
+  }
+  assert.ok((await photo.count()) > 0, "the partner's photo is on the page");
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "and it loads");
+  assert.equal(await page.locator("img[src^='http']").count(), 0, "nothing loads from another origin");
+  await checkAccessibility(page, "a partner's product with its photo (bn)");
+  await context.close();
+});
