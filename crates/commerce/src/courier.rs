@@ -255,6 +255,21 @@ pub async fn on_event(
                 "delivered"
             }
         }
+        (Some(id), "parcel.out_for_delivery") => {
+            // The rider is on the way: the buyer should be in and have the code at hand.
+            let (o, _) = orders::load(&mut tx, id).await?;
+            if o.state == "shipped" {
+                if let Some((phone, lang)) = orders::buyer_phone(&mut tx, &o.buyer_id).await? {
+                    let body = i18n.message(
+                        &lang,
+                        "commerce-sms-out-for-delivery",
+                        &[("number", shetu_i18n::Arg::Text(o.number.clone()))],
+                    );
+                    shetu_people::sms::enqueue(&mut tx, &phone, &body).await?;
+                }
+            }
+            "recorded"
+        }
         (Some(_), _) => "recorded",
     };
     sqlx::query(

@@ -507,6 +507,19 @@ pub(crate) async fn notify_buyer(
     Ok(())
 }
 
+/// A buyer's mobile number and language, if they have a number.
+pub(crate) async fn buyer_phone(
+    tx: &mut Tx,
+    buyer: &str,
+) -> Result<Option<(Phone, String)>, CommerceError> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
+            .bind(buyer)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(found.and_then(|(phone, lang)| Phone::parse_e164(&phone).ok().map(|p| (p, lang))))
+}
+
 /// The SMS that tells the buyer where their order is, in their language (`None` for a buyer
 /// without a number).
 pub(crate) async fn buyer_sms(

@@ -10,7 +10,7 @@ use crate::shops::record;
 use crate::state::State;
 use sha2::{Digest, Sha256};
 use shetu_core::id::PersonId;
-use shetu_core::{Actor, Phone};
+use shetu_core::Actor;
 use shetu_i18n::Arg;
 use shetu_store::{now_ms, Db, Tx};
 
@@ -58,29 +58,22 @@ pub(crate) async fn send_code_with(
         }
         None => None,
     };
-    let buyer: Option<(String, String)> =
-        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
-            .bind(&order.buyer_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some((phone, lang)) = buyer {
-        if let Ok(phone) = Phone::parse_e164(&phone) {
-            let key = if point.is_some() {
-                "commerce-sms-pickup"
-            } else {
-                "commerce-sms-courier"
-            };
-            let body = i18n.message(
-                &lang,
-                key,
-                &[
-                    ("number", Arg::Text(order.number.clone())),
-                    ("centre", Arg::Text(centre.unwrap_or_default())),
-                    ("code", Arg::Text(code)),
-                ],
-            );
-            shetu_people::sms::enqueue(tx, &phone, &body).await?;
-        }
+    if let Some((phone, lang)) = orders::buyer_phone(tx, &order.buyer_id).await? {
+        let key = if point.is_some() {
+            "commerce-sms-pickup"
+        } else {
+            "commerce-sms-courier"
+        };
+        let body = i18n.message(
+            &lang,
+            key,
+            &[
+                ("number", Arg::Text(order.number.clone())),
+                ("centre", Arg::Text(centre.unwrap_or_default())),
+                ("code", Arg::Text(code)),
+            ],
+        );
+        shetu_people::sms::enqueue(tx, &phone, &body).await?;
     }
     Ok(())
 }

@@ -147,6 +147,8 @@ app_test!(serving; async fn a_courier_delivers_only_with_the_code_the_buyer_give
     for status in ["picked_up", "out_for_delivery"] {
         app.form(&rider, &[("status", status)], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     }
+    let told = app.last_sms_to(&buyer.phone).await.unwrap_or_default();
+    assert!(told.contains("ডেলিভারিম্যান আজ আসছেন") && told.contains(placed["orders"][0]["number"].as_str().unwrap_or("?")), "{told}");
     app.form(&rider, &[("code", "000000"), ("status", "delivered")], Some(&stranger)).await.expect(StatusCode::SEE_OTHER);
     let shown = app.get(&rider, &[("cookie", &stranger.browser().1)]).await.expect(StatusCode::OK).text();
     assert!(shown.contains("এটি ক্রেতার কোড নয়"), "{shown}");

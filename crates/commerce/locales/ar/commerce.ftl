@@ -326,3 +326,4 @@ courier-picked-up = استلمته من المتجر
 courier-out-for-delivery = خرجت للتسليم
 courier-event-picked_up = استلمت شركة التوصيل الطرد من المتجر
 courier-event-out_for_delivery = المندوب في الطريق إليك بالطرد؛ أبقِ رمزك في متناول يدك
+commerce-sms-out-for-delivery = طلبك { $number } في الطريق إليك اليوم. أبقِ الرمز الذي وصلك في رسالتنا السابقة في متناول يدك.

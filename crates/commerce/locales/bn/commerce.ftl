@@ -323,3 +323,4 @@ courier-picked-up = দোকান থেকে নিয়েছি
 courier-out-for-delivery = পৌঁছে দিতে বের হয়েছি
 courier-event-picked_up = কুরিয়ার দোকান থেকে পার্সেলটি নিয়েছে
 courier-event-out_for_delivery = ডেলিভারিম্যান পার্সেল নিয়ে আপনার দিকে রওনা হয়েছেন; কোডটি হাতের কাছে রাখুন
+commerce-sms-out-for-delivery = আপনার অর্ডার { $number } নিয়ে ডেলিভারিম্যান আজ আসছেন। আগের এসএমএসে পাওয়া কোডটি হাতের কাছে রাখুন।

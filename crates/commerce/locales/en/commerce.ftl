@@ -323,3 +323,4 @@ courier-picked-up = Picked up from the shop
 courier-out-for-delivery = Out for delivery
 courier-event-picked_up = The courier picked the parcel up from the shop
 courier-event-out_for_delivery = The rider is on the way with the parcel; keep your code at hand
+commerce-sms-out-for-delivery = Your order { $number } is out for delivery today. Keep the code from our earlier SMS at hand.
