@@ -531,15 +531,7 @@ pub(crate) async fn buyer_sms(
     state: State,
     total: i64,
 ) -> Result<Option<(Phone, String)>, CommerceError> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
-            .bind(buyer)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some((phone, lang)) = found else {
-        return Ok(None);
-    };
-    let Ok(phone) = Phone::parse_e164(&phone) else {
+    let Some((phone, lang)) = buyer_phone(tx, &buyer.to_string()).await? else {
         return Ok(None);
     };
     let amount = Money::from_minor(total, pack.currency).format(&pack.money_format, &lang);
