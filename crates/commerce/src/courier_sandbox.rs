@@ -144,13 +144,7 @@ async fn parcel_page(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let parcel = c
-        .parcels
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(&id)
-        .cloned();
-    let parcel = parcel.ok_or_else(|| ApiError::not_found("not_found"))?;
+    let parcel = c.parcel(&id)?;
     let view = ParcelPage {
         chrome: Chrome::new(&state, &tr, &uri, "shop", &visitor),
         cod: crate::web::money(&state, &tr, parcel.cod_minor),
@@ -171,18 +165,25 @@ struct Report {
     status: String,
 }
 
+impl SandboxCourier {
+    /// A booked parcel by its tracking id (404 otherwise).
+    fn parcel(&self, id: &str) -> Result<Parcel, ApiError> {
+        let parcel = self
+            .parcels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(id)
+            .cloned();
+        parcel.ok_or_else(|| ApiError::not_found("not_found"))
+    }
+}
+
 async fn report(
     Extension(c): Extension<Arc<SandboxCourier>>,
     Path(id): Path<String>,
     CsrfForm(form, _): CsrfForm<Report>,
 ) -> Result<Response, ApiError> {
-    let parcel = c
-        .parcels
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .get(&id)
-        .cloned();
-    let parcel = parcel.ok_or_else(|| ApiError::not_found("not_found"))?;
+    let parcel = c.parcel(&id)?;
     let kind = match form.status.as_str() {
         "delivered" => "parcel.delivered",
         "picked_up" => "parcel.picked_up",
