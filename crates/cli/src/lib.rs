@@ -14,5 +14,6 @@ pub fn modules() -> Modules {
         Arc::new(shetu_commons::Regions),
         Arc::new(shetu_commons::Feedback),
         Arc::new(shetu_commerce::web::Commerce::default()),
+        Arc::new(shetu_skills::web::Skills::default()),
     ])
 }

@@ -64,6 +64,17 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Load reference data from files (e.g. `shetu import taxonomy data/taxonomy`), with a
+    /// progress bar. Importing the same files again changes nothing.
+    Import {
+        /// What to import: `taxonomy` (skills and occupations, Tabiya/ESCO CSV files).
+        what: String,
+        /// The folder with the files.
+        dir: PathBuf,
+        /// Configuration file (default: ./shetu.toml if it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Check the audit trail: re-walk the hash chain; exits non-zero naming the first broken event.
     Audit {
         #[command(subcommand)]
@@ -127,6 +138,9 @@ fn main() -> ExitCode {
             Command::Migrate { config } => run::migrate(config.as_deref()).await,
             Command::Worker { config } => run::worker(config.as_deref()).await,
             Command::Reindex { config } => run::reindex(config.as_deref()).await,
+            Command::Import { what, dir, config } => {
+                run::import(config.as_deref(), &what, &dir).await
+            }
             Command::Admin {
                 config,
                 name,

@@ -66,8 +66,59 @@ pub async fn open(config: &Config, modules: &Modules) -> Result<Db> {
         regions::seed(&db, config.pack)
             .await
             .context("cannot seed the country pack")?;
+        for data in modules.reference_data() {
+            let summary = data
+                .load(&db, config.pack, None, &|_, _| {})
+                .await
+                .map_err(|e| anyhow!("cannot load the built-in {}: {e}", data.name()))?;
+            tracing::info!(data = data.name(), "{summary}");
+        }
     }
     Ok(db)
+}
+
+/// `shetu import <what> DIR`: loads a module's reference data from an operator's files.
+pub async fn import(config_path: Option<&Path>, what: &str, dir: &Path) -> Result<()> {
+    let config = Config::load(config_path, &env)?;
+    init_logging(&config.log);
+    let modules = configured_modules(&config)?;
+    let known = modules.reference_data();
+    let Some(data) = known.iter().find(|d| d.name() == what) else {
+        let names: Vec<String> = known
+            .iter()
+            .map(|d| format!("{} ({})", d.name(), d.about()))
+            .collect();
+        return Err(anyhow!(
+            "nothing to import called `{what}`; the enabled modules import: {}",
+            if names.is_empty() {
+                "nothing".to_owned()
+            } else {
+                names.join("; ")
+            }
+        ));
+    };
+    if !dir.is_dir() {
+        return Err(anyhow!("{}: not a folder", dir.display()));
+    }
+    let db = open(&config, &modules).await?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_owned());
+    let summary = data
+        .load(&db, config.pack, Some(dir), &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await
+        .map_err(|e| anyhow!("{what}: {e}"))?;
+    bar.finish();
+    println!("{what} imported from {}: {summary}", dir.display());
+    db.close().await;
+    Ok(())
 }
 
 /// The audit log's signing key: from the setting, or from its file (made on first start).

@@ -42,12 +42,35 @@ pub struct Pack {
     /// Cross-language synonyms for search (`search/synonyms.txt`: one group per line, members
     /// separated by commas), empty if the pack has none.
     pub synonyms: String,
+    /// Labels of the skills taxonomy in the country's languages (`taxonomy/labels.csv`: columns
+    /// `kind` (`occupation` or `skill`), `key` (an occupation's code or a skill's ESCO uuid),
+    /// `en` (the English label, for the translator) and `bn`: the label, then other names people
+    /// use, separated by `;`), empty if the pack has none.
+    pub taxonomy_labels: String,
+    /// Levels of education people are asked for, lowest first.
+    pub education: Vec<EducationLevel>,
     regions: Vec<Region>,
     by_id: HashMap<RegionId, usize>,
     children: HashMap<Option<RegionId>, Vec<usize>>,
 }
 
+/// A level of education as the country names it (e.g. SSC, HSC in Bangladesh).
+#[derive(Debug, Clone)]
+pub struct EducationLevel {
+    /// Stable code, e.g. `ssc`.
+    pub code: String,
+    /// Position, lowest first (a vacancy asking for a level accepts this one and every higher).
+    pub rank: u8,
+    /// Its name in several languages.
+    pub name: LocalizedText,
+}
+
 impl Pack {
+    /// An education level by code.
+    pub fn education_level(&self, code: &str) -> Option<&EducationLevel> {
+        self.education.iter().find(|e| e.code == code)
+    }
+
     /// Codes of the packs built into this binary.
     pub const BUILT_IN: [&'static str; 2] = ["bd", "jo"];
 

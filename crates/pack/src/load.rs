@@ -48,6 +48,10 @@ fn files_of(code: &str) -> Option<PackFiles> {
                     "search/synonyms.txt",
                     include_str!("../../../packs/bd/search/synonyms.txt"),
                 ),
+                (
+                    "taxonomy/labels.csv",
+                    include_str!("../../../packs/bd/taxonomy/labels.csv"),
+                ),
             ],
         }),
         "jo" => Some(PackFiles {
@@ -86,6 +90,16 @@ struct PackToml {
     phone: PhoneRules,
     #[serde(default)]
     regions: Vec<LevelToml>,
+    /// Levels of education, lowest first.
+    #[serde(default)]
+    education: Vec<EducationToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EducationToml {
+    code: String,
+    name: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -234,10 +248,24 @@ fn parse<'a>(
         money_format: spec.money_format,
         phone: spec.phone,
         region_levels: spec.regions.into_iter().map(|l| l.level).collect(),
+        education: spec
+            .education
+            .into_iter()
+            .enumerate()
+            .map(|(rank, e)| crate::EducationLevel {
+                code: e.code,
+                rank: u8::try_from(rank).unwrap_or(u8::MAX),
+                name: e
+                    .name
+                    .iter()
+                    .fold(LocalizedText::new(), |t, (l, n)| t.with(l, n)),
+            })
+            .collect(),
         regions,
         by_id,
         children,
         synonyms: file("search/synonyms.txt").unwrap_or_default().to_owned(),
+        taxonomy_labels: file("taxonomy/labels.csv").unwrap_or_default().to_owned(),
     })
 }
 

@@ -73,17 +73,8 @@ pub async fn create_organization(
     now: i64,
 ) -> Result<Organization, PeopleError> {
     actor.require(Role::Admin)?;
-    let id = OrganizationId::new();
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO organization (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(name.as_str())
-        .bind(kind.as_str())
-        .bind(region.map(RegionId::as_str))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| map_fk(e, "region", "invalid_region"))?;
+    let id = insert(&mut tx, name, &kind, region, now).await?;
     record(
         &mut tx,
         Some(actor),
@@ -100,6 +91,49 @@ pub async fn create_organization(
         kind,
         region: region.map(ToString::to_string),
     })
+}
+
+async fn insert(
+    tx: &mut sqlx::AnyConnection,
+    name: &Text,
+    kind: &OrgKind,
+    region: Option<&RegionId>,
+    now: i64,
+) -> Result<OrganizationId, PeopleError> {
+    let id = OrganizationId::new();
+    sqlx::query("INSERT INTO organization (id, name, kind, region_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(name.as_str())
+        .bind(kind.as_str())
+        .bind(region.map(RegionId::as_str))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_fk(e, "region", "invalid_region"))?;
+    Ok(id)
+}
+
+/// Registers an organisation with `owner` as its owner, inside the caller's transaction. For a
+/// module's use case that lets a person register one (an employer, a training provider); the
+/// caller decides who may, and writes the audit event.
+pub async fn register_in(
+    tx: &mut sqlx::AnyConnection,
+    owner: PersonId,
+    name: &Text,
+    kind: OrgKind,
+    region: Option<&RegionId>,
+    now: i64,
+) -> Result<OrganizationId, PeopleError> {
+    let id = insert(tx, name, &kind, region, now).await?;
+    sqlx::query(
+        "INSERT INTO membership (person_id, organization_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
+    )
+    .bind(owner)
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
 }
 
 /// Adds (or changes) a member: admins, or the organisation's owners.

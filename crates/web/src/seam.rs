@@ -124,6 +124,26 @@ pub trait PersonalData: Send + Sync {
     ) -> BoxFuture<'a, Result<(), shetu_store::StoreError>>;
 }
 
+/// Reference data a module keeps in the database (e.g. a taxonomy of skills): loaded from files
+/// an operator gives (`shetu import <name> DIR`), or from the copy built into the binary, which
+/// `shetu migrate`, `shetu serve` (when it migrates) and `shetu demo` load by themselves. Loading
+/// the same data again changes nothing.
+pub trait ReferenceData: Send + Sync {
+    /// The name after `shetu import`, e.g. `taxonomy`.
+    fn name(&self) -> &'static str;
+    /// One line for `shetu import --help` and for logs.
+    fn about(&self) -> &'static str;
+    /// Loads the data from `dir`, or the built-in copy when `dir` is `None`, in one transaction;
+    /// `progress(done, total)` is called as it goes. Returns a one-line summary.
+    fn load<'a>(
+        &'a self,
+        db: &'a Db,
+        pack: &'static Pack,
+        dir: Option<&'a std::path::Path>,
+        progress: &'a (dyn Fn(u64, u64) + Send + Sync),
+    ) -> BoxFuture<'a, Result<String, String>>;
+}
+
 /// A module's messages in bn, en and ar from `<dir>/<lang>/<file>` (paths relative to the file
 /// that uses the macro):
 ///
@@ -290,6 +310,11 @@ pub trait Module: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Reference data the module loads (see [`ReferenceData`]).
+    fn reference_data(&self) -> Vec<Arc<dyn ReferenceData>> {
+        Vec::new()
+    }
+
     /// Who is signed in: the module that keeps sessions and tokens provides this (one per
     /// deployment).
     fn identity(&self) -> Option<Arc<dyn crate::auth::Identity>> {
@@ -323,6 +348,11 @@ impl std::fmt::Debug for Modules {
 }
 
 impl Modules {
+    /// Reference data of the enabled modules.
+    pub fn reference_data(&self) -> Vec<Arc<dyn ReferenceData>> {
+        self.enabled().flat_map(|m| m.reference_data()).collect()
+    }
+
     /// Every compiled-in module, all enabled.
     pub fn new(all: Vec<Arc<dyn Module>>) -> Modules {
         let enabled = vec![true; all.len()];

@@ -1,0 +1,132 @@
+//! The skills module as the shell sees it: its migrations, messages, scopes, reference data,
+//! API and pages.
+
+mod api;
+mod match_api;
+mod pages;
+
+use crate::error::SkillsError;
+use crate::finder::Shared;
+use shetu_core::Scope;
+use shetu_pack::Pack;
+use shetu_store::{BoxFuture, Db, Migrations};
+use shetu_web::seam::{
+    Audience, DeclaredCodes, HomeCard, Messages, Module, NavEntry, NavPlace, ReferenceData,
+};
+use shetu_web::AppState;
+use std::path::Path;
+use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+
+/// The skills module.
+#[derive(Debug, Default)]
+pub struct Skills {
+    finder: Arc<Shared>,
+    matcher: Arc<crate::matching::Matcher>,
+}
+
+/// The skills taxonomy as reference data (`shetu import taxonomy DIR`).
+#[derive(Debug, Default)]
+pub struct TaxonomyData;
+
+impl ReferenceData for TaxonomyData {
+    fn name(&self) -> &'static str {
+        crate::taxonomy::NAME
+    }
+
+    fn about(&self) -> &'static str {
+        "the skills and occupations taxonomy (Tabiya/ESCO CSV files, laid out as data/taxonomy/)"
+    }
+
+    fn load<'a>(
+        &'a self,
+        db: &'a Db,
+        pack: &'static Pack,
+        dir: Option<&'a Path>,
+        progress: &'a (dyn Fn(u64, u64) + Send + Sync),
+    ) -> BoxFuture<'a, Result<String, String>> {
+        Box::pin(async move {
+            let files = match dir {
+                Some(dir) => crate::taxonomy::Files::Dir(dir.to_path_buf()),
+                None => crate::taxonomy::Files::BuiltIn,
+            };
+            crate::taxonomy::import(db, pack, files, progress)
+                .await
+                .map(|summary| summary.to_string())
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+impl Module for Skills {
+    fn name(&self) -> &'static str {
+        "skills"
+    }
+
+    fn migrations(&self) -> Option<Migrations> {
+        Some(Migrations {
+            owner: "skills",
+            block: 4,
+            sqlite: sqlx::migrate!("migrations/sqlite"),
+            postgres: sqlx::migrate!("migrations/postgres"),
+        })
+    }
+
+    fn messages(&self) -> &'static [Messages] {
+        shetu_web::module_messages!("../../locales", "skills.ftl")
+    }
+
+    fn error_codes(&self) -> Vec<DeclaredCodes> {
+        vec![DeclaredCodes::of::<SkillsError>()]
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![crate::SKILLS_PROFILE]
+    }
+
+    fn org_kinds(&self) -> Vec<shetu_core::OrgKind> {
+        vec![
+            crate::employers::EMPLOYER,
+            crate::employers::RECRUITING_AGENCY,
+            crate::employers::TRAINING_PROVIDER,
+        ]
+    }
+
+    fn reference_data(&self) -> Vec<Arc<dyn ReferenceData>> {
+        vec![Arc::new(TaxonomyData)]
+    }
+
+    fn api(&self) -> OpenApiRouter<AppState> {
+        api::routes()
+            .merge(match_api::routes())
+            .layer(axum::Extension(self.finder.clone()))
+            .layer(axum::Extension(self.matcher.clone()))
+    }
+
+    fn pages(&self) -> axum::Router<AppState> {
+        pages::router()
+            .layer(axum::Extension(self.finder.clone()))
+            .layer(axum::Extension(self.matcher.clone()))
+    }
+
+    fn nav(&self) -> Vec<NavEntry> {
+        vec![NavEntry {
+            href: "/skills",
+            label: "nav-skills",
+            section: "skills",
+            audience: Audience::Everyone,
+            place: NavPlace::Main,
+            order: 7,
+        }]
+    }
+
+    fn home(&self) -> Vec<HomeCard> {
+        vec![HomeCard {
+            title: "home-skills-title",
+            text: "home-skills-text",
+            href: "/skills",
+            link: "home-skills-link",
+            order: 12,
+        }]
+    }
+}
