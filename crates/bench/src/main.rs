@@ -11,6 +11,7 @@ mod latency;
 mod matching;
 mod measure;
 mod orders;
+mod recommend;
 mod schedule;
 mod search;
 mod writes;
@@ -35,6 +36,8 @@ enum Bench {
     Orders,
     /// The catalogue's listing page and search API under concurrent readers.
     Catalogue,
+    /// Recommended vacancies for one job seeker through the service path vs one SQL query.
+    Recommend,
 }
 
 #[derive(Parser)]
@@ -97,6 +100,7 @@ async fn main() -> anyhow::Result<()> {
             .await?
         }
         Bench::Match => matching::run(args.size.unwrap_or(200_000), args.queries, pg_url()).await?,
+        Bench::Recommend => recommend::run(args.size.unwrap_or(200_000), pg_url()).await?,
         Bench::Allocate => allocate::run(args.size.unwrap_or(100_000), args.runs)?,
         Bench::Schedule => schedule::run(args.size.unwrap_or(500), args.runs)?,
         Bench::Writes => {

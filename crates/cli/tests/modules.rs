@@ -119,6 +119,11 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         // Skills labels looked up by a level or a kind of work.
         "skills-level-",
         "skills-work-",
+        "skills-state-",
+        "skills-sms-application-",
+        "skills-reason-",
+        "skills-move-",
+        "skills-vacancy-",
     ];
     // Month names are looked up by number (`month-{n}`), all twelve.
     let months: Vec<String> = (1..=12).map(|n| format!("month-{n}")).collect();

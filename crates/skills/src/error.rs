@@ -48,6 +48,10 @@ impl Problem for SkillsError {
         "vacancy_not_found",
         "org_not_verified",
         "vacancy_not_open",
+        "application_not_found",
+        "invalid_application_move",
+        "report_not_found",
+        "report_decided",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -70,6 +74,9 @@ impl Problem for SkillsError {
         "salary_reversed",
         "invalid_date",
         "deadline_out_of_range",
+        "unknown_state",
+        "unknown_reason",
+        "unknown_outcome",
     ];
 
     fn code(&self) -> &'static str {

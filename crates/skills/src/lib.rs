@@ -6,11 +6,13 @@
 //! mandate check (`shetu_people::mandates::subject_for`), and write their audit and outbox
 //! events in their own transaction.
 
+pub mod applications;
 pub mod employers;
 pub mod error;
 pub mod finder;
 pub mod matching;
 pub mod profiles;
+pub mod reports;
 pub mod taxonomy;
 pub mod vacancies;
 pub mod view;

@@ -11,6 +11,10 @@ use shetu_pack::Pack;
 use shetu_store::{now_ms, outbox, Db, Tx};
 use sqlx::AnyConnection;
 
+/// The states of a vacancy: open for applications, closed by its employer, removed by a
+/// moderator.
+pub const STATES: [&str; 3] = ["open", "closed", "removed"];
+
 /// Most skills a vacancy lists.
 pub const MAX_SKILLS: usize = 40;
 /// Most places a vacancy names.

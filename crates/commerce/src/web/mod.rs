@@ -284,18 +284,20 @@ pub struct ProductFilter {
     pub category: Option<String>,
     /// Region id: a division or a district.
     pub region: Option<String>,
-    /// Lowest price (minor units).
-    #[param(minimum = 0, maximum = 1000000000)]
+    /// Lowest price (minor units), 0 to 1000000000; empty: none.
+    #[param(value_type = Option<String>, pattern = "^(\\+?0*([0-9]{1,9}|1000000000))?$")]
     pub price_min: Option<u64>,
-    /// Highest price (minor units).
-    #[param(minimum = 0, maximum = 1000000000)]
+    /// Highest price (minor units), 0 to 1000000000; empty: none.
+    #[param(value_type = Option<String>, pattern = "^(\\+?0*([0-9]{1,9}|1000000000))?$")]
     pub price_max: Option<u64>,
-    /// Only from women-led enterprises.
+    /// Only from women-led enterprises (`true`); empty: all.
+    #[param(value_type = Option<String>, pattern = "^(true|false)?$")]
     pub women_led: Option<bool>,
-    /// Only what is in stock.
+    /// Only what is in stock (`true`); empty: all.
+    #[param(value_type = Option<String>, pattern = "^(true|false)?$")]
     pub in_stock: Option<bool>,
-    /// Page, from 1.
-    #[param(minimum = 1, maximum = 50)]
+    /// Page, 1 to 50; empty: the first.
+    #[param(value_type = Option<String>, pattern = "^(\\+?0*([1-9]|[1-4][0-9]|50))?$")]
     pub page: Option<u32>,
 }
 

@@ -2,6 +2,7 @@
 //! for a job seeker, and ranked candidates for a vacancy (people who let employers find them).
 
 use super::api::SkillsDoc;
+use super::id_of;
 use crate::employers::{self, NewOrg, Org};
 use crate::finder::{Finder, Kind, Shared};
 use crate::matching::{self, Feature, Matcher, Scored};
@@ -36,16 +37,6 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(close_vacancy))
         .routes(routes!(recommendations))
         .routes(routes!(candidates))
-}
-
-fn id_of(
-    p: Result<Path<String>, PathRejection>,
-    missing: &'static str,
-) -> Result<String, ApiError> {
-    p.ok()
-        .map(|Path(id)| id)
-        .filter(|id| !id.is_empty() && id.len() <= 64)
-        .ok_or_else(|| ApiError::not_found(missing))
 }
 
 /// Register an employer, a recruiting agency or a training provider, with you as its owner. It

@@ -2,6 +2,10 @@
 //! API and pages.
 
 mod api;
+mod apps_api;
+mod demo;
+mod employer;
+mod jobs;
 mod match_api;
 mod pages;
 
@@ -92,6 +96,13 @@ impl Module for Skills {
         ]
     }
 
+    fn seed_demo<'a>(
+        &'a self,
+        ctx: shetu_web::seam::DemoContext<'a>,
+    ) -> BoxFuture<'a, shetu_web::seam::DemoResult> {
+        Box::pin(demo::seed(ctx))
+    }
+
     fn reference_data(&self) -> Vec<Arc<dyn ReferenceData>> {
         vec![Arc::new(TaxonomyData)]
     }
@@ -99,25 +110,46 @@ impl Module for Skills {
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
             .merge(match_api::routes())
+            .merge(apps_api::routes())
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
     }
 
     fn pages(&self) -> axum::Router<AppState> {
         pages::router()
+            .merge(jobs::router())
+            .merge(employer::router())
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
     }
 
     fn nav(&self) -> Vec<NavEntry> {
-        vec![NavEntry {
-            href: "/skills",
-            label: "nav-skills",
-            section: "skills",
-            audience: Audience::Everyone,
-            place: NavPlace::Main,
-            order: 7,
-        }]
+        vec![
+            NavEntry {
+                href: "/skills",
+                label: "nav-skills",
+                section: "skills",
+                audience: Audience::Everyone,
+                place: NavPlace::Main,
+                order: 7,
+            },
+            NavEntry {
+                href: "/skills/employer",
+                label: "nav-skills-employer",
+                section: "skills-employer",
+                audience: Audience::SignedIn,
+                place: NavPlace::Account,
+                order: 108,
+            },
+            NavEntry {
+                href: "/skills/admin",
+                label: "nav-skills-admin",
+                section: "skills-admin",
+                audience: Audience::Role(shetu_core::Role::Admin),
+                place: NavPlace::Account,
+                order: 109,
+            },
+        ]
     }
 
     fn home(&self) -> Vec<HomeCard> {
@@ -129,4 +161,25 @@ impl Module for Skills {
             order: 12,
         }]
     }
+}
+
+/// The id in a route's path; a missing or overlong one is a 404 with `missing` as its code.
+pub(crate) fn id_of(
+    p: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    missing: &'static str,
+) -> Result<String, shetu_web::ApiError> {
+    p.ok()
+        .map(|axum::extract::Path(id)| id)
+        .filter(|id| !id.is_empty() && id.len() <= 64)
+        .ok_or_else(|| shetu_web::ApiError::not_found(missing))
+}
+
+/// The signed-in actor of a page (acting for a client when an agent chose one).
+pub(crate) fn actor_of(
+    member: &shetu_web::auth::Member,
+) -> Result<shetu_core::Actor, shetu_web::ApiError> {
+    member
+        .1
+        .actor()
+        .ok_or_else(|| shetu_web::ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED))
 }

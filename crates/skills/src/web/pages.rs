@@ -3,6 +3,7 @@
 //! occupations and skills while typing. Without JavaScript a typed name that is not exact gets
 //! a short list of what it may mean to choose from.
 
+use super::actor_of;
 use crate::finder::{Finder, Kind, Shared};
 use crate::profiles::{self, Change, SkillEntry, WorkEntry, LEVELS, WORK_KINDS};
 use crate::view::{self, ProfileView, Taxon};
@@ -15,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use serde::Deserialize;
-use shetu_core::Actor;
 use shetu_web::auth::{CsrfForm, Member, Visitor};
 use shetu_web::error::ApiError;
 use shetu_web::extract::Locale;
@@ -43,13 +43,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/skills/profile/regions/{id}/remove", post(remove_region))
         .route("/skills/profile/cv", get(cv))
         .route("/skills/suggest/{kind}", get(suggest))
-}
-
-fn actor_of(member: &Member) -> Result<Actor, ApiError> {
-    member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))
 }
 
 /// A choice in a list.
