@@ -52,6 +52,16 @@ impl Problem for SkillsError {
         "invalid_application_move",
         "report_not_found",
         "report_decided",
+        "course_not_found",
+        "batch_not_found",
+        "enrolment_not_found",
+        "certificate_not_found",
+        "key_not_found",
+        "batch_full",
+        "batch_started",
+        "enrolment_not_open",
+        "certificate_revoked",
+        "status_list_full",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -77,6 +87,8 @@ impl Problem for SkillsError {
         "unknown_state",
         "unknown_reason",
         "unknown_outcome",
+        "not_a_provider",
+        "unknown_mode",
     ];
 
     fn code(&self) -> &'static str {

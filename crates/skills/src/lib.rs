@@ -7,6 +7,8 @@
 //! events in their own transaction.
 
 pub mod applications;
+pub mod courses;
+pub mod credentials;
 pub mod employers;
 pub mod error;
 pub mod finder;

@@ -157,7 +157,7 @@ fn civil(days: i64) -> (i64, i64, i64) {
 }
 
 /// Whether `text` is a real date `YYYY-MM-DD`.
-fn is_date(text: &str) -> bool {
+pub fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return false;

@@ -1,5 +1,6 @@
 //! Demo labour market for `shetu demo`: 100 employers and recruiting agencies across the
-//! country (all verified) with about 600 vacancies in 24 trades, 2,000 job seekers with
+//! country (all verified) with 520 vacancies in 26 trades, 50 training providers with two
+//! courses each (a batch of 25 seats starting soon), 2,000 job seekers with
 //! profiles (seven in ten let employers find them), and applications in every state. The people
 //! module's demo job seeker is a tailor who learnt at home.
 //!
@@ -741,6 +742,92 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
                     for to in path {
                         applications::move_to(db, ctx.i18n, boss, &made.id, to).await?;
                     }
+                }
+                Ok::<_, Boxed>(())
+            }
+        })
+        .buffered(8)
+        .try_collect::<Vec<()>>()
+        .await?;
+
+    // Training: 50 providers, two courses each in a trade's skills, each with a batch soon.
+    let mut provider_plans = Vec::new();
+    for n in 0..50 {
+        let district = districts[dice.skewed(districts.len())].clone();
+        let place = name_of(&district);
+        let name = if bangla {
+            format!("{place} কারিগরি প্রশিক্ষণ কেন্দ্র")
+        } else {
+            format!("{place} Vocational Training Centre")
+        };
+        provider_plans.push((n, district, name));
+    }
+    stream::iter(provider_plans)
+        .map(|(n, district, name)| {
+            let skill = &skill;
+            let occupation = &occupation;
+            async move {
+                let owner_name = if bangla {
+                    format!("{name}-এর পরিচালক")
+                } else {
+                    format!("{name} (director)")
+                };
+                let owner = person(ctx, admin_ref, &phone(2, n), &owner_name, now, None).await?;
+                let org = employers::register(
+                    db,
+                    pack,
+                    &owner,
+                    NewOrg {
+                        name,
+                        kind: "training_provider".into(),
+                        district: district.clone(),
+                        licence: format!("NSDA-{:04}", 1000 + n),
+                        about: String::new(),
+                    },
+                )
+                .await?;
+                employers::verify(db, admin_ref, &org.id).await?;
+                for k in 0..2 {
+                    let trade = &TRADES[(n * 2 + k) % TRADES.len()];
+                    let taught: Vec<i64> = trade
+                        .essential
+                        .iter()
+                        .chain(trade.optional)
+                        .skip(k % 2)
+                        .take(2)
+                        .map(|s| skill(s))
+                        .collect::<Result<_, _>>()?;
+                    let course = crate::courses::publish(
+                        db,
+                        pack,
+                        &owner,
+                        crate::courses::NewCourse {
+                            provider: org.id.clone(),
+                            title: if bangla {
+                                format!("{} প্রশিক্ষণ", trade.title_bn)
+                            } else {
+                                format!("{} training", trade.title_en)
+                            },
+                            occupation_id: Some(occupation(trade.occupation)?),
+                            skills: taught,
+                            level: "basic".into(),
+                            duration_weeks: 4 + i64::try_from(k * 4).unwrap_or(0),
+                            fee: if n % 3 == 0 {
+                                0
+                            } else {
+                                1_500 * 10_i64.pow(u32::from(pack.currency.minor_units()))
+                            },
+                            mode: "in_person".into(),
+                            district: district.clone(),
+                            description: String::new(),
+                        },
+                    )
+                    .await?;
+                    let starts = vacancies::date_of(
+                        now + i64::from(pack.utc_offset_minutes) * 60_000
+                            + (7 + i64::try_from((n * 5 + k * 11) % 35).unwrap_or(0)) * 86_400_000,
+                    );
+                    crate::courses::add_batch(db, pack, &owner, &course.id, &starts, 25).await?;
                 }
                 Ok::<_, Boxed>(())
             }

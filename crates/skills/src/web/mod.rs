@@ -8,6 +8,7 @@ mod employer;
 mod jobs;
 mod match_api;
 mod pages;
+mod training;
 
 use crate::error::SkillsError;
 use crate::finder::Shared;
@@ -27,6 +28,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub struct Skills {
     finder: Arc<Shared>,
     matcher: Arc<crate::matching::Matcher>,
+    issuing: Arc<crate::courses::Issuing>,
 }
 
 /// The skills taxonomy as reference data (`shetu import taxonomy DIR`).
@@ -65,6 +67,17 @@ impl ReferenceData for TaxonomyData {
 impl Module for Skills {
     fn name(&self) -> &'static str {
         "skills"
+    }
+
+    fn configure(
+        &mut self,
+        _section: Option<&toml::Value>,
+        node: &shetu_web::seam::Node,
+    ) -> Result<(), String> {
+        self.issuing = Arc::new(crate::courses::Issuing {
+            public_url: node.public_url.trim_end_matches('/').to_owned(),
+        });
+        Ok(())
     }
 
     fn migrations(&self) -> Option<Migrations> {
@@ -111,16 +124,20 @@ impl Module for Skills {
         api::routes()
             .merge(match_api::routes())
             .merge(apps_api::routes())
+            .merge(training::api())
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
+            .layer(axum::Extension(self.issuing.clone()))
     }
 
     fn pages(&self) -> axum::Router<AppState> {
         pages::router()
             .merge(jobs::router())
             .merge(employer::router())
+            .merge(training::pages())
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
+            .layer(axum::Extension(self.issuing.clone()))
     }
 
     fn nav(&self) -> Vec<NavEntry> {
