@@ -252,6 +252,16 @@ pub async fn pending(db: &Db, actor: &Actor) -> Result<Vec<Org>, SkillsError> {
     .await?)
 }
 
+/// Verified organisations of one kind, by name (administrators' lists).
+pub async fn verified_of_kind(db: &Db, kind: &str) -> Result<Vec<Org>, SkillsError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE s.kind = $1 AND s.status = 'verified' ORDER BY o.name LIMIT 500"
+    ))
+    .bind(kind)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// The organisations `person` belongs to.
 pub async fn of_member(db: &Db, person: PersonId) -> Result<Vec<Org>, SkillsError> {
     Ok(sqlx::query_as(&format!(

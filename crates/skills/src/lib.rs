@@ -6,6 +6,7 @@
 //! mandate check (`shetu_people::mandates::subject_for`), and write their audit and outbox
 //! events in their own transaction.
 
+pub mod alerts;
 pub mod applications;
 pub mod courses;
 pub mod credentials;

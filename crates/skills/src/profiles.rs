@@ -89,6 +89,9 @@ pub struct ProfileInput {
     /// Employers and agencies may find this profile (off until the person says so).
     #[serde(default)]
     pub findable: bool,
+    /// Send an SMS when a new vacancy fits.
+    #[serde(default)]
+    pub alerts: bool,
     /// A few words about themselves.
     #[serde(default)]
     #[schema(max_length = 1000)]
@@ -120,6 +123,7 @@ impl ProfileInput {
             relocate: false,
             abroad: false,
             findable: false,
+            alerts: false,
             about: String::new(),
             skills: Vec::new(),
             work: Vec::new(),
@@ -146,6 +150,8 @@ pub enum Change {
         abroad: bool,
         /// May be found by employers.
         findable: bool,
+        /// SMS alerts of new vacancies.
+        alerts: bool,
         /// About.
         about: String,
     },
@@ -192,6 +198,7 @@ impl Change {
                 relocate,
                 abroad,
                 findable,
+                alerts,
                 about,
             } => {
                 profile.education = education;
@@ -199,6 +206,7 @@ impl Change {
                 profile.relocate = relocate;
                 profile.abroad = abroad;
                 profile.findable = findable;
+                profile.alerts = alerts;
                 profile.about = about;
             }
             Change::AddSkill(entry) => {
@@ -379,6 +387,7 @@ async fn check(
         relocate: p.relocate,
         abroad: p.abroad,
         findable: p.findable,
+        alerts: p.alerts,
         about,
         skills,
         work,
@@ -402,6 +411,7 @@ struct BasicsRow {
     relocate: i64,
     abroad: i64,
     findable: i64,
+    alerts: i64,
     about: String,
 }
 
@@ -412,7 +422,7 @@ pub(crate) async fn read(
     lock: &str,
 ) -> Result<Option<ProfileInput>, SkillsError> {
     let Some(b): Option<BasicsRow> = sqlx::query_as(&format!(
-        "SELECT education, district_id, relocate, abroad, findable, about FROM skills_profile \
+        "SELECT education, district_id, relocate, abroad, findable, alerts, about FROM skills_profile \
          WHERE person_id = $1{lock}"
     ))
     .bind(person)
@@ -462,6 +472,7 @@ pub(crate) async fn read(
         relocate: b.relocate == 1,
         abroad: b.abroad == 1,
         findable: b.findable == 1,
+        alerts: b.alerts == 1,
         about: b.about,
         skills: skills
             .into_iter()
@@ -495,15 +506,16 @@ async fn write(
     let became_findable = p.findable && !before.is_some_and(|b| b.findable);
     sqlx::query(
         "INSERT INTO skills_profile (person_id, education, district_id, relocate, abroad, findable, \
-         findable_since, about, created_at, updated_at, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) \
+         findable_since, about, created_at, updated_at, updated_by, alerts) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11) \
          ON CONFLICT (person_id) DO UPDATE SET education = excluded.education, \
          district_id = excluded.district_id, relocate = excluded.relocate, abroad = excluded.abroad, \
          findable = excluded.findable, \
          findable_since = CASE WHEN excluded.findable = 0 THEN NULL \
              WHEN skills_profile.findable = 1 THEN skills_profile.findable_since \
              ELSE excluded.findable_since END, \
-         about = excluded.about, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+         about = excluded.about, updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+         alerts = excluded.alerts",
     )
     .bind(person)
     .bind(&p.education)
@@ -515,6 +527,7 @@ async fn write(
     .bind(&p.about)
     .bind(now)
     .bind(actor)
+    .bind(i64::from(p.alerts))
     .execute(&mut **tx)
     .await?;
     for table in [

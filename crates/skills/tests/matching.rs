@@ -278,3 +278,47 @@ mod invariants {
         );
     }
 }
+
+shetu_testkit::app_test!(async fn people_who_asked_hear_once_of_a_new_vacancy_that_fits(app) {
+    taxonomy(app).await;
+    let admin = app.login_as("admin").await;
+    let boss = app.login_as("person").await;
+    let employer_id = employer(app, &boss, &admin, "মেঘনা গার্মেন্টস").await;
+    let tailor = id_of(app, "skills_occupation", "code", "7531.5").await;
+    let sew = id_of(app, "skills_skill", "label_en", "sew pieces of fabric").await;
+    let cut = id_of(app, "skills_skill", "label_en", "cut fabrics").await;
+    let near = app.login_as("person").await;
+    let far = app.login_as("person").await;
+    let mover = app.login_as("person").await;
+    let quiet = app.login_as("person").await;
+    for (who, district, relocate, alerts) in [
+        (&near, "bd.district.1", false, true),
+        (&far, "bd.district.40", false, true),
+        (&mover, "bd.district.40", true, true),
+        (&quiet, "bd.district.1", false, false),
+    ] {
+        let saved = app.json(Method::PUT, "/api/v1/skills/profile", Some(who), Some(json!({
+            "education": "ssc", "district": district, "relocate": relocate, "alerts": alerts,
+            "skills": [{"skill_id": sew, "level": "good"}]}))).await;
+        assert_eq!(saved.status, 200, "{}", saved.text());
+    }
+    let posted = app.json(Method::POST, "/api/v1/skills/vacancies", Some(&boss), Some(json!({
+        "employer": employer_id, "occupation_id": tailor, "title": "দর্জি", "openings": 2, "deadline": deadline(),
+        "regions": ["bd.district.1"], "skills": [{"skill_id": sew, "essential": true}, {"skill_id": cut, "essential": true}]
+    }))).await;
+    assert_eq!(posted.status, 201);
+    app.relay().await;
+    app.run_jobs().await;
+    let near_sms = app.last_sms_to(&near.phone).await.unwrap_or_default();
+    assert!(near_sms.contains("দর্জি") && near_sms.contains("মেঘনা গার্মেন্টস"), "{near_sms}");
+    assert!(app.last_sms_to(&mover.phone).await.is_some(), "a person who would move hears too");
+    assert_eq!(app.last_sms_to(&far.phone).await, None, "too far, and would not move");
+    assert_eq!(app.last_sms_to(&quiet.phone).await, None, "did not ask for alerts");
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM skills_alert_sent").fetch_one(app.db.pool()).await.expect("count");
+    assert_eq!(sent, 2);
+    // Running the job again sends nothing twice.
+    app.relay().await;
+    app.run_jobs().await;
+    let again: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM skills_alert_sent").fetch_one(app.db.pool()).await.expect("count");
+    assert_eq!(again, 2);
+});

@@ -243,3 +243,6 @@ skills-enrolment-cancelled = ملغى
 skills-provider-enrolments = المسجلون
 skills-provider-none = لم يسجل أحد بعد.
 skills-mark-completed = علّم كمكتمل
+skills-alerts = أرسل لي رسالة قصيرة عندما تظهر وظيفة جديدة تناسب مهاراتي
+skills-sms-alert = شيتو: وظيفة جديدة قد تناسبك — "{ $title }" لدى { $employer }. تجدها في صفحة وظائف تناسبك.
+skills-admin-providers = جهات التدريب

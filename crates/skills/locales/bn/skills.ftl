@@ -238,3 +238,6 @@ skills-enrolment-cancelled = বাতিল
 skills-provider-enrolments = ভর্তি হওয়া প্রশিক্ষণার্থী
 skills-provider-none = এখনো কেউ ভর্তি হননি।
 skills-mark-completed = সম্পন্ন হিসেবে চিহ্নিত করুন
+skills-alerts = আমার দক্ষতার সঙ্গে মেলে এমন নতুন কাজ এলে এসএমএস পাঠান
+skills-sms-alert = সেতু: আপনার জন্য নতুন কাজ — { $employer }-এ "{ $title }"। "আপনার জন্য কাজ" পাতায় দেখুন।
+skills-admin-providers = প্রশিক্ষণ প্রতিষ্ঠান

@@ -241,3 +241,6 @@ skills-enrolment-cancelled = cancelled
 skills-provider-enrolments = Enrolments
 skills-provider-none = No one has enrolled yet.
 skills-mark-completed = Mark completed
+skills-alerts = Send me an SMS when a new job fits my skills
+skills-sms-alert = shetu: a new job may fit you — "{ $title }" at { $employer }. See it under Jobs for you.
+skills-admin-providers = Training providers

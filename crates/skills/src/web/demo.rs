@@ -695,6 +695,7 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
             relocate: dice.below(3) == 0,
             abroad: dice.below(5) == 0,
             findable: dice.below(10) < 7,
+            alerts: dice.below(4) == 0,
             about: String::new(),
             skills: entries,
             work: vec![work],
@@ -921,6 +922,7 @@ async fn seed_demo_seeker(
         relocate: false,
         abroad: false,
         findable: true,
+        alerts: true,
         about: if bangla {
             "দশ বছর ধরে বাড়িতে সেলাইয়ের কাজ করি।"
         } else {

@@ -543,6 +543,7 @@ struct AdminPage {
     tr: Tr,
     chrome: Chrome,
     pending: Vec<OrgRow>,
+    providers: Vec<OrgRow>,
     reports: Vec<(Report, String)>,
 }
 
@@ -560,9 +561,15 @@ async fn admin(
         Vec::new()
     };
     let reports = reports::queue(&state.db, &actor).await?;
+    let providers = if actor.has(Role::Admin) {
+        employers::verified_of_kind(&state.db, "training_provider").await?
+    } else {
+        Vec::new()
+    };
     let page = AdminPage {
         chrome: Chrome::new(&state, &tr, &uri, "skills-admin", &member.1),
         pending: org_rows(&tr, pending),
+        providers: org_rows(&tr, providers),
         reports: reports
             .into_iter()
             .map(|r| {

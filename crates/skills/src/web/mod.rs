@@ -90,7 +90,18 @@ impl Module for Skills {
     }
 
     fn messages(&self) -> &'static [Messages] {
-        shetu_web::module_messages!("../../locales", "skills.ftl")
+        messages()
+    }
+
+    fn jobs(&self) -> Vec<Arc<dyn shetu_store::jobs::JobHandler>> {
+        vec![Arc::new(crate::alerts::Alerts)]
+    }
+
+    fn subscriptions(&self) -> Vec<shetu_store::outbox::Subscription> {
+        vec![shetu_store::outbox::Subscription {
+            topic_prefix: "skills.vacancy.posted".into(),
+            job_kind: crate::alerts::KIND.into(),
+        }]
     }
 
     fn error_codes(&self) -> Vec<DeclaredCodes> {
@@ -199,4 +210,9 @@ pub(crate) fn actor_of(
         .1
         .actor()
         .ok_or_else(|| shetu_web::ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED))
+}
+
+/// The module's messages in bn, en and ar.
+pub(crate) fn messages() -> &'static [Messages] {
+    shetu_web::module_messages!("../../locales", "skills.ftl")
 }

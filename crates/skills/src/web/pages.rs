@@ -104,6 +104,8 @@ struct BasicsForm {
     #[serde(default)]
     findable: Option<String>,
     #[serde(default)]
+    alerts: Option<String>,
+    #[serde(default)]
     about: String,
 }
 
@@ -227,6 +229,7 @@ async fn profile_view(
                     relocate: p.relocate.then(|| "on".into()),
                     abroad: p.abroad.then(|| "on".into()),
                     findable: p.findable.then(|| "on".into()),
+                    alerts: p.alerts.then(|| "on".into()),
                     about: p.about.clone(),
                 };
             }
@@ -390,6 +393,7 @@ async fn save_basics(
         relocate: form.relocate.is_some(),
         abroad: form.abroad.is_some(),
         findable: form.findable.is_some(),
+        alerts: form.alerts.is_some(),
         about: form.about.clone(),
     };
     let forms = Forms {
