@@ -695,7 +695,9 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
             relocate: dice.below(3) == 0,
             abroad: dice.below(5) == 0,
             findable: dice.below(10) < 7,
-            alerts: dice.below(4) == 0,
+            // Alerts stay off in the demo: seeded vacancies would otherwise send thousands of SMS
+            // that queue ahead of the ones a visitor is waiting for (sign-in codes).
+            alerts: false,
             about: String::new(),
             skills: entries,
             work: vec![work],
@@ -753,13 +755,26 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
 
     // Training: 50 providers, two courses each in a trade's skills, each with a batch soon.
     let mut provider_plans = Vec::new();
+    let mut per_place: HashMap<String, usize> = HashMap::new();
     for n in 0..50 {
         let district = districts[dice.skewed(districts.len())].clone();
         let place = name_of(&district);
-        let name = if bangla {
-            format!("{place} কারিগরি প্রশিক্ষণ কেন্দ্র")
+        // A second centre in the same district gets a number, so names stay distinct.
+        let seen = per_place.entry(district.clone()).or_insert(0);
+        *seen += 1;
+        let number = if *seen > 1 {
+            let n = seen.to_string();
+            format!(
+                " {}",
+                shetu_core::digits::localize_digits(&n, pack.default_language.code())
+            )
         } else {
-            format!("{place} Vocational Training Centre")
+            String::new()
+        };
+        let name = if bangla {
+            format!("{place} কারিগরি প্রশিক্ষণ কেন্দ্র{number}")
+        } else {
+            format!("{place} Vocational Training Centre{number}")
         };
         provider_plans.push((n, district, name));
     }

@@ -644,7 +644,15 @@ async fn add_occupation(
     };
     forms.wanted = form;
     apply(
-        &state, &shared, tr, &uri, &member, change, forms, "wanted", "wanted",
+        &state,
+        &shared,
+        tr,
+        &uri,
+        &member,
+        change,
+        forms,
+        "wanted",
+        "jobs-wanted",
     )
     .await
 }
@@ -668,7 +676,7 @@ async fn remove_occupation(
         Ok(Change::RemoveOccupation(id)),
         Forms::default(),
         "wanted",
-        "wanted",
+        "jobs-wanted",
     )
     .await
 }
@@ -698,7 +706,7 @@ async fn add_region(
         change,
         Forms::default(),
         "region",
-        "wanted",
+        "jobs-wanted",
     )
     .await
 }
@@ -722,7 +730,7 @@ async fn remove_region(
         Ok(Change::RemoveRegion(id)),
         Forms::default(),
         "region",
-        "wanted",
+        "jobs-wanted",
     )
     .await
 }
