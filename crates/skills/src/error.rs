@@ -62,6 +62,8 @@ impl Problem for SkillsError {
         "enrolment_not_open",
         "certificate_revoked",
         "status_list_full",
+        "round_not_found",
+        "round_run",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -89,6 +91,7 @@ impl Problem for SkillsError {
         "unknown_outcome",
         "not_a_provider",
         "unknown_mode",
+        "unknown_batch",
     ];
 
     fn code(&self) -> &'static str {

@@ -7,6 +7,7 @@
 //! events in their own transaction.
 
 pub mod alerts;
+pub mod allocation;
 pub mod applications;
 pub mod courses;
 pub mod credentials;

@@ -246,3 +246,6 @@ skills-mark-completed = علّم كمكتمل
 skills-alerts = أرسل لي رسالة قصيرة عندما تظهر وظيفة جديدة تناسب مهاراتي
 skills-sms-alert = شيتو: وظيفة جديدة قد تناسبك — "{ $title }" لدى { $employer }. تجدها في صفحة وظائف تناسبك.
 skills-admin-providers = جهات التدريب
+error-round_not_found = لم نعثر على جولة توزيع المقاعد هذه.
+error-round_run = جرى تشغيل جولة التوزيع هذه من قبل.
+field-unknown_batch = يجب أن تكون دفعة من هذه الجولة

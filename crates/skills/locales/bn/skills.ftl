@@ -241,3 +241,6 @@ skills-mark-completed = সম্পন্ন হিসেবে চিহ্ন
 skills-alerts = আমার দক্ষতার সঙ্গে মেলে এমন নতুন কাজ এলে এসএমএস পাঠান
 skills-sms-alert = সেতু: আপনার জন্য নতুন কাজ — { $employer }-এ "{ $title }"। "আপনার জন্য কাজ" পাতায় দেখুন।
 skills-admin-providers = প্রশিক্ষণ প্রতিষ্ঠান
+error-round_not_found = আসন বণ্টনের এই পর্বটি খুঁজে পাওয়া যায়নি।
+error-round_run = আসন বণ্টনের এই পর্ব আগেই চালানো হয়েছে।
+field-unknown_batch = এই পর্বের কোনো ব্যাচ হতে হবে

@@ -244,3 +244,6 @@ skills-mark-completed = Mark completed
 skills-alerts = Send me an SMS when a new job fits my skills
 skills-sms-alert = shetu: a new job may fit you — "{ $title }" at { $employer }. See it under Jobs for you.
 skills-admin-providers = Training providers
+error-round_not_found = We could not find that allocation round.
+error-round_run = This allocation round has already been run.
+field-unknown_batch = must be a batch of this round
