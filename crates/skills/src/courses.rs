@@ -8,6 +8,7 @@
 use crate::credentials::{self, VC_CONTEXT};
 use crate::employers::{self, record, TRAINING_PROVIDER};
 use crate::error::SkillsError;
+use crate::exists;
 use crate::text;
 use crate::SKILLS_PROFILE;
 use ed25519_dalek::SigningKey;
@@ -147,14 +148,6 @@ const ENROLMENT: &str = "SELECT e.id, e.batch_id, b.course_id, c.title, e.person
     (SELECT x.id FROM skills_certificate x WHERE x.enrolment_id = e.id) AS certificate_id \
     FROM skills_enrolment e JOIN skills_batch b ON b.id = e.batch_id JOIN skills_course c ON c.id = b.course_id \
     JOIN person p ON p.id = e.person_id";
-
-async fn exists(conn: &mut AnyConnection, table: &str, id: i64) -> Result<bool, SkillsError> {
-    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(found.is_some())
-}
 
 async fn provider_member(
     conn: &mut AnyConnection,

@@ -53,3 +53,16 @@ pub(crate) fn text(
     }
     Ok(value.to_owned())
 }
+
+/// Whether a taxonomy row (`skills_skill`, `skills_occupation`) with this id exists.
+pub(crate) async fn exists(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    id: i64,
+) -> Result<bool, SkillsError> {
+    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}

@@ -7,6 +7,7 @@
 //! change, checks the whole result and writes it, with its audit and outbox events.
 
 use crate::error::SkillsError;
+use crate::exists;
 use crate::text;
 use crate::SKILLS_PROFILE;
 use serde::{Deserialize, Serialize};
@@ -394,14 +395,6 @@ async fn check(
         occupations,
         regions,
     })
-}
-
-async fn exists(tx: &mut Tx, table: &str, id: i64) -> Result<bool, SkillsError> {
-    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(found.is_some())
 }
 
 #[derive(sqlx::FromRow)]

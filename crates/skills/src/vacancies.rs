@@ -4,6 +4,7 @@
 
 use crate::employers::{self, record, RECRUITING_AGENCY};
 use crate::error::SkillsError;
+use crate::exists;
 use crate::text;
 use serde::{Deserialize, Serialize};
 use shetu_core::{Actor, Role};
@@ -186,14 +187,6 @@ pub(crate) async fn bump(tx: &mut AnyConnection, name: &str) -> Result<(), Skill
         .execute(&mut *tx)
         .await?;
     Ok(())
-}
-
-async fn exists(tx: &mut AnyConnection, table: &str, id: i64) -> Result<bool, SkillsError> {
-    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    Ok(found.is_some())
 }
 
 /// Posts a vacancy for an employer: by one of its members when it is verified, or by a member of

@@ -8,6 +8,7 @@ mod employer;
 mod jobs;
 mod match_api;
 mod pages;
+mod rounds;
 mod training;
 
 use crate::error::SkillsError;
@@ -136,6 +137,7 @@ impl Module for Skills {
             .merge(match_api::routes())
             .merge(apps_api::routes())
             .merge(training::api())
+            .merge(rounds::api())
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
             .layer(axum::Extension(self.issuing.clone()))
