@@ -143,3 +143,32 @@ test("an agent builds a profile; jobs and a course follow; the certificate verif
     await who.context.close();
   }
 });
+
+test("an analyst reads supply against demand by district, with small counts hidden", async () => {
+  const base = running.shetu.base;
+  const analyst = await signedIn("01700000006");
+  await analyst.page.getByRole("link", { name: "শ্রমবাজারের পরিসংখ্যান" }).first().click();
+  await analyst.page.waitForURL(/\/skills\/figures$/);
+  assert.ok(await analyst.page.locator("svg[role=img]").isVisible(), "the chart is drawn");
+  assert.ok(await analyst.page.getByText("জনের কম চাকরিপ্রার্থীর কোনো সংখ্যা দেখানো হয় না").isVisible());
+  await checkAccessibility(analyst.page, "labour market figures (bn)");
+  await screenshot(analyst.page, "skills-figures-bn");
+  // One district, chosen without JavaScript's help: the same page, filtered.
+  const district = await analyst.page.locator("#district option").nth(1).getAttribute("value");
+  await analyst.page.locator("#district").selectOption(district);
+  await analyst.page.getByRole("button", { name: "দেখুন" }).click();
+  await analyst.page.waitForURL(new RegExp(`district=${district.replace(/\./g, "\\.")}`));
+  assert.equal(await analyst.page.locator("#district").inputValue(), district);
+  await checkAccessibility(analyst.page, "labour market figures, one district (bn)");
+  // The export is the same view, as CSV, with hidden counts left empty.
+  const csv = await analyst.page.request.get(base + `/skills/figures.csv?district=${district}`);
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).trim().split("\n");
+  assert.equal(lines[0], "district,district_name,group,group_name,seekers,vacancies,openings,seats,gap");
+  for (const line of lines.slice(1)) {
+    const seekers = line.split(",").at(-5);
+    assert.ok(seekers === "" || Number(seekers) === 0 || Number(seekers) >= 10, `a small count is published: ${line}`);
+  }
+  assert.deepEqual(analyst.problems, []);
+  await analyst.context.close();
+});

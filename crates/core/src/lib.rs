@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod digits;
+pub mod disclosure;
 pub mod id;
 pub mod lang;
 pub mod money;

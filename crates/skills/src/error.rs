@@ -92,6 +92,7 @@ impl Problem for SkillsError {
         "not_a_provider",
         "unknown_mode",
         "unknown_batch",
+        "unknown_group",
     ];
 
     fn code(&self) -> &'static str {

@@ -13,6 +13,7 @@ pub mod courses;
 pub mod credentials;
 pub mod employers;
 pub mod error;
+pub mod figures;
 pub mod finder;
 pub mod matching;
 pub mod profiles;

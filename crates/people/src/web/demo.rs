@@ -11,36 +11,49 @@ use shetu_web::seam::{DemoContext, DemoLogin, DemoResult, DemoSeeded};
 pub const PASSWORD: &str = "shetu-demo";
 
 struct DemoPerson {
+    /// The last digits of the phone number (5 is the demo partner company's).
+    number: usize,
     role: &'static str,
     name_bn: &'static str,
     name_ar: &'static str,
 }
 
-const PEOPLE: [DemoPerson; 5] = [
+const PEOPLE: [DemoPerson; 6] = [
     DemoPerson {
+        number: 0,
         role: "admin",
         name_bn: "সেতু প্রশাসক",
         name_ar: "مسؤول شيتو",
     },
     DemoPerson {
+        number: 1,
         role: "agent",
         name_bn: "মো. রফিকুল ইসলাম",
         name_ar: "خالد العمري",
     },
     DemoPerson {
+        number: 2,
         role: "seller",
         name_bn: "রহিমা বেগম",
         name_ar: "فاطمة الزعبي",
     },
     DemoPerson {
+        number: 3,
         role: "farmer",
         name_bn: "করিম মিয়া",
         name_ar: "محمود الخطيب",
     },
     DemoPerson {
+        number: 4,
         role: "seeker",
         name_bn: "নাসরিন আক্তার",
         name_ar: "ريم الحسن",
+    },
+    DemoPerson {
+        number: 6,
+        role: "analyst",
+        name_bn: "ফারহানা ইয়াসমিন",
+        name_ar: "دانة النسور",
     },
 ];
 
@@ -57,8 +70,8 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
     let arabic = pack.default_language.code() == "ar";
     let mut ids = Vec::new();
     let mut logins = Vec::new();
-    for (n, p) in PEOPLE.iter().enumerate() {
-        let phone = pack.phone.parse_mobile(&phone_of(n))?;
+    for p in &PEOPLE {
+        let phone = pack.phone.parse_mobile(&phone_of(p.number))?;
         let name = if arabic { p.name_ar } else { p.name_bn };
         let person = match persons::by_phone(db, &phone).await? {
             Some(existing) => existing,
@@ -90,6 +103,11 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
     if !persons::roles(db, admin).await?.contains(&Role::Admin) {
         orgs::bootstrap_role(db, admin, Role::Admin, now).await?;
         seed_centres(db, pack, &actor, agent, now).await?;
+    }
+    // The analyst reads the labour market figures (added after the first demo databases).
+    let analyst = ids[5];
+    if !persons::roles(db, analyst).await?.contains(&Role::Analyst) {
+        orgs::bootstrap_role(db, analyst, Role::Analyst, now).await?;
     }
     Ok(DemoSeeded {
         logins,

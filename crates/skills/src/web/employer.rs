@@ -545,6 +545,7 @@ struct AdminPage {
     pending: Vec<OrgRow>,
     providers: Vec<OrgRow>,
     reports: Vec<(Report, String)>,
+    admin: bool,
 }
 
 /// Organisations to verify and reported vacancies to decide.
@@ -568,6 +569,7 @@ async fn admin(
     };
     let page = AdminPage {
         chrome: Chrome::new(&state, &tr, &uri, "skills-admin", &member.1),
+        admin: actor.has(Role::Admin),
         pending: org_rows(&tr, pending),
         providers: org_rows(&tr, providers),
         reports: reports

@@ -5,6 +5,7 @@ mod api;
 mod apps_api;
 mod demo;
 mod employer;
+mod figures;
 mod jobs;
 mod match_api;
 mod pages;
@@ -30,6 +31,7 @@ pub struct Skills {
     finder: Arc<Shared>,
     matcher: Arc<crate::matching::Matcher>,
     issuing: Arc<crate::courses::Issuing>,
+    figures: Arc<crate::figures::Figures>,
 }
 
 /// The skills taxonomy as reference data (`shetu import taxonomy DIR`).
@@ -138,6 +140,8 @@ impl Module for Skills {
             .merge(apps_api::routes())
             .merge(training::api())
             .merge(rounds::api())
+            .merge(figures::api())
+            .layer(axum::Extension(self.figures.clone()))
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
             .layer(axum::Extension(self.issuing.clone()))
@@ -148,6 +152,8 @@ impl Module for Skills {
             .merge(jobs::router())
             .merge(employer::router())
             .merge(training::pages())
+            .merge(figures::pages())
+            .layer(axum::Extension(self.figures.clone()))
             .layer(axum::Extension(self.finder.clone()))
             .layer(axum::Extension(self.matcher.clone()))
             .layer(axum::Extension(self.issuing.clone()))
@@ -170,6 +176,14 @@ impl Module for Skills {
                 audience: Audience::SignedIn,
                 place: NavPlace::Account,
                 order: 108,
+            },
+            NavEntry {
+                href: "/skills/figures",
+                label: "nav-skills-figures",
+                section: "skills-figures",
+                audience: Audience::Role(shetu_core::Role::Analyst),
+                place: NavPlace::Account,
+                order: 110,
             },
             NavEntry {
                 href: "/skills/admin",
