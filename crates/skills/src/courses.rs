@@ -695,8 +695,10 @@ pub async fn certificate(db: &Db, id: &str) -> Result<Certificate, SkillsError> 
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    let (id, person_id, provider_id, document, revoked) =
-        found.ok_or(SkillsError::NotFound("certificate_not_found"))?;
+    // An erased person's certificate keeps its row (and status index) but not its document.
+    let (id, person_id, provider_id, document, revoked) = found
+        .filter(|f| !f.3.is_empty())
+        .ok_or(SkillsError::NotFound("certificate_not_found"))?;
     Ok(Certificate {
         id,
         person_id,

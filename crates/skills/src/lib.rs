@@ -16,6 +16,7 @@ pub mod error;
 pub mod figures;
 pub mod finder;
 pub mod matching;
+pub mod personal;
 pub mod profiles;
 pub mod reports;
 pub mod taxonomy;

@@ -17,7 +17,7 @@
 mod read;
 mod report;
 
-pub use report::{Filter, GapLine, Line, Report, SkillLine};
+pub use report::{FiguresView, Filter, SkillSupply, Supply, SupplyGap};
 
 use shetu_core::disclosure::{Grid, Protected};
 use std::collections::HashMap;

@@ -33,7 +33,7 @@ impl Filter {
 
 /// Supply against demand for one district, occupation group or the total of a view.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Line {
+pub struct Supply {
     /// District id or occupation group code (`none`: not stated; `all`: the view's total).
     pub key: String,
     /// Registered job seekers; `null` when hidden (fewer than 10, or hidden so that another
@@ -51,7 +51,7 @@ pub struct Line {
 
 /// Supply against demand for one skill, within the view.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SkillLine {
+pub struct SkillSupply {
     /// Skill id in the taxonomy.
     pub skill: i64,
     /// Seekers who have it; `null` when hidden.
@@ -68,7 +68,7 @@ pub struct SkillLine {
 
 /// A district and occupation group where supply and demand are furthest apart.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct GapLine {
+pub struct SupplyGap {
     /// District id.
     pub district: String,
     /// Occupation group code.
@@ -85,7 +85,7 @@ pub struct GapLine {
 
 /// A view of the figures.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Report {
+pub struct FiguresView {
     /// When the figures were read (ms since the epoch).
     pub taken_at: i64,
     /// Counts of people under this are hidden.
@@ -95,19 +95,19 @@ pub struct Report {
     /// The occupation group shown, if one.
     pub group: Option<String>,
     /// The view's total.
-    pub total: Line,
+    pub total: Supply,
     /// By occupation group (within the district, if one).
-    pub by_group: Vec<Line>,
+    pub by_group: Vec<Supply>,
     /// By district (within the group, if one); districts with nothing to count are left out.
-    pub by_district: Vec<Line>,
+    pub by_district: Vec<Supply>,
     /// Skills most asked for by open vacancies, most openings first.
-    pub skills_asked: Vec<SkillLine>,
+    pub skills_asked: Vec<SkillSupply>,
     /// Skills most held by seekers (published counts), most first.
-    pub skills_held: Vec<SkillLine>,
+    pub skills_held: Vec<SkillSupply>,
     /// Where openings most exceed seekers.
-    pub shortages: Vec<GapLine>,
+    pub shortages: Vec<SupplyGap>,
     /// Where seekers most exceed openings.
-    pub surpluses: Vec<GapLine>,
+    pub surpluses: Vec<SupplyGap>,
 }
 
 impl Snapshot {
@@ -138,10 +138,10 @@ impl Snapshot {
         Ok(Filter { district, group })
     }
 
-    fn line(&self, key: String, at: At) -> Line {
+    fn line(&self, key: String, at: At) -> Supply {
         let seekers = self.protected.get(at);
         let openings = self.openings.get(at);
-        Line {
+        Supply {
             key,
             seekers,
             vacancies: self.vacancies.get(at),
@@ -151,11 +151,11 @@ impl Snapshot {
         }
     }
 
-    fn skill_line(&self, skill: i64, filter: Filter) -> Option<SkillLine> {
+    fn skill_line(&self, skill: i64, filter: Filter) -> Option<SkillSupply> {
         let counts = self.skills.get(&skill)?;
         let seekers = self.skill_table(skill)?.get(filter.at());
         let openings = counts.openings.within(&filter);
-        Some(SkillLine {
+        Some(SkillSupply {
             skill,
             seekers,
             vacancies: counts.vacancies.within(&filter),
@@ -165,12 +165,12 @@ impl Snapshot {
         })
     }
 
-    fn busy(line: &Line) -> bool {
+    fn busy(line: &Supply) -> bool {
         line.seekers != Some(0) || line.vacancies > 0 || line.seats > 0
     }
 
     /// The view for `filter`.
-    pub fn report(&self, filter: Filter) -> Report {
+    pub fn report(&self, filter: Filter) -> FiguresView {
         let groups = (0..self.groups.len()).filter(|&g| filter.group.is_none_or(|f| f == g));
         let by_group = groups
             .map(|g| {
@@ -210,7 +210,7 @@ impl Snapshot {
             .filter(|&(n, _)| n >= MIN_PEOPLE)
             .collect();
         held.sort_by_key(|&(n, id)| (std::cmp::Reverse(n), id));
-        let mut skills_held: Vec<SkillLine> = held
+        let mut skills_held: Vec<SkillSupply> = held
             .into_iter()
             .take(SKILLS_LISTED * 2)
             .filter_map(|(_, id)| self.skill_line(id, filter))
@@ -220,7 +220,7 @@ impl Snapshot {
         skills_held.truncate(SKILLS_LISTED);
 
         let (shortages, surpluses) = self.gaps(filter);
-        Report {
+        FiguresView {
             taken_at: self.taken_at,
             min_people: MIN_PEOPLE,
             district: filter.district.map(|d| self.districts[d].clone()),
@@ -237,8 +237,8 @@ impl Snapshot {
 
     /// The cells of the view, stated district and group only, where openings and published
     /// seekers are furthest apart each way.
-    fn gaps(&self, filter: Filter) -> (Vec<GapLine>, Vec<GapLine>) {
-        let mut all: Vec<GapLine> = Vec::new();
+    fn gaps(&self, filter: Filter) -> (Vec<SupplyGap>, Vec<SupplyGap>) {
+        let mut all: Vec<SupplyGap> = Vec::new();
         for d in (0..self.districts.len()).filter(|&d| filter.district.is_none_or(|f| f == d)) {
             for g in (0..self.groups.len()).filter(|&g| filter.group.is_none_or(|f| f == g)) {
                 if self.districts[d] == NOT_STATED || self.groups[g].code == NOT_STATED {
@@ -252,7 +252,7 @@ impl Snapshot {
                 if seekers == openings {
                     continue;
                 }
-                all.push(GapLine {
+                all.push(SupplyGap {
                     district: self.districts[d].clone(),
                     group: self.groups[g].code.clone(),
                     seekers,
@@ -288,7 +288,7 @@ impl Snapshot {
     /// Every cell and total of the view as flat rows (district, group, line) for export:
     /// the cells, then each district's total (group `all`), each group's total (district
     /// `all`) and the view's total.
-    pub fn cells(&self, filter: Filter) -> Vec<(String, String, Line)> {
+    pub fn cells(&self, filter: Filter) -> Vec<(String, String, Supply)> {
         let ds: Vec<usize> = (0..self.districts.len())
             .filter(|&d| filter.district.is_none_or(|f| f == d))
             .collect();

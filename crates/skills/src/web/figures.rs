@@ -5,7 +5,9 @@
 use super::actor_of;
 use super::api::SkillsDoc;
 use super::pages::{district_choices, Choice};
-use crate::figures::{Figures, Filter, GapLine, Line, Report, SkillLine, Snapshot, NOT_STATED};
+use crate::figures::{
+    Figures, FiguresView, Filter, SkillSupply, Snapshot, Supply, SupplyGap, NOT_STATED,
+};
 use crate::finder::{Kind, Shared};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -64,7 +66,7 @@ async fn view(
     state: &AppState,
     figures: &Figures,
     query: &FiguresQuery,
-) -> Result<(Arc<Snapshot>, Filter, Report), ApiError> {
+) -> Result<(Arc<Snapshot>, Filter, FiguresView), ApiError> {
     let snapshot = figures.now(&state.db, state.pack).await?;
     let filter = snapshot.filter(query.district.as_deref(), query.group.as_deref())?;
     let report = snapshot.report(filter);
@@ -77,7 +79,7 @@ async fn open(
     member: &Member,
     figures: &Figures,
     query: &FiguresQuery,
-) -> Result<(Arc<Snapshot>, Filter, Report), ApiError> {
+) -> Result<(Arc<Snapshot>, Filter, FiguresView), ApiError> {
     may_read(&actor_of(member)?)?;
     view(state, figures, query).await
 }
@@ -89,7 +91,7 @@ async fn open(
 /// and administrators only.
 #[utoipa::path(get, path = "/api/v1/skills/figures", tag = "skills", params(FiguresQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = Report), (status = 401, body = ErrorBody),
+    responses((status = 200, body = FiguresView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 422, description = "An unknown district or group", body = ErrorBody)))]
 pub async fn figures_api(
@@ -97,7 +99,7 @@ pub async fn figures_api(
     ApiCaller(actor): ApiCaller,
     Extension(figures): Extension<Arc<Figures>>,
     ApiQuery(query): ApiQuery<FiguresQuery>,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<Json<FiguresView>, ApiError> {
     may_read(&actor)?;
     Ok(Json(view(&state, &figures, &query).await?.2))
 }
@@ -246,15 +248,15 @@ fn row(
     }
 }
 
-fn line_row(tr: &Tr, name: Label, l: &Line) -> Row {
+fn line_row(tr: &Tr, name: Label, l: &Supply) -> Row {
     row(tr, name, l.seekers, l.vacancies, l.openings, l.seats, l.gap)
 }
 
-fn skill_row(tr: &Tr, name: Label, l: &SkillLine) -> Row {
+fn skill_row(tr: &Tr, name: Label, l: &SkillSupply) -> Row {
     row(tr, name, l.seekers, l.vacancies, l.openings, l.seats, l.gap)
 }
 
-fn gap_row(names: &Names, l: &GapLine) -> (Label, Label, Row) {
+fn gap_row(names: &Names, l: &SupplyGap) -> (Label, Label, Row) {
     (
         names.district(&l.district),
         names.group(&l.group),
@@ -274,7 +276,7 @@ fn gap_row(names: &Names, l: &GapLine) -> (Label, Label, Row) {
 }
 
 /// Grouped bars per occupation group: seekers, openings and seats, on one scale.
-fn chart(names: &Names, lines: &[Line]) -> (Vec<Bars>, u32) {
+fn chart(names: &Names, lines: &[Supply]) -> (Vec<Bars>, u32) {
     const WIDTH: i64 = 440;
     const STEP: u32 = 70;
     let max = lines

@@ -130,6 +130,10 @@ impl Module for Skills {
         Box::pin(demo::seed(ctx))
     }
 
+    fn personal_data(&self) -> Vec<Arc<dyn shetu_web::seam::PersonalData>> {
+        vec![Arc::new(crate::personal::SkillsData)]
+    }
+
     fn reference_data(&self) -> Vec<Arc<dyn ReferenceData>> {
         vec![Arc::new(TaxonomyData)]
     }
