@@ -125,6 +125,15 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         "skills-move-",
         "skills-vacancy-",
         "skills-enrolment-",
+        // Exchange labels looked up by a vocabulary code, a review status or a field name.
+        "exchange-status-",
+        "exchange-level-",
+        "exchange-cost-",
+        "exchange-maturity-",
+        "exchange-kind-",
+        "exchange-focus-",
+        "exchange-lang-",
+        "exchange-field-",
     ];
     // Month names are looked up by number (`month-{n}`), all twelve.
     let months: Vec<String> = (1..=12).map(|n| format!("month-{n}")).collect();

@@ -1,0 +1,156 @@
+nav-exchange = تبادل الابتكارات
+nav-exchange-secretariat = أمانة التبادل
+home-exchange-title = ابتكارات في الخدمة العامة
+home-exchange-text = تتبادل الحكومات والشركات والخبراء والأكاديميون حلولًا نجحت في بلدانهم، ويجدون حلولًا تناسب احتياجاتهم.
+home-exchange-link = افتح منصة التبادل
+org-kind-government = جهة حكومية
+org-kind-private = شركة خاصة
+org-kind-academic = مؤسسة أكاديمية
+org-kind-development-partner = شريك تنموي
+org-kind-civil-society = منظمة مجتمع مدني
+
+exchange-title = تبادل ابتكارات الخدمة العامة
+exchange-lead = شبكة تعاون بين بلدان الجنوب: يشارك الأعضاء حلولًا للخدمة العامة نجحت في بلدانهم، ويعرضون المشكلات التي يريدون حلها، ويتواصلون فيما بينهم.
+exchange-members-count = { $count ->
+    [zero] لا أعضاء
+    [one] عضو واحد
+    [two] عضوان
+    [few] { $n } أعضاء
+   *[other] { $n } عضوًا
+}
+exchange-solutions-title = الحلول
+exchange-needs-title = الاحتياجات
+exchange-latest-solutions = أحدث الحلول
+exchange-open-needs = احتياجات مفتوحة
+exchange-none-yet = لا شيء هنا بعد.
+exchange-members-title = دليل الأعضاء
+exchange-country = البلد
+exchange-kind = نوع العضو
+exchange-focus = مجال التركيز
+exchange-show = اعرض
+exchange-members-found = { $count ->
+    [zero] لم يُعثر على أعضاء
+    [one] عُثر على عضو واحد
+    [two] عُثر على عضوين
+    [few] عُثر على { $n } أعضاء
+   *[other] عُثر على { $n } عضوًا
+}
+exchange-all-countries = كل البلدان
+exchange-all-kinds = كل الأنواع
+exchange-all-focus = كل المجالات
+exchange-all-maturity = أي مرحلة
+exchange-runs-in = يعمل في
+exchange-sdg = غاية أو هدف من أهداف التنمية المستدامة
+exchange-sdg-hint = مثلًا 16.6، أو 16 لكل غايات الهدف 16.
+exchange-maturity = المرحلة
+exchange-solutions-found = { $count ->
+    [zero] لم يُعثر على حلول
+    [one] عُثر على حل واحد
+    [two] عُثر على حلّين
+    [few] عُثر على { $n } حلول
+   *[other] عُثر على { $n } حلًا
+}
+exchange-status-note = أنت تقرأ أحدث نسخة، وحالتها: { $status }. يرى القراء النسخة المنشورة.
+exchange-status-submitted = بانتظار المراجعة
+exchange-status-in_review = قيد المراجعة
+exchange-status-published = منشورة
+exchange-status-returned = أُعيدت للتعديل
+exchange-field-title = العنوان
+exchange-field-problem = المشكلة
+exchange-field-approach = طريقة الحل
+exchange-field-results = النتائج
+exchange-field-evidence = الأدلة
+exchange-field-implemented = يعمل حاليًا
+exchange-field-countries = أين يعمل
+exchange-field-level = مستوى الحكومة
+exchange-field-cost = تكلفة التبني
+exchange-field-months-to-adopt = عدد أشهر التبني
+exchange-field-maturity = المرحلة
+exchange-field-sdgs = غايات التنمية المستدامة
+exchange-field-focus = مجالات التركيز
+exchange-field-contact = جهة الاتصال
+exchange-field-context = السياق
+exchange-field-constraints = القيود
+exchange-yes = نعم
+exchange-no = لا
+exchange-level-national = وطني
+exchange-level-regional = إقليمي أو على مستوى المحافظة
+exchange-level-local = محلي
+exchange-cost-low = منخفضة
+exchange-cost-medium = متوسطة
+exchange-cost-high = مرتفعة
+exchange-maturity-idea = فكرة
+exchange-maturity-pilot = تجربة أولية
+exchange-maturity-scaled = مطبّق على نطاق واسع
+exchange-maturity-replicated = نُقل إلى أماكن أخرى
+exchange-history = النسخ
+exchange-version-published = النسخة { $version }، نُشرت في { $date }
+exchange-version-draft = النسخة { $version }، غير منشورة
+exchange-compare-from = قارن النسخة
+exchange-compare-to = بالنسخة
+exchange-compare = اعرض ما تغيّر
+exchange-reviews = المراجعة
+exchange-changes-title = ما الذي تغيّر
+exchange-changes-between = من النسخة { $from } إلى النسخة { $to }
+exchange-changes-none = لم يتغير شيء بين هاتين النسختين.
+exchange-changes-legend = الكلمات المشطوبة حُذفت، والكلمات المسطّر تحتها أُضيفت.
+exchange-suggested = حلول قد تناسب
+exchange-suggested-none = لا يوجد بعد حل منشور يناسب هذا الاحتياج. ستبحث الأمانة عن حل.
+exchange-why = لماذا قد يناسب:
+exchange-secretariat-title = أمانة التبادل
+exchange-pending-members = أعضاء بانتظار التحقق
+exchange-none-waiting = لا شيء بالانتظار.
+exchange-verify = تحقّق
+exchange-review-queue = حلول للمراجعة
+exchange-review-criteria = انشر الحل عندما تكون مشكلته وطريقته ونتائجه واضحة، ولنتائجه أدلة، ويذكر أين يعمل، ويسمّي جهة اتصال. وإلا فأعده مع بيان ما ينقصه.
+exchange-version = النسخة { $version }
+exchange-start-review = ابدأ المراجعة
+exchange-review-comment = تعليق (مطلوب عند الإعادة)
+exchange-publish = انشر
+exchange-return = أعِده للتعديل
+exchange-kind-government = جهة حكومية
+exchange-kind-private = شركة خاصة
+exchange-kind-academic = مؤسسة أكاديمية
+exchange-kind-development_partner = شريك تنموي
+exchange-kind-civil_society = منظمة مجتمع مدني
+exchange-kind-expert = خبير فرد
+exchange-focus-future_public_service = مستقبل الخدمة العامة
+exchange-focus-civil_service = الخدمة المدنية
+exchange-focus-finance = المالية العامة
+exchange-focus-work = مستقبل العمل
+exchange-focus-data_innovation = الابتكار في البيانات
+exchange-focus-commerce = التجارة
+exchange-lang-bn = البنغالية
+exchange-lang-en = الإنجليزية
+exchange-lang-ar = العربية
+exchange-lang-fr = الفرنسية
+exchange-lang-es = الإسبانية
+exchange-lang-pt = البرتغالية
+exchange-lang-tr = التركية
+exchange-lang-so = الصومالية
+exchange-list = { $first } و{ $last }
+exchange-list-comma = {"، "}
+exchange-reason-sdg = { $count ->
+    [one] كلاهما يعمل على غاية التنمية المستدامة { $values }.
+   *[other] كلاهما يعمل على غايات التنمية المستدامة { $values }.
+}
+exchange-reason-goal = { $count ->
+    [one] كلاهما يسعى إلى هدف التنمية المستدامة { $values }.
+   *[other] كلاهما يسعى إلى أهداف التنمية المستدامة { $values }.
+}
+exchange-reason-focus = كلاهما في مجال { $values }.
+exchange-reason-words = يتحدث وصفه عن { $values } كما يتحدث احتياجك.
+exchange-reason-language = يعمل فريقه بـ{ $values } كما تستطيع أنت.
+exchange-reason-proven = سبق أن طُبّق على نطاق واسع أو نُقل إلى أماكن أخرى.
+exchange-reason-proven-in = يعمل بالفعل في { $values }.
+error-member_not_found = لا يوجد عضو بهذا المعرّف.
+error-member_not_verified = لم تتحقق الأمانة من هذا العضو بعد.
+error-member_exists = أنت عضو في الشبكة بالفعل.
+error-solution_not_found = لا يوجد حل بهذا المعرّف.
+error-version_not_found = لا توجد نسخة بهذا الرقم.
+error-need_not_found = لا يوجد احتياج بهذا المعرّف.
+error-invalid_review_move = لا يمكن أن تنتقل المراجعة على هذا النحو الآن.
+field-unknown_code = يجب أن يكون أحد الخيارات المتاحة
+field-unknown_country = يجب أن يكون رمز بلد مثل BD أو KE
+field-unknown_sdg_target = يجب أن يكون غاية من غايات التنمية المستدامة مثل 16.6
+field-not_a_url = يجب أن يكون عنوان ويب يبدأ بـ https://

@@ -1,0 +1,111 @@
+use shetu_core::{FieldIssue, Problem};
+use shetu_store::StoreError;
+
+/// Why an exchange use case refused or failed. Each maps to one HTTP status and stable code.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// Not allowed for this person.
+    #[error("not allowed")]
+    Forbidden,
+    /// No such thing (the code names what, e.g. `solution_not_found`).
+    #[error("{0}")]
+    NotFound(&'static str),
+    /// The request conflicts with the state of things (the code says how).
+    #[error("{0}")]
+    Conflict(&'static str),
+    /// A field is invalid: (field, problem code).
+    #[error("invalid {0}: {1}")]
+    Invalid(String, &'static str),
+    /// A text longer than allowed.
+    #[error("{field} is longer than {max}")]
+    TooLong { field: String, max: i64 },
+    /// A number outside `min..=max`.
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange { field: String, min: i64, max: i64 },
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A people rule refused it.
+    #[error(transparent)]
+    People(#[from] shetu_people::PeopleError),
+}
+
+impl From<sqlx::Error> for ExchangeError {
+    fn from(e: sqlx::Error) -> Self {
+        ExchangeError::Store(e.into())
+    }
+}
+
+impl Problem for ExchangeError {
+    const CODES: &'static [&'static str] = &[
+        "forbidden",
+        "validation_failed",
+        "member_not_found",
+        "member_not_verified",
+        "solution_not_found",
+        "version_not_found",
+        "need_not_found",
+        "invalid_review_move",
+        "member_exists",
+    ];
+    const FIELD_CODES: &'static [&'static str] = &[
+        "required",
+        "too_long",
+        "too_many",
+        "unknown_code",
+        "unknown_country",
+        "unknown_sdg_target",
+        "not_a_url",
+        "out_of_range",
+    ];
+
+    fn code(&self) -> &'static str {
+        match self {
+            ExchangeError::Forbidden => "forbidden",
+            ExchangeError::NotFound(code) | ExchangeError::Conflict(code) => code,
+            ExchangeError::Invalid(..)
+            | ExchangeError::TooLong { .. }
+            | ExchangeError::OutOfRange { .. } => "validation_failed",
+            ExchangeError::Store(e) => e.code(),
+            ExchangeError::People(e) => e.code(),
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            ExchangeError::Forbidden => 403,
+            ExchangeError::NotFound(_) => 404,
+            ExchangeError::Conflict(_) => 409,
+            ExchangeError::Invalid(..)
+            | ExchangeError::TooLong { .. }
+            | ExchangeError::OutOfRange { .. } => 422,
+            ExchangeError::Store(e) => e.status(),
+            ExchangeError::People(e) => e.status(),
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, shetu_core::MessageArg)> {
+        match self {
+            ExchangeError::Store(e) => e.args(),
+            ExchangeError::People(e) => e.args(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn fields(&self) -> Vec<FieldIssue> {
+        match self {
+            ExchangeError::Invalid(field, code) => vec![FieldIssue::new(field.clone(), code)],
+            ExchangeError::TooLong { field, max } => {
+                vec![FieldIssue::new(field.clone(), "too_long").num("max", *max)]
+            }
+            ExchangeError::OutOfRange { field, min, max } => {
+                vec![FieldIssue::new(field.clone(), "out_of_range")
+                    .num("min", *min)
+                    .num("max", *max)]
+            }
+            ExchangeError::Store(e) => e.fields(),
+            ExchangeError::People(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+// The exchange in the browser: the directory in Arabic reads right to left; a need shows
+// suggested solutions with their reasons; a solution shows its versions and what changed; the
+// secretariat's desk lists what waits. Every page passes axe, without JavaScript errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
+
+const running = demoAndBrowser("bd");
+
+async function open(locale = "en-US") {
+  const context = await running.browser.newContext({ locale, bypassCSP: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  return { context, page, problems };
+}
+
+test("the directory, a need's suggestions and a solution's changes, in three languages", async () => {
+  const base = running.shetu.base;
+  const visitor = await open("ar");
+  await visitor.page.goto(base + "/exchange/members?lang=ar");
+  assert.deepEqual(await visitor.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ["ar", "rtl"]);
+  await visitor.page.locator("#country").selectOption("KE");
+  await visitor.page.getByRole("button", { name: "اعرض" }).click();
+  await visitor.page.waitForURL(/country=KE/);
+  assert.ok((await visitor.page.locator("ul.cards li").count()) >= 1, "members in Kenya");
+  assert.match(await visitor.page.locator("ul.cards li").first().innerText(), /كينيا/);
+  await checkAccessibility(visitor.page, "exchange directory (ar)");
+  await screenshot(visitor.page, "exchange-directory-ar");
+
+  // A need, in English: suggested solutions with reasons as sentences.
+  const reader = await open("en-US");
+  await reader.page.goto(base + "/exchange/needs?lang=en");
+  await reader.page.getByRole("link", { name: "Pay social allowances without leakage" }).first().click();
+  await reader.page.waitForURL(/\/exchange\/needs\//);
+  const first = reader.page.locator("ol.cards > li").first();
+  await first.waitFor({ timeout: 10_000 });
+  const text = await first.innerText();
+  assert.match(text, /Social allowances paid by mobile money/);
+  assert.match(text, /Both work on SDG targets? (.* and )?1\.3/);
+  await checkAccessibility(reader.page, "a need with suggestions (en)");
+  await screenshot(reader.page, "exchange-need-en");
+
+  // A solution with two published versions: what changed, in Bangla.
+  await reader.page.goto(base + "/exchange/solutions?lang=bn");
+  await checkAccessibility(reader.page, "solutions (bn)");
+  const links = await reader.page.locator("ul.cards h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  let compared = false;
+  for (const href of links) {
+    await reader.page.goto(base + href + "?lang=bn");
+    if ((await reader.page.locator("#from").count()) === 0) continue;
+    await checkAccessibility(reader.page, "a solution with versions (bn)");
+    await reader.page.getByRole("button", { name: "কী বদলেছে দেখুন" }).click();
+    await reader.page.waitForURL(/\/changes\?/);
+    assert.ok(await reader.page.locator("ins").first().isVisible(), "added words are marked");
+    await checkAccessibility(reader.page, "what changed (bn)");
+    await screenshot(reader.page, "exchange-changes-bn");
+    compared = true;
+    break;
+  }
+  assert.ok(compared, "the demo has a solution with two published versions");
+
+  // The secretariat's desk.
+  const admin = await open("en-US");
+  await admin.page.goto(base + "/signin");
+  await admin.page.locator("#phone").fill("01700000000");
+  await admin.page.locator("#password").fill("shetu-demo");
+  await admin.page.locator("form[action='/signin'] button[type=submit]").click();
+  await admin.page.waitForURL(/\/me$/);
+  await admin.page.goto(base + "/exchange/secretariat?lang=en");
+  assert.ok((await admin.page.locator("ul.cards li").count()) >= 1, "solutions wait for review");
+  await checkAccessibility(admin.page, "exchange secretariat (en)");
+
+  for (const who of [visitor, reader, admin]) {
+    assert.deepEqual(who.problems, []);
+    await who.context.close();
+  }
+});
