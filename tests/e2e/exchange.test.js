@@ -1,11 +1,22 @@
 // The exchange in the browser: the directory in Arabic reads right to left; a need shows
 // suggested solutions with their reasons; a solution shows its versions and what changed; the
-// secretariat's desk lists what waits. Every page passes axe, without JavaScript errors.
+// secretariat's desk lists what waits; the organiser schedules the upcoming workshop and a
+// participant downloads their agenda. Every page passes axe, without JavaScript errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkAccessibility, screenshot, demoAndBrowser } from "./harness.js";
 
 const running = demoAndBrowser("bd");
+
+async function signedIn(phone, locale = "en-US") {
+  const who = await open(locale);
+  await who.page.goto(running.shetu.base + "/signin");
+  await who.page.locator("#phone").fill(phone);
+  await who.page.locator("#password").fill("shetu-demo");
+  await who.page.locator("form[action='/signin'] button[type=submit]").click();
+  await who.page.waitForURL(/\/me$/);
+  return who;
+}
 
 async function open(locale = "en-US") {
   const context = await running.browser.newContext({ locale, bypassCSP: true });
@@ -73,6 +84,46 @@ test("the directory, a need's suggestions and a solution's changes, in three lan
   await checkAccessibility(admin.page, "exchange secretariat (en)");
 
   for (const who of [visitor, reader, admin]) {
+    assert.deepEqual(who.problems, []);
+    await who.context.close();
+  }
+});
+
+test("the organiser schedules the upcoming workshop and a participant takes their agenda", async () => {
+  const base = running.shetu.base;
+  const admin = await signedIn("01700000000");
+  await admin.page.goto(base + "/exchange/workshops?lang=en");
+  await checkAccessibility(admin.page, "workshops (en)");
+  await admin.page.getByRole("link", { name: "Matchmaking workshop on public-service innovation" }).click();
+  await admin.page.waitForURL(/\/exchange\/workshops\//);
+  await admin.page.getByRole("button", { name: "Schedule the accepted meetings" }).click();
+  await admin.page.waitForURL(/placed=/);
+  const result = await admin.page.locator("#schedule [role=status]").innerText();
+  assert.match(result, /meetings are on the agenda/);
+  assert.match(result, /Not placed:/);
+  await checkAccessibility(admin.page, "a workshop, scheduled (en)");
+  await screenshot(admin.page, "exchange-workshop-scheduled-en");
+
+  // The demo member sees their agenda in Bangla and downloads it as a calendar file.
+  const member = await signedIn("01700000007", "bn-BD");
+  await member.page.goto(admin.page.url().split("?")[0].replace(base, base) + "?lang=bn");
+  await member.page.getByRole("link", { name: "আমার সূচি" }).first().click();
+  await member.page.waitForURL(/\/agenda$/);
+  assert.ok((await member.page.locator("tbody tr").count()) >= 1, "meetings on the agenda");
+  await checkAccessibility(member.page, "my agenda (bn)");
+  await screenshot(member.page, "exchange-agenda-bn");
+  const [download] = await Promise.all([
+    member.page.waitForEvent("download"),
+    member.page.getByRole("link", { name: /\.ics/ }).click(),
+  ]);
+  const file = await download.path();
+  const { readFileSync } = await import("node:fs");
+  const ics = readFileSync(file, "utf8");
+  assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics, /TZID:Asia\/Dhaka/);
+  assert.match(ics, /DTSTART;TZID=Asia\/Dhaka:\d{8}T\d{6}/);
+
+  for (const who of [admin, member]) {
     assert.deepEqual(who.problems, []);
     await who.context.close();
   }

@@ -15,6 +15,6 @@ pub fn modules() -> Modules {
         Arc::new(shetu_commons::Feedback),
         Arc::new(shetu_commerce::web::Commerce::default()),
         Arc::new(shetu_skills::web::Skills::default()),
-        Arc::new(shetu_exchange::web::Exchange),
+        Arc::new(shetu_exchange::web::Exchange::default()),
     ])
 }

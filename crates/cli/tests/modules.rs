@@ -134,6 +134,9 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         "exchange-focus-",
         "exchange-lang-",
         "exchange-field-",
+        "exchange-mstate-",
+        "exchange-move-",
+        "exchange-request-",
     ];
     // Month names are looked up by number (`month-{n}`), all twelve.
     let months: Vec<String> = (1..=12).map(|n| format!("month-{n}")).collect();

@@ -2,6 +2,7 @@
 //! iso-codes project (data/countries.csv; NOTICE item 6).
 
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// A country.
 #[derive(Debug, Clone)]
@@ -36,11 +37,16 @@ pub fn all() -> &'static [Country] {
         reader
             .records()
             .filter_map(Result::ok)
-            .map(|r| Country {
-                code: r.get(0).unwrap_or_default().to_owned(),
-                en: r.get(1).unwrap_or_default().to_owned(),
-                bn: r.get(2).unwrap_or_default().to_owned(),
-                ar: r.get(3).unwrap_or_default().to_owned(),
+            .map(|r| {
+                // The source spells some letters precomposed (য় as one code point); pages and
+                // search work on NFC text.
+                let field = |i: usize| r.get(i).unwrap_or_default().nfc().collect::<String>();
+                Country {
+                    code: field(0),
+                    en: field(1),
+                    bn: field(2),
+                    ar: field(3),
+                }
             })
             .collect()
     })
@@ -59,5 +65,7 @@ mod tests {
         let bd = super::get("BD").map(|c| (c.en.as_str(), c.bn.as_str(), c.ar.as_str()));
         assert_eq!(bd, Some(("Bangladesh", "বাংলাদেশ", "بنغلادش")));
         assert!(super::get("XX").is_none());
+        let somalia = super::get("SO").map(|c| c.bn.as_str());
+        assert_eq!(somalia, Some("সোমালিয়া"), "NFC: য with a nukta, as typed");
     }
 }

@@ -46,6 +46,17 @@ impl Problem for ExchangeError {
         "version_not_found",
         "need_not_found",
         "invalid_review_move",
+        "match_not_found",
+        "invalid_match_move",
+        "match_exists",
+        "workshop_not_found",
+        "registration_closed",
+        "not_registered",
+        "meeting_cap_reached",
+        "meeting_requested",
+        "meeting_not_found",
+        "meeting_answered",
+        "meeting_not_held",
         "member_exists",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
@@ -57,6 +68,15 @@ impl Problem for ExchangeError {
         "unknown_sdg_target",
         "not_a_url",
         "out_of_range",
+        "own_solution",
+        "not_a_date",
+        "unknown_time_zone",
+        "not_a_time",
+        "overlaps",
+        "unknown_slot",
+        "yourself",
+        "not_a_participant",
+        "not_a_person",
     ];
 
     fn code(&self) -> &'static str {

@@ -9,12 +9,15 @@
 
 pub mod countries;
 pub mod error;
+pub mod ics;
+pub mod matches;
 pub mod matching;
 pub mod members;
 pub mod needs;
 pub mod solutions;
 pub mod vocabulary;
 pub mod web;
+pub mod workshops;
 
 pub use error::ExchangeError;
 
@@ -41,6 +44,17 @@ pub(crate) fn text(
         });
     }
     Ok(value.to_owned())
+}
+
+/// A pooled connection for reads.
+pub(crate) async fn conn(
+    db: &shetu_store::Db,
+) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, ExchangeError> {
+    Ok(db
+        .pool()
+        .acquire()
+        .await
+        .map_err(shetu_store::StoreError::from)?)
 }
 
 /// Records an audit event of the exchange module.

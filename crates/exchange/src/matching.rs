@@ -28,7 +28,7 @@ use utoipa::ToSchema;
 /// What a shared feature is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Facet {
+pub enum SharedFacet {
     /// An SDG target.
     Sdg,
     /// An SDG goal.
@@ -43,14 +43,14 @@ pub enum Facet {
     Proven,
 }
 
-impl Facet {
+impl SharedFacet {
     fn weight(self) -> u32 {
         match self {
-            Facet::Sdg => 30,
-            Facet::Goal => 10,
-            Facet::Focus => 20,
-            Facet::Word | Facet::Language => 5,
-            Facet::Proven => 10,
+            SharedFacet::Sdg => 30,
+            SharedFacet::Goal => 10,
+            SharedFacet::Focus => 20,
+            SharedFacet::Word | SharedFacet::Language => 5,
+            SharedFacet::Proven => 10,
         }
     }
 }
@@ -59,7 +59,7 @@ impl Facet {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Reason {
     /// What kind of thing is shared.
-    pub facet: Facet,
+    pub facet: SharedFacet,
     /// The shared values (codes, or words), most telling first.
     pub values: Vec<String>,
     /// Points it adds.
@@ -100,12 +100,12 @@ fn words(text: &str) -> BTreeMap<String, String> {
 /// Numbers features by facet and value.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<(Facet, String), u32>,
-    names: Vec<(Facet, String)>,
+    ids: HashMap<(SharedFacet, String), u32>,
+    names: Vec<(SharedFacet, String)>,
 }
 
 impl Vocabulary {
-    fn id(&mut self, facet: Facet, value: &str) -> Option<u32> {
+    fn id(&mut self, facet: SharedFacet, value: &str) -> Option<u32> {
         let key = (facet, value.to_owned());
         if let Some(&id) = self.ids.get(&key) {
             return feature(Kind::Tag, id);
@@ -116,7 +116,7 @@ impl Vocabulary {
         feature(Kind::Tag, id)
     }
 
-    fn name(&self, feature: u32) -> Option<&(Facet, String)> {
+    fn name(&self, feature: u32) -> Option<&(SharedFacet, String)> {
         self.names.get(usize::try_from(local_id(feature)).ok()?)
     }
 }
@@ -125,21 +125,21 @@ fn solution_features(v: &mut Vocabulary, s: &Solution, languages: &[String]) -> 
     let c = &s.content;
     let mut f = Vec::new();
     for t in &c.sdgs {
-        f.extend(v.id(Facet::Sdg, t));
-        f.extend(v.id(Facet::Goal, goal_of(t)));
+        f.extend(v.id(SharedFacet::Sdg, t));
+        f.extend(v.id(SharedFacet::Goal, goal_of(t)));
     }
     for a in &c.focus {
-        f.extend(v.id(Facet::Focus, a));
+        f.extend(v.id(SharedFacet::Focus, a));
     }
     let text = format!("{} {} {} {}", c.title, c.problem, c.approach, c.results);
     for w in words(&text).into_keys() {
-        f.extend(v.id(Facet::Word, &w));
+        f.extend(v.id(SharedFacet::Word, &w));
     }
     for l in languages {
-        f.extend(v.id(Facet::Language, l));
+        f.extend(v.id(SharedFacet::Language, l));
     }
     if matches!(c.maturity.as_str(), "scaled" | "replicated") {
-        f.extend(v.id(Facet::Proven, "proven"));
+        f.extend(v.id(SharedFacet::Proven, "proven"));
     }
     f.into_iter().map(|id| (id, 1)).collect()
 }
@@ -150,26 +150,26 @@ fn need_features(
     shown: &mut BTreeMap<String, String>,
 ) -> Vec<(u32, u32)> {
     let mut f: Vec<(u32, u32)> = Vec::new();
-    let mut add = |v: &mut Vocabulary, facet: Facet, value: &str| {
+    let mut add = |v: &mut Vocabulary, facet: SharedFacet, value: &str| {
         if let Some(id) = v.id(facet, value) {
             f.push((id, facet.weight()));
         }
     };
     for t in &n.sdgs {
-        add(v, Facet::Sdg, t);
-        add(v, Facet::Goal, goal_of(t));
+        add(v, SharedFacet::Sdg, t);
+        add(v, SharedFacet::Goal, goal_of(t));
     }
     for a in &n.focus {
-        add(v, Facet::Focus, a);
+        add(v, SharedFacet::Focus, a);
     }
     for (stem, word) in words(&format!("{} {} {}", n.title, n.problem, n.context)) {
-        add(v, Facet::Word, &stem);
+        add(v, SharedFacet::Word, &stem);
         shown.insert(stem, word);
     }
     for l in &n.languages {
-        add(v, Facet::Language, l);
+        add(v, SharedFacet::Language, l);
     }
-    add(v, Facet::Proven, "proven");
+    add(v, SharedFacet::Proven, "proven");
     f
 }
 
@@ -179,11 +179,7 @@ fn need_features(
 pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, ExchangeError> {
     let need = crate::needs::get(db, need).await?;
     let published = crate::solutions::published(db, &Default::default()).await?;
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let mut vocabulary = Vocabulary::default();
     let mut items = Vec::with_capacity(published.len());
     for (i, s) in published.iter().enumerate() {
@@ -206,7 +202,7 @@ pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, E
     let index = Index::new(items);
     let mut out = Vec::new();
     for hit in index.top_k(&query, k.saturating_mul(2).max(k + 5)) {
-        let mut by_facet: HashMap<Facet, Reason> = HashMap::new();
+        let mut by_facet: HashMap<SharedFacet, Reason> = HashMap::new();
         for c in &hit.explanation.matched {
             let Some((facet, value)) = vocabulary.name(c.feature) else {
                 continue;
@@ -217,7 +213,7 @@ pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, E
                 points: 0,
             });
             let value = match facet {
-                Facet::Word => shown.get(value).unwrap_or(value).clone(),
+                SharedFacet::Word => shown.get(value).unwrap_or(value).clone(),
                 _ => value.clone(),
             };
             r.values.push(value);
@@ -225,10 +221,10 @@ pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, E
         }
         // A goal, a language or a track record alone are no reason to suggest anything:
         // something of the problem itself must be shared.
-        let substantive = by_facet.contains_key(&Facet::Sdg)
-            || by_facet.contains_key(&Facet::Focus)
+        let substantive = by_facet.contains_key(&SharedFacet::Sdg)
+            || by_facet.contains_key(&SharedFacet::Focus)
             || by_facet
-                .get(&Facet::Word)
+                .get(&SharedFacet::Word)
                 .is_some_and(|w| w.values.len() >= 2);
         if !substantive {
             continue;
@@ -236,7 +232,7 @@ pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, E
         let Some(solution) = published.get(usize::try_from(hit.id).unwrap_or(usize::MAX)) else {
             continue;
         };
-        if let Some(proven) = by_facet.get_mut(&Facet::Proven) {
+        if let Some(proven) = by_facet.get_mut(&SharedFacet::Proven) {
             proven.values = solution.content.countries.clone();
         }
         let mut reasons: Vec<Reason> = by_facet.into_values().collect();

@@ -320,11 +320,7 @@ pub async fn verify(db: &Db, actor: &Actor, id: &str) -> Result<Member, Exchange
 
 /// A verified member (or any, for the secretariat and the member's own people).
 pub async fn get(db: &Db, actor: Option<&Actor>, id: &str) -> Result<Member, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let member = get_in(&mut conn, id).await?;
     if member.status != "verified" {
         let allowed = match actor {
@@ -338,8 +334,27 @@ pub async fn get(db: &Db, actor: Option<&Actor>, id: &str) -> Result<Member, Exc
     Ok(member)
 }
 
+impl DirectoryFilter {
+    /// Refuses values no member can have (an unknown country, kind or focus area).
+    pub fn check(&self) -> Result<(), ExchangeError> {
+        if let Some(c) = &self.country {
+            if crate::countries::get(&c.to_ascii_uppercase()).is_none() {
+                return Err(ExchangeError::Invalid("country".into(), "unknown_country"));
+            }
+        }
+        if let Some(k) = &self.kind {
+            code("kind", k, &MEMBER_KINDS)?;
+        }
+        if let Some(f) = &self.focus {
+            code("focus", f, &FOCUS_AREAS)?;
+        }
+        Ok(())
+    }
+}
+
 /// The public directory: verified members, by name, filtered.
 pub async fn directory(db: &Db, filter: &DirectoryFilter) -> Result<Vec<Member>, ExchangeError> {
+    filter.check()?;
     let mut sql = format!("{SELECT} WHERE status = 'verified'");
     let mut binds: Vec<String> = Vec::new();
     if let Some(c) = &filter.country {
@@ -362,11 +377,7 @@ pub async fn directory(db: &Db, filter: &DirectoryFilter) -> Result<Vec<Member>,
     for b in &binds {
         query = query.bind(b);
     }
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let rows = query.fetch_all(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
@@ -380,11 +391,7 @@ pub async fn pending(db: &Db, actor: &Actor) -> Result<Vec<Member>, ExchangeErro
     if !actor.has(Role::Admin) {
         return Err(ExchangeError::Forbidden);
     }
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let rows: Vec<MemberRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE status = 'pending' ORDER BY created_at, id"
     ))
@@ -399,11 +406,7 @@ pub async fn pending(db: &Db, actor: &Actor) -> Result<Vec<Member>, ExchangeErro
 
 /// The members `actor` may act for.
 pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<Member>, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let rows: Vec<MemberRow> = sqlx::query_as(&format!(
         "{SELECT} m WHERE m.person_id = $1 OR EXISTS (SELECT 1 FROM membership s \
          WHERE s.organization_id = m.id AND s.person_id = $1) ORDER BY name, id"

@@ -149,21 +149,13 @@ pub async fn post(db: &Db, actor: &Actor, new: NewNeed) -> Result<Need, Exchange
 
 /// A need (needs are public: the network exists to answer them).
 pub async fn get(db: &Db, id: &str) -> Result<Need, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     get_in(&mut conn, id).await
 }
 
 /// Open needs, newest first.
 pub async fn open(db: &Db) -> Result<Vec<Need>, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM exchange_need WHERE status = 'open' ORDER BY created_at DESC, id",
     )

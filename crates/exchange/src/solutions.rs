@@ -172,8 +172,17 @@ pub struct FieldChange {
     pub before: String,
     /// In the later version.
     pub after: String,
-    /// The words, each marked `same`, `removed` or `added`.
-    pub words: Vec<(String, String)>,
+    /// The words, in reading order.
+    pub words: Vec<Word>,
+}
+
+/// A run of words of a changed field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Word {
+    /// `same`, `removed` or `added`.
+    pub mark: String,
+    /// The words (with their spaces).
+    pub text: String,
 }
 
 /// The review moves the secretariat may make.
@@ -444,21 +453,13 @@ pub async fn review(
 
 /// A solution as `actor` (or a visitor) may read it.
 pub async fn get(db: &Db, actor: Option<&Actor>, id: &str) -> Result<Solution, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     view(&mut conn, actor, id).await
 }
 
 /// The review history, for the member's people and the secretariat.
 pub async fn reviews(db: &Db, actor: &Actor, id: &str) -> Result<Vec<ReviewStep>, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let (_, member, ..) = row(&mut conn, id).await?;
     if !crate::members::may_act_for(&mut conn, actor, &member).await? {
         return Err(ExchangeError::Forbidden);
@@ -488,11 +489,7 @@ pub async fn versions(
     actor: Option<&Actor>,
     id: &str,
 ) -> Result<Vec<(i64, Option<i64>)>, ExchangeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let (_, member, _, _, published) = row(&mut conn, id).await?;
     let all = insider(&mut conn, actor, &member).await?;
     if !all && published.is_none() {
@@ -525,11 +522,7 @@ pub async fn changes(
             return Err(ExchangeError::NotFound("version_not_found"));
         }
     }
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let (a, b) = (
         content_of(&mut conn, id, from).await?,
         content_of(&mut conn, id, to).await?,
@@ -548,9 +541,9 @@ pub async fn changes(
 }
 
 /// Words of `before` and `after` marked `same`, `removed` or `added`, in reading order.
-pub fn word_diff(before: &str, after: &str) -> Vec<(String, String)> {
+pub fn word_diff(before: &str, after: &str) -> Vec<Word> {
     let diff = similar::TextDiff::configure().diff_words(before, after);
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out: Vec<Word> = Vec::new();
     for change in diff.iter_all_changes() {
         let mark = match change.tag() {
             similar::ChangeTag::Equal => "same",
@@ -558,8 +551,11 @@ pub fn word_diff(before: &str, after: &str) -> Vec<(String, String)> {
             similar::ChangeTag::Insert => "added",
         };
         match out.last_mut() {
-            Some((m, text)) if m == mark => text.push_str(change.value()),
-            _ => out.push((mark.to_owned(), change.value().to_owned())),
+            Some(w) if w.mark == mark => w.text.push_str(change.value()),
+            _ => out.push(Word {
+                mark: mark.to_owned(),
+                text: change.value().to_owned(),
+            }),
         }
     }
     out
@@ -570,11 +566,7 @@ pub async fn queue(db: &Db, actor: &Actor) -> Result<Vec<Solution>, ExchangeErro
     if !actor.has(Role::Admin) {
         return Err(ExchangeError::Forbidden);
     }
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM exchange_solution WHERE status IN ('submitted', 'in_review') ORDER BY updated_at, id",
     )
@@ -600,8 +592,33 @@ pub struct SolutionFilter {
     pub maturity: Option<String>,
 }
 
+impl SolutionFilter {
+    /// Refuses values no solution can have.
+    pub fn check(&self) -> Result<(), ExchangeError> {
+        if let Some(c) = &self.country {
+            if crate::countries::get(&c.to_ascii_uppercase()).is_none() {
+                return Err(ExchangeError::Invalid("country".into(), "unknown_country"));
+            }
+        }
+        if let Some(f) = &self.focus {
+            code("focus", f, &FOCUS_AREAS)?;
+        }
+        if let Some(m) = &self.maturity {
+            code("maturity", m, &MATURITY)?;
+        }
+        if let Some(t) = &self.sdg {
+            let goal = t.parse::<u8>().is_ok_and(|g| (1..=17).contains(&g)) && !t.starts_with('0');
+            if !goal && !crate::vocabulary::is_sdg_target(t) {
+                return Err(ExchangeError::Invalid("sdg".into(), "unknown_sdg_target"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Published solutions, newest first, filtered.
 pub async fn published(db: &Db, filter: &SolutionFilter) -> Result<Vec<Solution>, ExchangeError> {
+    filter.check()?;
     let mut sql = "SELECT id FROM exchange_solution WHERE published_version IS NOT NULL".to_owned();
     let mut binds: Vec<String> = Vec::new();
     for (facet, value) in [
@@ -638,11 +655,7 @@ pub async fn published(db: &Db, filter: &SolutionFilter) -> Result<Vec<Solution>
     for b in &binds {
         query = query.bind(b);
     }
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(shetu_store::StoreError::from)?;
+    let mut conn = crate::conn(db).await?;
     let ids = query.fetch_all(&mut *conn).await?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -674,7 +687,10 @@ mod tests {
             "Pensions paid by mobile money",
             "Pensions paid by bank and mobile money",
         );
-        let marked: Vec<(&str, &str)> = d.iter().map(|(m, t)| (m.as_str(), t.as_str())).collect();
+        let marked: Vec<(&str, &str)> = d
+            .iter()
+            .map(|w| (w.mark.as_str(), w.text.as_str()))
+            .collect();
         assert_eq!(
             marked,
             vec![

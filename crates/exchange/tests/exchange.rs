@@ -135,7 +135,7 @@ shetu_testkit::app_test!(async fn the_secretariat_reviews_and_readers_see_publis
     let items = changes["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(items.len(), 1, "{changes}");
     assert_eq!(items[0]["field"], "results");
-    assert!(items[0]["words"].as_array().is_some_and(|w| w.iter().any(|p| p[0] == "added" && p[1].as_str().unwrap_or_default().contains("leakage"))), "{changes}");
+    assert!(items[0]["words"].as_array().is_some_and(|w| w.iter().any(|p| p["mark"] == "added" && p["text"].as_str().unwrap_or_default().contains("leakage"))), "{changes}");
     let unknown = app.get(&format!("/api/v1/exchange/solutions/{sid}/changes?from=1&to=9"), &[]).await;
     assert_eq!(unknown.error_code(), "version_not_found");
     let page = app.get(&format!("/exchange/solutions/{sid}/changes?from=1&to=2&lang=bn"), &[]).await.expect(StatusCode::OK).text();

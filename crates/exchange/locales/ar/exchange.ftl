@@ -154,3 +154,104 @@ field-unknown_code = يجب أن يكون أحد الخيارات المتاحة
 field-unknown_country = يجب أن يكون رمز بلد مثل BD أو KE
 field-unknown_sdg_target = يجب أن يكون غاية من غايات التنمية المستدامة مثل 16.6
 field-not_a_url = يجب أن يكون عنوان ويب يبدأ بـ https://
+error-match_not_found = لا توجد مطابقة بهذا المعرّف.
+error-invalid_match_move = لا يمكن أن تنتقل المطابقة على هذا النحو الآن.
+error-match_exists = هذا الاحتياج وهذا الحل متطابقان بالفعل.
+field-own_solution = هو حل العضو نفسه صاحب الاحتياج
+field-not_a_date = يجب أن يكون تاريخًا مكتوبًا بالشكل YYYY-MM-DD
+exchange-match-title = مطابقة احتياج مع حل
+exchange-match-need = الاحتياج
+exchange-match-solution = الحل
+exchange-match-state = المرحلة الحالية
+exchange-move-note = ملاحظة للسجل (اختيارية)
+exchange-match-log = سجل المتابعة
+exchange-note = ملاحظة
+exchange-note-date = يوم حدوثها (اختياري)
+exchange-add-note = أضف إلى السجل
+exchange-log-note = ملاحظة
+exchange-see-match = تابع هذه المطابقة
+exchange-express-interest = نحن مهتمون
+exchange-mstate-suggested = مقترحة
+exchange-mstate-interest_expressed = أُبدي الاهتمام
+exchange-mstate-agreed = متفق عليها
+exchange-mstate-adapting = قيد التكييف
+exchange-mstate-replicated = نُقلت بنجاح
+exchange-mstate-closed = مغلقة
+exchange-move-interest_expressed = أبدِ الاهتمام
+exchange-move-agreed = وافق على المشاركة
+exchange-move-adapting = بدأ التكييف
+exchange-move-replicated = تم النقل
+exchange-move-closed = أغلق المطابقة
+exchange-dashboard-title = الشراكات في الشبكة
+exchange-dashboard-intro = احتياجات طوبقت مع حلول، والشراكات التي تلتها: متفق عليها أو قيد التكييف أو منقولة.
+exchange-dashboard-by-country = الشراكات حسب البلد الذي يتبنى الحل
+exchange-dashboard-by-focus = الشراكات حسب مجال التركيز
+exchange-dashboard-chart-desc = عمود لكل بلد: عدد الشراكات التي اتفق عليها أعضاؤه أو يكيّفونها أو نقلوها. الأرقام نفسها في الجدول أدناه.
+exchange-partnerships = الشراكات
+exchange-dashboard-link = لوحة الشراكات
+exchange-workshops-title = ورش التوفيق
+exchange-workshops-lead = يلتقي الأعضاء في الورشة وجهًا لوجه: سجّل، وحدّد أوقات فراغك، واطلب لقاء من تريد، واحصل على جدولك.
+exchange-workshops-link = الورش
+exchange-participants-count = { $count ->
+    [zero] لا مشاركين
+    [one] مشارك واحد
+    [two] مشاركان
+    [few] { $n } مشاركين
+   *[other] { $n } مشاركًا
+}
+exchange-time-zone = الأوقات بتوقيت { $zone }
+exchange-deadline = آخر موعد للتسجيل { $date }
+exchange-cap = حتى { $cap } لقاءات للشخص
+exchange-my-agenda = جدولي
+exchange-agenda-ics = أضف إلى تقويمي (.ics)
+exchange-scheduler = جدول اللقاءات
+exchange-run-scheduler = جدوِل اللقاءات المقبولة
+exchange-scheduler-hint = اللقاءات الموجودة في جداول الناس تبقى في مكانها؛ تُضاف الجديدة فقط.
+exchange-run-result = { $placed ->
+    [zero] لا لقاءات في الجدول
+    [one] لقاء واحد في الجدول
+    [two] لقاءان في الجدول
+    [few] { $n } لقاءات في الجدول
+   *[other] { $n } لقاءً في الجدول
+} (بقي { $kept } في مكانه). لم يُجدول: { $nocommon } لعدم وجود وقت فراغ مشترك، و{ $full } لامتلاء الطاولات، و{ $cap } لتجاوز الحد.
+exchange-sign-in-to-register = سجّل الدخول لتسجّل في الورشة
+exchange-register-for = أحضر باسم
+exchange-register-myself = نفسي
+exchange-register = سجّل
+exchange-slots = الفترات الزمنية
+exchange-free-in = أنا متاح في هذه الفترات
+exchange-tables = { $tables } طاولات
+exchange-save-slots = احفظ أوقات فراغي
+exchange-requests = طلبات اللقاء
+exchange-no-requests = لا طلبات لقاء بعد.
+exchange-accept = اقبل
+exchange-decline = اعتذر
+exchange-ask-to-meet = اطلب لقاء شخص
+exchange-meet-whom = مَن
+exchange-meet-why = لماذا تريد اللقاء (اختياري)
+exchange-send-request = أرسل الطلب
+exchange-agenda-empty = لا لقاءات في جدولك بعد. تظهر عندما يجدول المنظم الطلبات المقبولة.
+exchange-when = متى
+exchange-where = أين
+exchange-with = مع
+exchange-table = الطاولة { $table }
+exchange-ics-meeting = لقاء مع { $name }
+exchange-sms-agenda = تغيّر جدولك في { $title }. اطّلع عليه: { $path }
+exchange-request-pending = بانتظار الرد
+exchange-request-accepted = مقبول
+exchange-request-declined = معتذَر عنه
+error-workshop_not_found = لا توجد ورشة بهذا المعرّف.
+error-registration_closed = أُغلق التسجيل في هذه الورشة.
+error-not_registered = لست مسجلًا في هذه الورشة.
+error-meeting_cap_reached = طلبت العدد الأقصى من اللقاءات الذي تسمح به هذه الورشة.
+error-meeting_requested = طُلب لقاء بينكما من قبل.
+error-meeting_not_found = لا يوجد طلب لقاء بهذا المعرّف.
+error-meeting_answered = رُدّ على هذا الطلب من قبل.
+field-unknown_time_zone = يجب أن تكون منطقة زمنية مثل Asia/Amman
+field-not_a_time = يجب أن يكون وقتًا مكتوبًا بالشكل YYYY-MM-DDTHH:MM
+field-overlaps = يجب أن تبدأ بعد انتهاء الفترة التي قبلها
+field-unknown_slot = ليست فترة من فترات هذه الورشة
+field-yourself = لا يمكن أن يكون أنت
+field-not_a_participant = غير مسجل في هذه الورشة
+error-meeting_not_held = هذا اللقاء ليس في الجدول.
+field-not_a_person = ليس شخصًا مسجلًا في المنصة

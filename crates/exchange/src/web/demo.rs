@@ -1,11 +1,14 @@
 //! Demo network for `shetu demo`: 48 members in 24 countries (governments, universities, firms,
 //! civil society, development partners and six experts), 60 solutions on 20 themes (most
 //! published after review, some revised with two published versions, a few waiting in the
-//! secretariat's queue) and 30 needs. Everything goes through the module's use cases.
+//! secretariat's queue), 30 needs and 18 matches at every stage. Everything goes through the
+//! module's use cases.
 
+use crate::matches;
 use crate::members::{self, NewMember};
 use crate::needs::{self, NewNeed};
 use crate::solutions::{self, SolutionContent};
+use crate::workshops;
 use shetu_web::seam::{DemoContext, DemoResult, DemoSeeded};
 
 /// (country, main language, city) of the demo members.
@@ -308,10 +311,11 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
         }
     }
     // 30 needs: each posted by two members in other countries.
+    let mut posted = Vec::new();
     for (k, (title, problem, context, focus, sdgs)) in NEEDS.iter().enumerate() {
         for copy in 0..2 {
             let (member, _) = &member_ids[(k * 3 + copy * 23 + 1) % member_ids.len()];
-            needs::post(
+            let need = needs::post(
                 db,
                 &admin,
                 NewNeed {
@@ -327,7 +331,297 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
                 },
             )
             .await?;
+            posted.push(need.id);
         }
     }
-    Ok::<_, Boxed>(DemoSeeded::default())
+    // Matches of the first needs with their best suggestion, at every stage, so the dashboard
+    // and the follow-up logs have something to show.
+    for (k, need) in posted.iter().take(18).enumerate() {
+        let Some(best) = crate::matching::suggest(db, need, 1)
+            .await?
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let m = matches::create(db, &admin, need, &best.solution.id).await?;
+        let path: &[&str] = match k % 6 {
+            0 => &[],
+            1 => &["interest_expressed"],
+            2 => &["interest_expressed", "agreed"],
+            3 | 4 => &["interest_expressed", "agreed", "adapting"],
+            _ => &["interest_expressed", "agreed", "adapting", "replicated"],
+        };
+        for to in path {
+            matches::move_to(db, &admin, &m.id, to, "").await?;
+        }
+        if path.len() >= 3 {
+            matches::note(
+                db,
+                &admin,
+                &m.id,
+                "Study visit by the adopting team; the legal review of the pilot started.",
+                None,
+            )
+            .await?;
+        }
+    }
+    let login = seed_workshops(ctx, &admin, &member_ids, &posted).await?;
+    Ok::<_, Boxed>(DemoSeeded {
+        logins: vec![login],
+        admin: None,
+    })
+}
+
+/// First names and family names for the demo participants (as people in the network's
+/// countries are called).
+const GIVEN: [&str; 16] = [
+    "Nasrin", "Tariq", "Amina", "Kwame", "Leila", "Ravi", "Chipo", "Diego", "Fatima", "Joseph",
+    "Mei", "Omar", "Priya", "Samuel", "Yasmin", "Zeynep",
+];
+const FAMILY: [&str; 8] = [
+    "Rahman", "Haddad", "Mensah", "Okafor", "Perera", "Silva", "Yusuf", "Demir",
+];
+
+async fn participant(
+    ctx: DemoContext<'_>,
+    admin: &shetu_core::Actor,
+    n: usize,
+) -> Result<shetu_core::Actor, Boxed> {
+    let phone = match ctx.pack.code.as_str() {
+        "jo" => format!("+9627{}", 95_000_000 + n),
+        _ => format!("+88019{}", 50_000_000 + n),
+    };
+    let phone = ctx.pack.phone.parse_mobile(&phone)?;
+    let name = format!(
+        "{} {}",
+        GIVEN[n % GIVEN.len()],
+        FAMILY[(n / GIVEN.len() + n) % FAMILY.len()]
+    );
+    let person = match shetu_people::persons::by_phone(ctx.db, &phone).await? {
+        Some(p) => p,
+        None => {
+            shetu_people::persons::create(
+                ctx.db,
+                Some(admin),
+                shetu_people::persons::NewPerson {
+                    name: shetu_core::Text::parse(&name, 120)?,
+                    phone,
+                    language: ctx.pack.default_language.clone(),
+                    home_region: None,
+                    password: None,
+                },
+                shetu_store::now_ms(),
+            )
+            .await?
+        }
+    };
+    Ok(shetu_core::Actor {
+        person: person.id,
+        roles: Vec::new(),
+        on_behalf_of: None,
+        request_id: None,
+    })
+}
+
+fn slots(day: jiff::civil::Date, count: usize, tables: i64) -> Vec<workshops::NewSlot> {
+    (0..count)
+        .map(|i| {
+            let hour = 9 + (i % 8) as i8;
+            let date = day
+                .checked_add(jiff::Span::new().days((i / 8) as i64))
+                .unwrap_or(day);
+            workshops::NewSlot {
+                starts_at: format!("{}T{:02}:00", date, hour),
+                minutes: 45,
+                tables,
+            }
+        })
+        .collect()
+}
+
+/// A past workshop with its meetings' outcomes (some became matches), and an upcoming one with
+/// 64 participants and 190 meeting requests, most accepted, waiting for the organiser to
+/// schedule them. The demo member's login takes part in the upcoming one.
+async fn seed_workshops(
+    ctx: DemoContext<'_>,
+    admin: &shetu_core::Actor,
+    member_ids: &[(String, &str)],
+    needs: &[String],
+) -> Result<shetu_web::seam::DemoLogin, Boxed> {
+    let db = ctx.db;
+    let tz = if ctx.pack.code == "jo" {
+        "Asia/Amman"
+    } else {
+        "Asia/Dhaka"
+    };
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get(tz)?)
+        .date();
+    let days = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap_or(today)
+    };
+    // The demo member: a person with the demo password who acts for the first member.
+    let phone = match ctx.pack.code.as_str() {
+        "jo" => "+962790000007",
+        _ => "+8801700000007",
+    };
+    let phone = ctx.pack.phone.parse_mobile(phone)?;
+    let me = match shetu_people::persons::by_phone(db, &phone).await? {
+        Some(p) => p,
+        None => {
+            shetu_people::persons::create(
+                db,
+                None,
+                shetu_people::persons::NewPerson {
+                    name: shetu_core::Text::parse("Nusrat Jahan", 120)?,
+                    phone: phone.clone(),
+                    language: ctx.pack.default_language.clone(),
+                    home_region: None,
+                    password: Some(shetu_people::web::DEMO_PASSWORD.to_owned()),
+                },
+                shetu_store::now_ms(),
+            )
+            .await?
+        }
+    };
+    let me_actor = shetu_core::Actor {
+        person: me.id,
+        roles: Vec::new(),
+        on_behalf_of: None,
+        request_id: None,
+    };
+    shetu_people::orgs::set_member(
+        db,
+        admin,
+        member_ids[0].0.parse()?,
+        me.id,
+        shetu_people::MemberRole::Staff,
+        shetu_store::now_ms(),
+    )
+    .await?;
+
+    // The past workshop: 24 participants, meetings held, outcomes written.
+    let past = workshops::create(
+        db,
+        admin,
+        workshops::NewWorkshop {
+            title: "South-South matchmaking on digital public services".to_owned(),
+            place: "Dhaka".to_owned(),
+            time_zone: tz.to_owned(),
+            registration_deadline: days(-40).to_string(),
+            meeting_cap: 3,
+            slots: slots(days(-30), 8, 6),
+        },
+    )
+    .await?;
+    let mut people = Vec::new();
+    for n in 0..24 {
+        let p = participant(ctx, admin, n).await?;
+        let member = member_ids[n % member_ids.len()].0.as_str();
+        workshops::add_participant(db, admin, &past.id, p.person, Some(member)).await?;
+        people.push(p);
+    }
+    let mut accepted = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        for k in [1usize, 5] {
+            let other = &people[(i + k) % people.len()];
+            if let Ok(r) =
+                workshops::request_meeting(db, p, &past.id, &other.person.to_string(), "").await
+            {
+                let r = workshops::answer(db, other, &r.id, true).await?;
+                accepted.push(r.id);
+            }
+        }
+    }
+    workshops::schedule(db, ctx.i18n, admin, &past.id).await?;
+    for (k, request) in accepted.iter().enumerate().take(12) {
+        let becomes = (k % 3 == 0).then(|| {
+            let need = &needs[k % needs.len()];
+            (need.as_str(), k)
+        });
+        let outcome = "Agreed to exchange the programme's manuals and to hold a study visit.";
+        let placed = match becomes {
+            Some((need, _)) => match crate::matching::suggest(db, need, 3)
+                .await?
+                .into_iter()
+                .nth(1)
+            {
+                Some(s) => {
+                    workshops::record_outcome(
+                        db,
+                        admin,
+                        request,
+                        outcome,
+                        Some((need, &s.solution.id)),
+                    )
+                    .await
+                }
+                None => workshops::record_outcome(db, admin, request, outcome, None).await,
+            },
+            None => workshops::record_outcome(db, admin, request, outcome, None).await,
+        };
+        // A meeting the scheduler could not place has no outcome to record; a pair already
+        // matched stays as it is.
+        if let Err(e) = placed {
+            if !matches!(e, crate::ExchangeError::Conflict(_)) {
+                return Err(e.into());
+            }
+        }
+    }
+
+    // The upcoming workshop: 64 participants and the demo member, 190 requests.
+    let next = workshops::create(
+        db,
+        admin,
+        workshops::NewWorkshop {
+            title: "Matchmaking workshop on public-service innovation".to_owned(),
+            place: "Dhaka".to_owned(),
+            time_zone: tz.to_owned(),
+            registration_deadline: days(20).to_string(),
+            meeting_cap: 6,
+            slots: slots(days(30), 16, 12),
+        },
+    )
+    .await?;
+    let mut people = Vec::new();
+    for n in 100..164 {
+        let p = participant(ctx, admin, n).await?;
+        workshops::register(db, &p, &next.id, None).await?;
+        people.push(p);
+    }
+    workshops::register(db, &me_actor, &next.id, Some(&member_ids[0].0)).await?;
+    people.push(me_actor.clone());
+    let count = people.len();
+    let mut made = 0;
+    for (i, p) in people.iter().enumerate() {
+        // Free in most slots: each person misses a few, in turn.
+        let free: Vec<i64> = (0..16).filter(|s| (s + i as i64) % 5 != 0).collect();
+        workshops::set_availability(db, p, &next.id, &free).await?;
+        for k in [1usize, 7, 19] {
+            let other = &people[(i + k) % count];
+            if let Ok(r) = workshops::request_meeting(
+                db,
+                p,
+                &next.id,
+                &other.person.to_string(),
+                "Let us compare our programmes.",
+            )
+            .await
+            {
+                made += 1;
+                if (i + k) % 4 != 0 {
+                    workshops::answer(db, other, &r.id, true).await?;
+                }
+            }
+        }
+    }
+    tracing::info!(requests = made, "demo workshop requests");
+    Ok(shetu_web::seam::DemoLogin {
+        role: "member".into(),
+        phone: phone.to_string(),
+        name: me.name,
+    })
 }

@@ -3,10 +3,13 @@
 
 mod api;
 mod demo;
+mod match_pages;
 mod pages;
+mod workshop_api;
+mod workshop_pages;
 
 use crate::error::ExchangeError;
-use crate::matching::{Facet, Reason};
+use crate::matching::{Reason, SharedFacet};
 use shetu_i18n::Arg;
 use shetu_store::Migrations;
 use shetu_web::i18n::Tr;
@@ -16,11 +19,34 @@ use utoipa_axum::router::OpenApiRouter;
 
 /// The exchange module.
 #[derive(Debug, Default)]
-pub struct Exchange;
+pub struct Exchange {
+    node: std::sync::Arc<NodeName>,
+}
+
+/// This node's host name, for the UIDs of calendar events.
+#[derive(Debug, Default)]
+pub(crate) struct NodeName(pub String);
 
 impl Module for Exchange {
     fn name(&self) -> &'static str {
         "exchange"
+    }
+
+    fn configure(
+        &mut self,
+        _section: Option<&toml::Value>,
+        node: &shetu_web::seam::Node,
+    ) -> Result<(), String> {
+        let host = node
+            .public_url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .split(['/', ':'])
+            .next()
+            .filter(|h| !h.is_empty())
+            .unwrap_or("shetu.local");
+        self.node = std::sync::Arc::new(NodeName(host.to_owned()));
+        Ok(())
     }
 
     fn migrations(&self) -> Option<Migrations> {
@@ -53,10 +79,15 @@ impl Module for Exchange {
 
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
+            .merge(workshop_api::routes())
+            .layer(axum::Extension(self.node.clone()))
     }
 
     fn pages(&self) -> axum::Router<AppState> {
         pages::router()
+            .merge(match_pages::router())
+            .merge(workshop_pages::router())
+            .layer(axum::Extension(self.node.clone()))
     }
 
     fn nav(&self) -> Vec<NavEntry> {
@@ -91,6 +122,26 @@ impl Module for Exchange {
     }
 }
 
+/// The signed-in actor of a page.
+pub(crate) fn actor_of(
+    member: &shetu_web::auth::Member,
+) -> Result<shetu_core::Actor, shetu_web::ApiError> {
+    member
+        .1
+        .actor()
+        .ok_or_else(|| shetu_web::ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED))
+}
+
+/// "See other": where a form's page goes after it did what was asked.
+pub(crate) fn see(to: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::SEE_OTHER,
+        [(axum::http::header::LOCATION, to)],
+    )
+        .into_response()
+}
+
 /// A country's name in the reader's language.
 pub(crate) fn country(tr: &Tr, code: &str) -> String {
     crate::countries::get(code).map_or_else(|| code.to_owned(), |c| c.name(tr.code()).to_owned())
@@ -114,29 +165,29 @@ fn listed(tr: &Tr, items: &[String]) -> String {
 /// A reason as a sentence in the reader's language.
 pub(crate) fn reason_text(tr: &Tr, reason: &Reason) -> String {
     let values: Vec<String> = match reason.facet {
-        Facet::Focus => reason
+        SharedFacet::Focus => reason
             .values
             .iter()
             .map(|v| tr.t(&format!("exchange-focus-{v}")))
             .collect(),
-        Facet::Language => reason
+        SharedFacet::Language => reason
             .values
             .iter()
             .map(|v| tr.t(&format!("exchange-lang-{v}")))
             .collect(),
-        Facet::Proven => reason.values.iter().map(|c| country(tr, c)).collect(),
-        Facet::Sdg | Facet::Goal | Facet::Word => {
+        SharedFacet::Proven => reason.values.iter().map(|c| country(tr, c)).collect(),
+        SharedFacet::Sdg | SharedFacet::Goal | SharedFacet::Word => {
             reason.values.iter().map(|v| tr.digits(v)).collect()
         }
     };
     let key = match reason.facet {
-        Facet::Sdg => "exchange-reason-sdg",
-        Facet::Goal => "exchange-reason-goal",
-        Facet::Focus => "exchange-reason-focus",
-        Facet::Word => "exchange-reason-words",
-        Facet::Language => "exchange-reason-language",
-        Facet::Proven if values.is_empty() => "exchange-reason-proven",
-        Facet::Proven => "exchange-reason-proven-in",
+        SharedFacet::Sdg => "exchange-reason-sdg",
+        SharedFacet::Goal => "exchange-reason-goal",
+        SharedFacet::Focus => "exchange-reason-focus",
+        SharedFacet::Word => "exchange-reason-words",
+        SharedFacet::Language => "exchange-reason-language",
+        SharedFacet::Proven if values.is_empty() => "exchange-reason-proven",
+        SharedFacet::Proven => "exchange-reason-proven-in",
     };
     let count = i64::try_from(values.len()).unwrap_or(i64::MAX);
     tr.with(

@@ -11,8 +11,8 @@ use crate::vocabulary::{FOCUS_AREAS, MATURITY, MEMBER_KINDS};
 use askama::Template;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
@@ -268,6 +268,8 @@ struct SolutionsPage {
     focus: Vec<Choice>,
     maturity: Vec<Choice>,
     chosen: (String, String, String, String),
+    /// What is wrong with the SDG typed, shown beside the field.
+    sdg_error: Option<String>,
 }
 
 async fn solution_list(
@@ -278,11 +280,24 @@ async fn solution_list(
     Query(q): Query<SolutionQuery>,
 ) -> Result<Response, ApiError> {
     let all = solutions::published(&state.db, &SolutionFilter::default()).await?;
-    let filter = SolutionFilter {
+    let mut filter = SolutionFilter {
         country: some(&q.country),
         focus: some(&q.focus),
         sdg: some(&q.sdg),
         maturity: some(&q.maturity),
+    };
+    // A mistyped SDG is said beside its field, with what was typed kept; the rest still filters.
+    let typed_sdg = filter.sdg.clone().unwrap_or_default();
+    let sdg_error = match filter.check() {
+        Err(crate::ExchangeError::Invalid(field, code)) if field == "sdg" => {
+            filter.sdg = None;
+            Some(format!(
+                "{} {}",
+                tr.t("exchange-sdg"),
+                tr.t(&format!("field-{code}"))
+            ))
+        }
+        _ => None,
     };
     let found = solutions::published(&state.db, &filter).await?;
     let page = SolutionsPage {
@@ -303,9 +318,10 @@ async fn solution_list(
         chosen: (
             filter.country.unwrap_or_default().to_ascii_uppercase(),
             filter.focus.unwrap_or_default(),
-            filter.sdg.unwrap_or_default(),
+            typed_sdg,
             filter.maturity.unwrap_or_default(),
         ),
+        sdg_error,
         tr,
     };
     Ok(render(StatusCode::OK, &page))
@@ -516,6 +532,10 @@ struct NeedPage {
     card: NeedCard,
     tags: String,
     suggestions: Vec<(SolutionCard, Vec<String>)>,
+    /// Solution id → the match of it with this need (for its member's people).
+    matched: std::collections::HashMap<String, String>,
+    /// The reader may match the need with a solution.
+    may_match: bool,
 }
 
 async fn need_page(
@@ -527,6 +547,22 @@ async fn need_page(
 ) -> Result<Response, ApiError> {
     let id = super::api::id_of(id, "need_not_found")?;
     let need = needs::get(&state.db, &id).await?;
+    let (matched, may_match) = match visitor.actor() {
+        Some(actor) => {
+            let mut conn = state
+                .db
+                .pool()
+                .acquire()
+                .await
+                .map_err(shetu_store::StoreError::from)?;
+            let may = actor.has(shetu_core::Role::Admin)
+                || members::may_act_for(&mut conn, &actor, &need.member_id).await?;
+            drop(conn);
+            let of = crate::matches::of_need(&state.db, &actor, &id).await?;
+            (of.into_iter().map(|(s, m, _)| (s, m)).collect(), may)
+        }
+        None => (Default::default(), false),
+    };
     let suggestions = crate::matching::suggest(&state.db, &id, 5)
         .await?
         .into_iter()
@@ -554,6 +590,8 @@ async fn need_page(
         tags: tags.join(" · "),
         need,
         suggestions,
+        matched,
+        may_match,
         tr,
     };
     Ok(render(StatusCode::OK, &page))
@@ -574,10 +612,7 @@ async fn secretariat(
     uri: Uri,
     member: SignedMember,
 ) -> Result<Response, ApiError> {
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = super::actor_of(&member)?;
     let pending = members::pending(&state.db, &actor).await?;
     let queue = solutions::queue(&state.db, &actor).await?;
     let page = SecretariatPage {
@@ -593,11 +628,7 @@ async fn secretariat(
 }
 
 fn back() -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, "/exchange/secretariat")],
-    )
-        .into_response()
+    super::see("/exchange/secretariat".to_owned())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -610,10 +641,7 @@ async fn verify(
     CsrfForm(_, _): CsrfForm<Nothing>,
 ) -> Result<Response, ApiError> {
     let id = super::api::id_of(id, "member_not_found")?;
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = super::actor_of(&member)?;
     members::verify(&state.db, &actor, &id).await?;
     Ok(back())
 }
@@ -633,10 +661,7 @@ async fn review(
     CsrfForm(form, _): CsrfForm<ReviewForm>,
 ) -> Result<Response, ApiError> {
     let id = super::api::id_of(id, "solution_not_found")?;
-    let actor = member
-        .1
-        .actor()
-        .ok_or_else(|| ApiError::from_status(StatusCode::UNAUTHORIZED))?;
+    let actor = super::actor_of(&member)?;
     solutions::review(&state.db, &actor, &id, &form.to, &form.comment).await?;
     Ok(back())
 }
