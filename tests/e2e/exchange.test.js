@@ -128,3 +128,28 @@ test("the organiser schedules the upcoming workshop and a participant takes thei
     await who.context.close();
   }
 });
+
+test("a member posts a need in English and sees an explained suggested solution", async () => {
+  const base = running.shetu.base;
+  const member = await signedIn("01700000007");
+  await member.page.goto(base + "/exchange?lang=en");
+  await member.page.getByRole("link", { name: "Post a need" }).click();
+  await member.page.waitForURL(/\/exchange\/needs\/new/);
+  await checkAccessibility(member.page, "post a need (en)");
+  await member.page.locator("#title").fill("Pay pensions on time by mobile money");
+  await member.page.locator("#problem").fill("Old-age allowances are paid in cash, reach people late and leak on the way.");
+  await member.page.locator("#sdgs").fill("1.3, 16.5");
+  await member.page.getByLabel("Public finance").check();
+  await member.page.getByRole("button", { name: "Post the need" }).click();
+  await member.page.waitForURL(/\/exchange\/needs\/[0-9a-f-]+$/);
+  const first = member.page.locator("ol.cards > li").first();
+  await first.waitFor({ timeout: 10_000 });
+  const text = await first.innerText();
+  assert.match(text, /Social allowances paid by mobile money/);
+  assert.match(text, /Both work on SDG targets? /);
+  assert.match(text, /Both are about Public finance/);
+  await checkAccessibility(member.page, "the posted need with suggestions (en)");
+  await screenshot(member.page, "exchange-posted-need-en");
+  assert.deepEqual(member.problems, []);
+  await member.context.close();
+});

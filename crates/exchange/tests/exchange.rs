@@ -197,3 +197,42 @@ shetu_testkit::app_test!(async fn a_need_gets_explained_suggestions(app) {
         "member": to, "title": "x", "problem": "y"}))).await;
     assert_eq!(other.status, StatusCode::FORBIDDEN);
 });
+
+shetu_testkit::app_test!(async fn joining_and_posting_a_need_work_without_javascript_and_keep_what_was_typed(app) {
+    let admin = app.login_as("admin").await;
+    let owner = app.login_named("person", "Amina Yusuf").await;
+    let cookie = owner.browser();
+    let browser = [(cookie.0.as_str(), cookie.1.as_str())];
+    // Join: a wrong website is said beside its field; the name typed stays.
+    let bad = app.form("/exchange/join?lang=en", &[("name", "Kisumu Digital Office"), ("kind", "government"),
+        ("country", "KE"), ("languages", "en"), ("languages", "so"), ("focus", "work"), ("website", "kisumu.example")], Some(&owner)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.text());
+    let page = bad.text();
+    assert!(page.contains("id=\"website-problem\"") && page.contains("must be a web address starting with https://"), "{page}");
+    assert!(page.contains("value=\"Kisumu Digital Office\"") && page.contains("id=\"lang-so\" name=\"languages\" value=\"so\" checked"), "{page}");
+    let ok = app.form("/exchange/join", &[("name", "Kisumu Digital Office"), ("kind", "government"), ("country", "KE"),
+        ("languages", "en"), ("focus", "finance"), ("website", "https://kisumu.example")], Some(&owner)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let id = app.json(Method::GET, "/api/v1/exchange/members?country=KE", Some(&admin), None).await.json();
+    assert_eq!(id["items"].as_array().map(Vec::len), Some(0), "not listed before verification");
+    let pending: (String,) = sqlx::query_as("SELECT id FROM exchange_member WHERE name = 'Kisumu Digital Office'")
+        .fetch_one(app.db.pool()).await.expect("member");
+    // Before verification the need form says why it cannot be used yet.
+    let wait = app.get("/exchange/needs/new?lang=en", &browser).await.expect(StatusCode::OK).text();
+    assert!(wait.contains("once the secretariat has verified it"), "{wait}");
+    app.json(Method::POST, &format!("/api/v1/exchange/members/{}/verification", pending.0), Some(&admin), None).await.expect(StatusCode::OK);
+    // A need with a mistyped SDG target: said beside the field, the problem typed kept.
+    let bad = app.form("/exchange/needs/new?lang=en", &[("member", &pending.0), ("title", "Pay allowances on time"),
+        ("problem", "Cash allowances arrive late."), ("sdgs", "1.3, 19.1"), ("focus", "finance")], Some(&owner)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = bad.text();
+    assert!(page.contains("id=\"sdgs-problem\"") && page.contains("must be an SDG target such as 16.6"), "{page}");
+    assert!(page.contains("Cash allowances arrive late.") && page.contains("value=\"1.3, 19.1\""), "{page}");
+    assert!(page.contains("href=\"#sdgs\""), "the summary links to the field");
+    let made = app.form("/exchange/needs/new", &[("member", &pending.0), ("title", "Pay allowances on time"),
+        ("problem", "Cash allowances arrive late."), ("sdgs", "১.৩"), ("focus", "finance"), ("languages", "en")], Some(&owner)).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.text());
+    let to = made.header("location").to_owned();
+    let need = app.get(&format!("{to}?lang=en"), &browser).await.expect(StatusCode::OK).text();
+    assert!(need.contains("Pay allowances on time") && need.contains("SDG 1.3"), "{need}");
+});

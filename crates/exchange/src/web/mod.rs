@@ -3,6 +3,7 @@
 
 mod api;
 mod demo;
+mod forms;
 mod match_pages;
 mod pages;
 mod workshop_api;
@@ -87,6 +88,7 @@ impl Module for Exchange {
         pages::router()
             .merge(match_pages::router())
             .merge(workshop_pages::router())
+            .merge(forms::router())
             .layer(axum::Extension(self.node.clone()))
     }
 
