@@ -40,6 +40,13 @@ test("the directory, a need's suggestions and a solution's changes, in three lan
   await checkAccessibility(visitor.page, "exchange directory (ar)");
   await screenshot(visitor.page, "exchange-directory-ar");
 
+  // Search, in Arabic: words find solutions and needs; a facet narrows them.
+  await visitor.page.goto(base + "/exchange/search?lang=ar&q=allowances");
+  assert.ok((await visitor.page.locator("ol.cards li").count()) >= 2, "solutions and needs found");
+  await visitor.page.locator("ul.facets a").first().click();
+  await visitor.page.waitForURL(/kind=/);
+  await checkAccessibility(visitor.page, "exchange search (ar)");
+
   // A need, in English: suggested solutions with reasons as sentences.
   const reader = await open("en-US");
   await reader.page.goto(base + "/exchange/needs?lang=en");

@@ -192,6 +192,21 @@ shetu_testkit::app_test!(async fn a_need_gets_explained_suggestions(app) {
     // The need's page says the same in Bangla, without JavaScript.
     let page = app.get(&format!("/exchange/needs/{nid}?lang=bn"), &[]).await.expect(StatusCode::OK).text();
     assert!(page.contains("দুটোই এসডিজি লক্ষ্যমাত্রা ১.৩ নিয়ে কাজ করে।"), "{page}");
+    // Both are found by their words, narrowed by kind, country and goal, with counts.
+    app.sync_search().await;
+    let found = app.get("/api/v1/exchange/search?q=allowances", &[]).await.expect(StatusCode::OK).json();
+    let kinds: Vec<&str> = found["items"].as_array().into_iter().flatten().filter_map(|i| i["kind"].as_str()).collect();
+    assert!(kinds.contains(&"solution") && kinds.contains(&"need"), "{found}");
+    assert!(found["kinds"].as_array().is_some_and(|k| k.iter().any(|c| c["key"] == "need" && c["count"] == 1)), "{found}");
+    let only = app.get("/api/v1/exchange/search?q=allowances&kind=solution&country=bd&sdg=1", &[]).await.expect(StatusCode::OK).json();
+    assert_eq!(only["total"], 1, "{only}");
+    assert_eq!(only["items"][0]["title"], "Allowances by mobile money");
+    let land = app.get("/api/v1/exchange/search?focus=data_innovation", &[]).await.json();
+    assert_eq!(land["items"][0]["title"], "Digital land records", "{land}");
+    let bad = app.get("/api/v1/exchange/search?sdg=99&lang=en", &[]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = app.get("/exchange/search?q=allowances&lang=bn", &[]).await.expect(StatusCode::OK).text();
+    assert!(page.contains("Allowances by mobile money") && page.contains("সরকারি অর্থব্যবস্থা"), "{page}");
     // A need needs a verified member the poster belongs to.
     let other = app.json(Method::POST, "/api/v1/exchange/needs", Some(&giver), Some(json!({
         "member": to, "title": "x", "problem": "y"}))).await;

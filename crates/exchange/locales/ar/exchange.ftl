@@ -270,3 +270,21 @@ exchange-need-no-member = يمكنك عرض احتياج باسم عضو في ا
 exchange-need-for = باسم
 exchange-need-send = اعرض الاحتياج
 exchange-sdgs-hint = غايات التنمية المستدامة، مفصولة بفواصل، مثل 1.3، 16.6
+exchange-search-title = ابحث في الحلول والاحتياجات
+exchange-search-words = كلمات (بالبنغالية أو الإنجليزية أو العربية)
+exchange-search-button = ابحث
+exchange-search-results = النتائج
+exchange-search-none = لم يُعثر على شيء. جرّب كلمات أقل، أو أزل أحد المرشحات.
+exchange-search-found = { $count ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $n } نتائج
+   *[other] { $n } نتيجة
+}
+exchange-search-kind = حلول أم احتياجات
+exchange-kind-of-solution = حل
+exchange-kind-of-need = احتياج
+exchange-sdg-goal = هدف التنمية المستدامة
+exchange-goal = الهدف { $goal }
+exchange-search-link = ابحث

@@ -249,3 +249,18 @@ exchange-need-no-member = নেটওয়ার্কের যে সদস�
 exchange-need-for = যার পক্ষে
 exchange-need-send = প্রয়োজনটি জানান
 exchange-sdgs-hint = এসডিজি লক্ষ্যমাত্রা, কমা দিয়ে আলাদা করে, যেমন ১.৩, ১৬.৬
+exchange-search-title = সমাধান ও প্রয়োজন খুঁজুন
+exchange-search-words = শব্দ (বাংলা, ইংরেজি বা আরবিতে)
+exchange-search-button = খুঁজুন
+exchange-search-results = ফলাফল
+exchange-search-none = কিছু পাওয়া যায়নি। কম শব্দে খুঁজুন, বা কোনো ছাঁকনি সরিয়ে দিন।
+exchange-search-found = { $count ->
+    [one] { $n }টি ফলাফল
+   *[other] { $n }টি ফলাফল
+}
+exchange-search-kind = সমাধান না প্রয়োজন
+exchange-kind-of-solution = সমাধান
+exchange-kind-of-need = প্রয়োজন
+exchange-sdg-goal = এসডিজি লক্ষ্য
+exchange-goal = লক্ষ্য { $goal }
+exchange-search-link = খুঁজুন

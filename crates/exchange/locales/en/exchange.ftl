@@ -255,3 +255,18 @@ exchange-need-no-member = You can post a need for a member of the network you be
 exchange-need-for = For
 exchange-need-send = Post the need
 exchange-sdgs-hint = SDG targets, separated by commas, for example 1.3, 16.6
+exchange-search-title = Search solutions and needs
+exchange-search-words = Words (in Bangla, English or Arabic)
+exchange-search-button = Search
+exchange-search-results = Results
+exchange-search-none = Nothing found. Try fewer words, or take a filter off.
+exchange-search-found = { $count ->
+    [one] { $n } result
+   *[other] { $n } results
+}
+exchange-search-kind = Solutions or needs
+exchange-kind-of-solution = Solution
+exchange-kind-of-need = Need
+exchange-sdg-goal = SDG goal
+exchange-goal = Goal { $goal }
+exchange-search-link = Search

@@ -6,6 +6,7 @@ mod demo;
 mod forms;
 mod match_pages;
 mod pages;
+mod search_web;
 mod workshop_api;
 mod workshop_pages;
 
@@ -78,9 +79,14 @@ impl Module for Exchange {
         Box::pin(demo::seed(ctx))
     }
 
+    fn search_sources(&self) -> Vec<std::sync::Arc<dyn shetu_search::feed::Source>> {
+        vec![std::sync::Arc::new(crate::search::ExchangeSource)]
+    }
+
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
             .merge(workshop_api::routes())
+            .merge(search_web::api())
             .layer(axum::Extension(self.node.clone()))
     }
 
@@ -89,6 +95,7 @@ impl Module for Exchange {
             .merge(match_pages::router())
             .merge(workshop_pages::router())
             .merge(forms::router())
+            .merge(search_web::pages())
             .layer(axum::Extension(self.node.clone()))
     }
 
