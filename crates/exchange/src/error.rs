@@ -22,6 +22,9 @@ pub enum ExchangeError {
     /// A number outside `min..=max`.
     #[error("{field} must be between {min} and {max}")]
     OutOfRange { field: String, min: i64, max: i64 },
+    /// Several fields are invalid at once (a publiccode.yml): (path, problem code).
+    #[error("invalid fields: {0:?}")]
+    Problems(Vec<(String, &'static str)>),
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -57,6 +60,7 @@ impl Problem for ExchangeError {
         "meeting_not_found",
         "meeting_answered",
         "meeting_not_held",
+        "not_software",
         "member_exists",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
@@ -77,6 +81,13 @@ impl Problem for ExchangeError {
         "yourself",
         "not_a_participant",
         "not_a_person",
+        "not_text",
+        "not_a_list",
+        "not_a_map",
+        "not_a_boolean",
+        "yaml_syntax",
+        "short_too_long",
+        "length_150_to_10000",
     ];
 
     fn code(&self) -> &'static str {
@@ -85,7 +96,8 @@ impl Problem for ExchangeError {
             ExchangeError::NotFound(code) | ExchangeError::Conflict(code) => code,
             ExchangeError::Invalid(..)
             | ExchangeError::TooLong { .. }
-            | ExchangeError::OutOfRange { .. } => "validation_failed",
+            | ExchangeError::OutOfRange { .. }
+            | ExchangeError::Problems(_) => "validation_failed",
             ExchangeError::Store(e) => e.code(),
             ExchangeError::People(e) => e.code(),
         }
@@ -98,7 +110,8 @@ impl Problem for ExchangeError {
             ExchangeError::Conflict(_) => 409,
             ExchangeError::Invalid(..)
             | ExchangeError::TooLong { .. }
-            | ExchangeError::OutOfRange { .. } => 422,
+            | ExchangeError::OutOfRange { .. }
+            | ExchangeError::Problems(_) => 422,
             ExchangeError::Store(e) => e.status(),
             ExchangeError::People(e) => e.status(),
         }
@@ -123,6 +136,10 @@ impl Problem for ExchangeError {
                     .num("min", *min)
                     .num("max", *max)]
             }
+            ExchangeError::Problems(all) => all
+                .iter()
+                .map(|(field, code)| FieldIssue::new(field.clone(), code))
+                .collect(),
             ExchangeError::Store(e) => e.fields(),
             ExchangeError::People(e) => e.fields(),
             _ => Vec::new(),

@@ -14,6 +14,7 @@ pub mod matches;
 pub mod matching;
 pub mod members;
 pub mod needs;
+pub mod publiccode;
 pub mod search;
 pub mod solutions;
 pub mod vocabulary;

@@ -56,6 +56,9 @@ pub struct SolutionContent {
     #[serde(default)]
     #[schema(max_length = 300)]
     pub contact: String,
+    /// For software: what its publiccode.yml says (imported from it, exported as it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software: Option<crate::publiccode::Software>,
 }
 
 impl SolutionContent {
@@ -99,6 +102,19 @@ impl SolutionContent {
             sdgs: sdg_targets("sdgs", &self.sdgs, 20)?,
             focus: codes("focus", &self.focus, &FOCUS_AREAS, 6)?,
             contact: text("contact", &self.contact, 300, false)?,
+            software: match self.software {
+                // What is kept must be what a valid publiccode.yml says.
+                Some(sw) => Some(
+                    crate::publiccode::parse(&crate::publiccode::write(&sw)).map_err(|p| {
+                        ExchangeError::Problems(
+                            p.into_iter()
+                                .map(|(f, c)| (format!("software.{f}"), c))
+                                .collect(),
+                        )
+                    })?,
+                ),
+                None => None,
+            },
         })
     }
 
@@ -559,6 +575,61 @@ pub fn word_diff(before: &str, after: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// A member submits a software solution from its publiccode.yml (checked field by field).
+pub async fn import(
+    db: &Db,
+    actor: &Actor,
+    member: &str,
+    text: &str,
+) -> Result<Solution, ExchangeError> {
+    let sw = crate::publiccode::parse(text).map_err(ExchangeError::Problems)?;
+    let country = {
+        let mut conn = crate::conn(db).await?;
+        crate::members::get_in(&mut conn, member).await?.country
+    };
+    let d = sw
+        .descriptions
+        .iter()
+        .find(|d| d.lang == "en")
+        .or(sw.descriptions.first())
+        .cloned();
+    let (short, long, features) =
+        d.map_or_else(Default::default, |d| (d.short, d.long, d.features));
+    let maturity = match sw.development_status.as_str() {
+        "concept" => "idea",
+        "development" | "beta" => "pilot",
+        _ => "scaled",
+    };
+    let content = SolutionContent {
+        title: sw.name.chars().take(160).collect(),
+        problem: short,
+        approach: long.chars().take(4000).collect(),
+        results: features.join("; ").chars().take(4000).collect(),
+        evidence: String::new(),
+        implemented: matches!(sw.development_status.as_str(), "beta" | "stable"),
+        countries: vec![country],
+        level: "national".into(),
+        cost: "low".into(),
+        months_to_adopt: 6,
+        maturity: maturity.into(),
+        sdgs: Vec::new(),
+        focus: vec!["data_innovation".into()],
+        contact: sw.contacts.join(", ").chars().take(300).collect(),
+        software: Some(sw),
+    };
+    submit(db, actor, member, content).await
+}
+
+/// The publiccode.yml of a software solution, as the reader may see it.
+pub async fn publiccode(db: &Db, actor: Option<&Actor>, id: &str) -> Result<String, ExchangeError> {
+    let s = get(db, actor, id).await?;
+    s.content
+        .software
+        .as_ref()
+        .map(crate::publiccode::write)
+        .ok_or(ExchangeError::NotFound("not_software"))
 }
 
 /// The secretariat's queue: solutions waiting for review or in review, oldest first.

@@ -205,6 +205,8 @@ shetu_testkit::app_test!(async fn a_need_gets_explained_suggestions(app) {
     assert_eq!(land["items"][0]["title"], "Digital land records", "{land}");
     let bad = app.get("/api/v1/exchange/search?sdg=99&lang=en", &[]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let long = app.get(&format!("/api/v1/exchange/search?q={}", "a".repeat(201)), &[]).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY, "longer than documented is refused, not cut");
     let page = app.get("/exchange/search?q=allowances&lang=bn", &[]).await.expect(StatusCode::OK).text();
     assert!(page.contains("Allowances by mobile money") && page.contains("সরকারি অর্থব্যবস্থা"), "{page}");
     // A need needs a verified member the poster belongs to.

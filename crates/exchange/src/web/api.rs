@@ -33,6 +33,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_solutions, submit))
         .routes(routes!(solution, revise))
         .routes(routes!(review))
+        .routes(routes!(import_publiccode))
+        .routes(routes!(export_publiccode))
         .routes(routes!(reviews))
         .routes(routes!(versions))
         .routes(routes!(changes))
@@ -561,4 +563,61 @@ pub async fn note_match(
     responses((status = 200, body = Dashboard)))]
 pub async fn dashboard(State(state): State<AppState>) -> Result<Json<Dashboard>, ApiError> {
     Ok(Json(matches::dashboard(&state.db).await?))
+}
+
+/// A software solution to import.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PubliccodeImport {
+    /// The member that shares it.
+    pub member: String,
+    /// The publiccode.yml file, as text.
+    #[schema(max_length = 100000)]
+    pub publiccode: String,
+}
+
+/// Submit a software solution from its publiccode.yml. A broken file gets 422 with every
+/// problem named by its path in the file (`description.en.longDescription`, …).
+#[utoipa::path(post, path = "/api/v1/exchange/solutions/publiccode", tag = "exchange", request_body = PubliccodeImport,
+    security(("bearer" = [])),
+    responses((status = 201, body = Solution), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "member_not_verified", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn import_publiccode(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    ApiJson(new): ApiJson<PubliccodeImport>,
+) -> Result<(StatusCode, Json<Solution>), ApiError> {
+    if new.publiccode.len() > 100_000 {
+        return Err(crate::ExchangeError::TooLong {
+            field: "publiccode".into(),
+            max: 100_000,
+        }
+        .into());
+    }
+    let made = solutions::import(&state.db, &actor, &new.member, &new.publiccode).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// A software solution's publiccode.yml (v0.4), written from what the exchange keeps.
+#[utoipa::path(get, path = "/api/v1/exchange/solutions/{id}/publiccode.yml", tag = "exchange",
+    params(("id" = String, Path, description = "Solution id")),
+    responses((status = 200, description = "publiccode.yml", content_type = "application/yaml", body = String),
+        (status = 404, description = "solution_not_found or not_software", body = ErrorBody)))]
+pub async fn export_publiccode(
+    State(state): State<AppState>,
+    caller: Result<ApiCaller, ApiError>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let id = id_of(id, "solution_not_found")?;
+    let text = solutions::publiccode(&state.db, maybe(caller).as_ref(), &id).await?;
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/yaml; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
 }

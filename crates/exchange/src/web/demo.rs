@@ -225,6 +225,7 @@ fn content(theme: &Theme, countries: Vec<String>, maturity: &str) -> SolutionCon
         sdgs: theme.sdgs.iter().map(|s| (*s).to_owned()).collect(),
         focus: theme.focus.iter().map(|s| (*s).to_owned()).collect(),
         contact: "innovation desk of the member (through the secretariat)".to_owned(),
+        software: None,
     }
 }
 
@@ -476,7 +477,14 @@ async fn seed_workshops(
                 db,
                 None,
                 shetu_people::persons::NewPerson {
-                    name: shetu_core::Text::parse("Nusrat Jahan", 120)?,
+                    name: shetu_core::Text::parse(
+                        if ctx.pack.default_language.code() == "ar" {
+                            "نسرين الجابري"
+                        } else {
+                            "নুসরাত জাহান"
+                        },
+                        120,
+                    )?,
                     phone: phone.clone(),
                     language: ctx.pack.default_language.clone(),
                     home_region: None,

@@ -125,8 +125,15 @@ fn request(q: &SearchQuery) -> Result<SearchRequest, crate::ExchangeError> {
             ));
         }
     }
+    let text = some(&q.q).unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(crate::ExchangeError::TooLong {
+            field: "q".into(),
+            max: 200,
+        });
+    }
     Ok(SearchRequest {
-        text: some(&q.q).unwrap_or_default().chars().take(200).collect(),
+        text,
         category,
         region,
         flags,
