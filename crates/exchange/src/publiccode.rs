@@ -273,6 +273,37 @@ pub fn parse(text: &str) -> Result<Software, Problems> {
     })
 }
 
+/// A complete, valid publiccode.yml (for tests and as an example to follow).
+pub const EXAMPLE: &str = r#"publiccodeYmlVersion: "0.4"
+name: Grievance Redress System
+url: "https://example.org/grs.git"
+landingURL: "https://grs.example.org"
+platforms: [web, android]
+categories: [complaint-management]
+developmentStatus: stable
+softwareType: standalone/web
+description:
+  en:
+    shortDescription: "Citizens' complaints about public services, tracked to an answer."
+    longDescription: >
+      A single system that takes complaints about public services by SMS, hotline or web,
+      assigns each to an officer with a deadline, tells the citizen what happened, and
+      publishes how quickly each office answers, so that services with many complaints are
+      fixed first.
+    features:
+      - Complaints by SMS, hotline and web
+      - Deadlines and escalation
+legal:
+  license: AGPL-3.0-or-later
+maintenance:
+  type: internal
+  contacts:
+    - name: Grievance Redress Cell
+localisation:
+  localisationReady: true
+  availableLanguages: [bn, en]
+"#;
+
 fn s(v: &str) -> Yaml {
     Yaml::String(v.to_owned())
 }
@@ -341,39 +372,9 @@ pub fn write(sw: &Software) -> String {
 mod tests {
     use super::*;
 
-    pub(crate) const SAMPLE: &str = r#"publiccodeYmlVersion: "0.4"
-name: Grievance Redress System
-url: "https://example.org/grs.git"
-landingURL: "https://grs.example.org"
-platforms: [web, android]
-categories: [complaint-management]
-developmentStatus: stable
-softwareType: standalone/web
-description:
-  en:
-    shortDescription: "Citizens' complaints about public services, tracked to an answer."
-    longDescription: >
-      A single system that takes complaints about public services by SMS, hotline or web,
-      assigns each to an officer with a deadline, tells the citizen what happened, and
-      publishes how quickly each office answers, so that services with many complaints are
-      fixed first.
-    features:
-      - Complaints by SMS, hotline and web
-      - Deadlines and escalation
-legal:
-  license: AGPL-3.0-or-later
-maintenance:
-  type: internal
-  contacts:
-    - name: Grievance Redress Cell
-localisation:
-  localisationReady: true
-  availableLanguages: [bn, en]
-"#;
-
     #[test]
     fn a_valid_file_reads_and_round_trips() {
-        let sw = parse(SAMPLE).expect("valid");
+        let sw = parse(EXAMPLE).expect("valid");
         assert_eq!(sw.name, "Grievance Redress System");
         assert_eq!(sw.descriptions[0].features.len(), 2);
         let again = parse(&write(&sw)).expect("what we write is valid");
@@ -388,7 +389,7 @@ localisation:
 
     #[test]
     fn every_problem_is_named_by_its_path() {
-        let broken = SAMPLE
+        let broken = EXAMPLE
             .replace("url: \"https://example.org/grs.git\"\n", "")
             .replace("developmentStatus: stable", "developmentStatus: finished")
             .replace("    shortDescription: \"Citizens' complaints about public services, tracked to an answer.\"\n", "")

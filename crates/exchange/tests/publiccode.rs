@@ -4,34 +4,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-const SAMPLE: &str = r#"publiccodeYmlVersion: "0.4"
-name: Grievance Redress System
-url: "https://example.org/grs.git"
-platforms: [web, android]
-categories: [complaint-management]
-developmentStatus: stable
-softwareType: standalone/web
-description:
-  en:
-    shortDescription: "Citizens' complaints about public services, tracked to an answer."
-    longDescription: >
-      A single system that takes complaints about public services by SMS, hotline or web,
-      assigns each to an officer with a deadline, tells the citizen what happened, and
-      publishes how quickly each office answers, so that services with many complaints are
-      fixed first.
-    features:
-      - Complaints by SMS, hotline and web
-      - Deadlines and escalation
-legal:
-  license: AGPL-3.0-or-later
-maintenance:
-  type: internal
-  contacts:
-    - name: Grievance Redress Cell
-localisation:
-  localisationReady: true
-  availableLanguages: [bn, en]
-"#;
+const SAMPLE: &str = shetu_exchange::publiccode::EXAMPLE;
 
 shetu_testkit::app_test!(async fn publiccode_yml_comes_in_checked_and_goes_out_equal(app) {
     let admin = app.login_as("admin").await;
