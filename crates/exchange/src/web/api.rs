@@ -572,7 +572,7 @@ pub struct PubliccodeImport {
     /// The member that shares it.
     pub member: String,
     /// The publiccode.yml file, as text.
-    #[schema(max_length = 100000)]
+    #[schema(max_length = 20000)]
     pub publiccode: String,
 }
 
@@ -588,10 +588,10 @@ pub async fn import_publiccode(
     ApiCaller(actor): ApiCaller,
     ApiJson(new): ApiJson<PubliccodeImport>,
 ) -> Result<(StatusCode, Json<Solution>), ApiError> {
-    if new.publiccode.len() > 100_000 {
+    if new.publiccode.chars().count() > 20_000 {
         return Err(crate::ExchangeError::TooLong {
             field: "publiccode".into(),
-            max: 100_000,
+            max: 20_000,
         }
         .into());
     }
