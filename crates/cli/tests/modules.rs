@@ -138,6 +138,11 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
         "exchange-move-",
         "exchange-request-",
         "exchange-kind-of-",
+        "exchange-moderation-what-",
+        "exchange-sms-moderation-",
+        "exchange-flag-reason-",
+        "exchange-decide-",
+        "exchange-decided-",
     ];
     // Month names are looked up by number (`month-{n}`), all twelve.
     let months: Vec<String> = (1..=12).map(|n| format!("month-{n}")).collect();

@@ -25,6 +25,9 @@ pub enum ExchangeError {
     /// Several fields are invalid at once (a publiccode.yml): (path, problem code).
     #[error("invalid fields: {0:?}")]
     Problems(Vec<(String, &'static str)>),
+    /// The person is suspended from the network until then (ms since 1970).
+    #[error("suspended until {until}")]
+    Suspended { until: i64 },
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -62,6 +65,11 @@ impl Problem for ExchangeError {
         "meeting_not_held",
         "not_software",
         "member_exists",
+        "comment_not_found",
+        "person_not_found",
+        "already_flagged",
+        "suspended",
+        "content_hidden",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -88,11 +96,13 @@ impl Problem for ExchangeError {
         "yaml_syntax",
         "short_too_long",
         "length_150_to_10000",
+        "not_for_people",
     ];
 
     fn code(&self) -> &'static str {
         match self {
             ExchangeError::Forbidden => "forbidden",
+            ExchangeError::Suspended { .. } => "suspended",
             ExchangeError::NotFound(code) | ExchangeError::Conflict(code) => code,
             ExchangeError::Invalid(..)
             | ExchangeError::TooLong { .. }
@@ -105,7 +115,7 @@ impl Problem for ExchangeError {
 
     fn status(&self) -> u16 {
         match self {
-            ExchangeError::Forbidden => 403,
+            ExchangeError::Forbidden | ExchangeError::Suspended { .. } => 403,
             ExchangeError::NotFound(_) => 404,
             ExchangeError::Conflict(_) => 409,
             ExchangeError::Invalid(..)
@@ -121,6 +131,9 @@ impl Problem for ExchangeError {
         match self {
             ExchangeError::Store(e) => e.args(),
             ExchangeError::People(e) => e.args(),
+            ExchangeError::Suspended { until } => {
+                vec![("until", shetu_core::MessageArg::Text(crate::day_of(*until)))]
+            }
             _ => Vec::new(),
         }
     }

@@ -8,11 +8,13 @@
 //! administrators.
 
 pub mod countries;
+pub mod discussion;
 pub mod error;
 pub mod ics;
 pub mod matches;
 pub mod matching;
 pub mod members;
+pub mod moderation;
 pub mod needs;
 pub mod publiccode;
 pub mod search;
@@ -81,4 +83,29 @@ pub(crate) async fn record(
     )
     .await?;
     Ok(())
+}
+
+/// A person's phone and language, to tell them something; `None` for an erased person or a
+/// number that no longer reads as one.
+pub(crate) async fn contact(
+    conn: &mut sqlx::AnyConnection,
+    person: &str,
+) -> Result<Option<(shetu_core::Phone, String)>, ExchangeError> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1 AND erased_at IS NULL")
+            .bind(person)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.and_then(|(phone, lang)| {
+        shetu_core::Phone::parse_e164(&phone)
+            .ok()
+            .map(|p| (p, lang))
+    }))
+}
+
+/// A moment as its day in UTC (`2026-12-05`).
+pub(crate) fn day_of(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.strftime("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }

@@ -177,7 +177,10 @@ fn need_features(
 /// member is left out, and so is one that shares no SDG target, no focus area and fewer than two
 /// telling words with the need (a shared goal, language or track record only add points).
 pub async fn suggest(db: &Db, need: &str, k: usize) -> Result<Vec<Suggestion>, ExchangeError> {
-    let need = crate::needs::get(db, need).await?;
+    let need = {
+        let mut conn = crate::conn(db).await?;
+        crate::needs::get_in(&mut conn, need).await?
+    };
     let published = crate::solutions::published(db, &Default::default()).await?;
     let mut conn = crate::conn(db).await?;
     let mut vocabulary = Vocabulary::default();

@@ -197,6 +197,7 @@ pub(crate) async fn acting_member(
     if member.status != "verified" {
         return Err(ExchangeError::Conflict("member_not_verified"));
     }
+    crate::moderation::not_suspended(conn, actor, shetu_store::now_ms()).await?;
     Ok(member)
 }
 

@@ -70,18 +70,30 @@ pub struct Need {
     pub status: String,
     /// When posted (ms since 1970).
     pub created_at: i64,
+    /// Hidden by moderation (only its member's people and moderators see it then).
+    pub hidden: bool,
 }
 
-type Row = (String, String, String, String, String, String, String, i64);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+);
 
 pub(crate) async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Need, ExchangeError> {
     let found: Option<Row> = sqlx::query_as(
-        "SELECT id, member_id, title, problem, context, constraints, status, created_at FROM exchange_need WHERE id = $1",
+        "SELECT id, member_id, title, problem, context, constraints, status, created_at, hidden FROM exchange_need WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (id, member_id, title, problem, context, constraints, status, created_at) =
+    let (id, member_id, title, problem, context, constraints, status, created_at, hidden) =
         found.ok_or(ExchangeError::NotFound("need_not_found"))?;
     let member = crate::members::get_in(conn, &member_id).await?;
     Ok(Need {
@@ -98,6 +110,7 @@ pub(crate) async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Need, E
         constraints,
         status,
         created_at,
+        hidden: hidden != 0,
     })
 }
 
@@ -147,17 +160,31 @@ pub async fn post(db: &Db, actor: &Actor, new: NewNeed) -> Result<Need, Exchange
     Ok(need)
 }
 
-/// A need (needs are public: the network exists to answer them).
-pub async fn get(db: &Db, id: &str) -> Result<Need, ExchangeError> {
+/// A need (needs are public: the network exists to answer them), unless moderation hid it from
+/// `reader`.
+pub async fn get(db: &Db, reader: Option<&Actor>, id: &str) -> Result<Need, ExchangeError> {
     let mut conn = crate::conn(db).await?;
-    get_in(&mut conn, id).await
+    let need = get_in(&mut conn, id).await?;
+    if need.hidden {
+        let sees = match reader {
+            Some(a) => {
+                crate::moderation::moderator_may(a)
+                    || crate::members::may_act_for(&mut conn, a, &need.member_id).await?
+            }
+            None => false,
+        };
+        if !sees {
+            return Err(ExchangeError::NotFound("content_hidden"));
+        }
+    }
+    Ok(need)
 }
 
 /// Open needs, newest first.
 pub async fn open(db: &Db) -> Result<Vec<Need>, ExchangeError> {
     let mut conn = crate::conn(db).await?;
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM exchange_need WHERE status = 'open' ORDER BY created_at DESC, id",
+        "SELECT id FROM exchange_need WHERE status = 'open' AND hidden = 0 ORDER BY created_at DESC, id",
     )
     .fetch_all(&mut *conn)
     .await?;

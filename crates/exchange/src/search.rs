@@ -58,7 +58,7 @@ async fn solution(db: &Db, id: &str) -> Result<Option<Document>, SearchError> {
 }
 
 async fn need(db: &Db, id: &str) -> Result<Option<Document>, SearchError> {
-    let n = match crate::needs::get(db, id).await {
+    let n = match crate::needs::get(db, None, id).await {
         Ok(n) if n.status == "open" => n,
         Ok(_) | Err(crate::ExchangeError::NotFound(_)) => return Ok(None),
         Err(e) => return Err(other(e)),
@@ -87,7 +87,13 @@ impl Source for ExchangeSource {
     }
 
     fn wants(&self, topic: &str) -> bool {
-        topic == "exchange.solution.published" || topic == "exchange.need.posted"
+        matches!(
+            topic,
+            "exchange.solution.published"
+                | "exchange.need.posted"
+                | "exchange.solution.moderated"
+                | "exchange.need.moderated"
+        )
     }
 
     fn change<'a>(
@@ -96,7 +102,7 @@ impl Source for ExchangeSource {
         event: &'a Event,
     ) -> BoxFuture<'a, Result<Change, SearchError>> {
         Box::pin(async move {
-            let (kind, doc) = if event.topic == "exchange.need.posted" {
+            let (kind, doc) = if event.topic.starts_with("exchange.need.") {
                 ("need", need(db, &event.aggregate_id).await?)
             } else {
                 ("solution", solution(db, &event.aggregate_id).await?)
@@ -120,8 +126,8 @@ impl Source for ExchangeSource {
             // Ids ordered as `need:…` before `solution:…`, then by id, so batches resume.
             let after = after.unwrap_or_default();
             let ids: Vec<String> = sqlx::query_scalar(
-                "SELECT k FROM (SELECT 'need:' || id AS k FROM exchange_need WHERE status = 'open' \
-                 UNION ALL SELECT 'solution:' || id AS k FROM exchange_solution WHERE published_version IS NOT NULL) t \
+                "SELECT k FROM (SELECT 'need:' || id AS k FROM exchange_need WHERE status = 'open' AND hidden = 0 \
+                 UNION ALL SELECT 'solution:' || id AS k FROM exchange_solution WHERE published_version IS NOT NULL AND hidden = 0) t \
                  WHERE k > $1 ORDER BY k LIMIT $2",
             )
             .bind(after)
@@ -145,8 +151,8 @@ impl Source for ExchangeSource {
     fn count<'a>(&'a self, db: &'a Db) -> BoxFuture<'a, Result<u64, SearchError>> {
         Box::pin(async move {
             let n: i64 = sqlx::query_scalar(
-                "SELECT (SELECT COUNT(*) FROM exchange_need WHERE status = 'open') + \
-                 (SELECT COUNT(*) FROM exchange_solution WHERE published_version IS NOT NULL)",
+                "SELECT (SELECT COUNT(*) FROM exchange_need WHERE status = 'open' AND hidden = 0) + \
+                 (SELECT COUNT(*) FROM exchange_solution WHERE published_version IS NOT NULL AND hidden = 0)",
             )
             .fetch_one(db.pool())
             .await

@@ -296,3 +296,100 @@ field-not_a_boolean = يجب أن يكون true أو false
 field-yaml_syntax = ليس YAML صالحًا هنا
 field-short_too_long = يجب ألا يزيد على 150 حرفًا
 field-length_150_to_10000 = يجب أن يكون بين 150 و10,000 حرف
+nav-exchange-moderation = إشراف منصة التبادل
+error-comment_not_found = لا يوجد تعليق كهذا.
+error-already_flagged = أبلغت عن هذا من قبل، وسينظر فيه المشرفون.
+error-suspended = مشاركتك في منصة التبادل موقوفة حتى { $until }. السبب مذكور في الرسالة النصية التي أرسلناها إليك.
+error-content_hidden = هذا المحتوى مخفي إلى أن ينظر فيه المشرفون.
+field-not_for_people = يخص المحتوى لا الأشخاص
+exchange-moderation-what-comment = تعليق
+exchange-moderation-what-solution = حل
+exchange-moderation-what-need = احتياج
+exchange-moderation-what-person = شخص
+exchange-sms-moderation-hide = منصة تبادل شيتو: أخفى أحد المشرفين { $kind ->
+    [solution] الحل الذي قدمته
+    [need] الاحتياج الذي نشرته
+   *[comment] تعليقك
+}. السبب: { $reason }. القواعد: { $path }
+exchange-sms-moderation-warn = منصة تبادل شيتو: وجّه إليك أحد المشرفين تحذيرًا بشأن { $kind ->
+    [solution] الحل الذي قدمته
+    [need] الاحتياج الذي نشرته
+    [comment] تعليقك
+   *[person] سلوكك
+}. السبب: { $reason }. القواعد: { $path }
+exchange-sms-moderation-suspend = منصة تبادل شيتو: أُوقفت مشاركتك حتى { $until } بسبب { $kind ->
+    [solution] الحل الذي قدمته
+    [need] الاحتياج الذي نشرته
+    [comment] تعليقك
+   *[person] سلوكك
+}. السبب: { $reason }. القواعد: { $path }
+exchange-comments = النقاش
+exchange-comments-none = لا توجد تعليقات بعد.
+exchange-hidden-notice = أخفى المشرفون هذا المحتوى: لا يراه إلا أصحابه والمشرفون.
+exchange-comment-hidden = هذا التعليق مخفي إلى أن ينظر فيه المشرفون.
+exchange-comment-hidden-moderator = مخفي عن القراء.
+exchange-flag-comment = الإبلاغ عن هذا التعليق
+exchange-flag-person = الإبلاغ عن كاتبه
+exchange-comment-signin = سجّل الدخول للمشاركة في النقاش
+exchange-comment-label = تعليقك
+exchange-comment-hint = كن لطيفًا، والتزم بالموضوع، ولا تنشر البيانات الشخصية لأحد.
+exchange-comment-send = نشر التعليق
+exchange-flag-this = الإبلاغ عن هذا إلى المشرفين
+exchange-back = رجوع
+exchange-flag-title = إبلاغ: { $what }
+exchange-flag-lead = أخبر المشرفين بما هو خطأ. لن يظهر اسمك للشخص الذي تبلغ عنه.
+exchange-flag-done = شكرًا لك. سينظر المشرفون في الأمر.
+exchange-flag-reason = ما المشكلة؟
+exchange-flag-reason-spam = رسائل مزعجة أو إعلانات
+exchange-flag-reason-abuse = إساءة أو تحرش أو كراهية
+exchange-flag-reason-off_topic = لا يتعلق بابتكار الخدمات العامة
+exchange-flag-reason-misleading = ادعاءات كاذبة أو مضللة
+exchange-flag-reason-personal_data = بيانات شخصية لأحد الناس
+exchange-flag-reason-other = شيء آخر
+exchange-flag-note = بكلماتك
+exchange-flag-note-hint = مطلوب إذا اخترت «شيء آخر».
+exchange-flag-send = إرسال البلاغ
+exchange-moderation-title = قائمة الإشراف
+exchange-moderation-lead = المحتوى والأشخاص المبلَّغ عنهم، والمحتوى المخفي أولًا. يُبلَّغ الشخص بالسبب الذي تكتبه برسالة نصية.
+exchange-moderation-empty = لا شيء في الانتظار.
+exchange-moderation-hidden = مخفي حتى المراجعة
+exchange-moderation-by = كتبه { $name }
+exchange-moderation-earlier = { $count ->
+    [zero] لم يُحذَّر أو يُوقف من قبل
+    [one] حُذِّر أو أُوقف مرة واحدة من قبل
+    [two] حُذِّر أو أُوقف مرتين من قبل
+    [few] حُذِّر أو أُوقف { $count } مرات من قبل
+   *[other] حُذِّر أو أُوقف { $count } مرة من قبل
+}
+exchange-moderation-action = القرار
+exchange-decide-hide = إخفاؤه
+exchange-decide-restore = إعادته (لا مخالفة فيه)
+exchange-decide-warn = تحذير الشخص (مع إخفاء المحتوى)
+exchange-decide-suspend = إيقاف الشخص (مع إخفاء المحتوى)
+exchange-moderation-reason = السبب الذي يُبلَّغ به الشخص
+exchange-moderation-reason-hint = مطلوب إلا عند الإعادة. اذكر القاعدة التي خولفت.
+exchange-moderation-days = أيام الإيقاف
+exchange-moderation-days-hint = للإيقاف فقط: من يوم واحد إلى { $max } يومًا.
+exchange-moderation-send = اتخاذ القرار
+exchange-decided-hide = أُخفي المحتوى، وأُبلغ الشخص بالسبب.
+exchange-decided-restore = أُعيد المحتوى.
+exchange-decided-warn = وُجّه التحذير، وأُبلغ الشخص بالسبب.
+exchange-decided-suspend = أُوقف الشخص، وأُبلغ بالسبب وبموعد انتهاء الإيقاف.
+exchange-policy-title = سياسة المحتوى وقواعد السلوك
+exchange-policy-lead = منصة التبادل مكان يتعلم فيه موظفو الخدمة العامة والشركات والخبراء والأكاديميون بعضهم من بعض. هذه القواعد تبقيها مفيدة وآمنة للجميع.
+exchange-policy-conduct-title = كيف نتعامل
+exchange-policy-conduct-respect = عامل الجميع باحترام، أيًّا كان بلدهم أو لغتهم أو جنسهم أو دينهم أو منصبهم.
+exchange-policy-conduct-evidence = قل ما نجح وما لم ينجح، وادعم النتائج بالأدلة.
+exchange-policy-conduct-topic = اجعل النقاش عن الخدمات العامة وابتكاراتها.
+exchange-policy-conduct-privacy = لا تنشر البيانات الشخصية لأحد: أسماء المواطنين وأرقام هواتفهم وأرقام هوياتهم.
+exchange-policy-conduct-selling = لا تعلن ولا تبع؛ يمكن للشركة أن تصف حلها، لا أن تضغط للبيع.
+exchange-policy-conduct-credit = انسب الفضل إلى الناس والأماكن التي جاء منها الحل.
+exchange-policy-content-title = ما لا يُسمح به
+exchange-policy-content-text = يحذف المشرفون:
+exchange-policy-flags-title = الإبلاغ
+exchange-policy-flags-text = يمكن لكل من سجّل الدخول أن يبلغ عن تعليق أو حل أو احتياج أو شخص، مع ذكر السبب. إذا أبلغ { $count } أشخاص عن المحتوى نفسه، يُخفى حتى يراجعه أحد المشرفين.
+exchange-policy-steps-title = ما يفعله المشرفون
+exchange-policy-steps-hide = يخفون المحتوى المخالف لهذه القواعد، أو يعيدونه إذا لم تكن فيه مخالفة.
+exchange-policy-steps-warn = يحذّرون من كتبه.
+exchange-policy-steps-suspend = يوقفون من يكرر المخالفة لعدد من الأيام: لا يستطيع خلالها التعليق أو الإبلاغ أو نشر احتياج أو تقديم حل.
+exchange-policy-appeal = يُسجَّل كل قرار. ويُبلَّغ الشخص بالسبب برسالة نصية؛ وإن لم يوافق، فليكتب إلى الأمانة عبر صفحة الملاحظات.

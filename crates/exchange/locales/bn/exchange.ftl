@@ -272,3 +272,97 @@ field-not_a_boolean = true বা false হতে হবে
 field-yaml_syntax = এখানে YAML ঠিক নেই
 field-short_too_long = সর্বোচ্চ ১৫০ অক্ষর হতে পারে
 field-length_150_to_10000 = ১৫০ থেকে ১০,০০০ অক্ষরের হতে হবে
+nav-exchange-moderation = এক্সচেঞ্জ মডারেশন
+error-comment_not_found = এমন কোনো মন্তব্য নেই।
+error-already_flagged = আপনি এটি আগেই রিপোর্ট করেছেন; মডারেটররা দেখবেন।
+error-suspended = { $until } পর্যন্ত এক্সচেঞ্জে আপনার অংশগ্রহণ স্থগিত। কেন, তা আমাদের পাঠানো এসএমএসে লেখা আছে।
+error-content_hidden = মডারেটররা যাচাই করা পর্যন্ত এটি লুকানো আছে।
+field-not_for_people = এটি কনটেন্টের জন্য, কোনো ব্যক্তির জন্য নয়
+exchange-moderation-what-comment = মন্তব্য
+exchange-moderation-what-solution = সমাধান
+exchange-moderation-what-need = চাহিদা
+exchange-moderation-what-person = ব্যক্তি
+exchange-sms-moderation-hide = শেতু এক্সচেঞ্জ: একজন মডারেটর আপনার { $kind ->
+    [solution] সমাধানটি
+    [need] চাহিদাটি
+   *[comment] মন্তব্যটি
+} লুকিয়ে দিয়েছেন। কারণ: { $reason }। নিয়ম: { $path }
+exchange-sms-moderation-warn = শেতু এক্সচেঞ্জ: আপনার { $kind ->
+    [solution] সমাধান
+    [need] চাহিদা
+    [comment] মন্তব্য
+   *[person] আচরণ
+} নিয়ে একজন মডারেটর আপনাকে সতর্ক করেছেন। কারণ: { $reason }। নিয়ম: { $path }
+exchange-sms-moderation-suspend = শেতু এক্সচেঞ্জ: আপনার { $kind ->
+    [solution] সমাধানের
+    [need] চাহিদার
+    [comment] মন্তব্যের
+   *[person] আচরণের
+} কারণে { $until } পর্যন্ত এক্সচেঞ্জে আপনার অংশগ্রহণ স্থগিত। কারণ: { $reason }। নিয়ম: { $path }
+exchange-comments = আলোচনা
+exchange-comments-none = এখনো কোনো মন্তব্য নেই।
+exchange-hidden-notice = মডারেটররা এটি লুকিয়ে রেখেছেন: শুধু এর লেখকেরা ও মডারেটররা দেখতে পান।
+exchange-comment-hidden = মডারেটররা যাচাই করা পর্যন্ত এই মন্তব্যটি লুকানো আছে।
+exchange-comment-hidden-moderator = পাঠকদের কাছ থেকে লুকানো।
+exchange-flag-comment = এই মন্তব্যটি রিপোর্ট করুন
+exchange-flag-person = লেখককে রিপোর্ট করুন
+exchange-comment-signin = আলোচনায় অংশ নিতে সাইন ইন করুন
+exchange-comment-label = আপনার মন্তব্য
+exchange-comment-hint = ভদ্র থাকুন, বিষয়ের মধ্যে থাকুন, আর কারও ব্যক্তিগত তথ্য দেবেন না।
+exchange-comment-send = মন্তব্য পাঠান
+exchange-flag-this = এটি মডারেটরদের কাছে রিপোর্ট করুন
+exchange-back = ফিরে যান
+exchange-flag-title = রিপোর্ট: { $what }
+exchange-flag-lead = কী সমস্যা, মডারেটরদের জানান। আপনি যাঁকে রিপোর্ট করছেন, তিনি আপনার নাম দেখতে পাবেন না।
+exchange-flag-done = ধন্যবাদ। মডারেটররা বিষয়টি দেখবেন।
+exchange-flag-reason = সমস্যা কী?
+exchange-flag-reason-spam = স্প্যাম বা বিজ্ঞাপন
+exchange-flag-reason-abuse = গালিগালাজ, হয়রানি বা বিদ্বেষ
+exchange-flag-reason-off_topic = সরকারি সেবার উদ্ভাবন নিয়ে নয়
+exchange-flag-reason-misleading = মিথ্যা বা বিভ্রান্তিকর দাবি
+exchange-flag-reason-personal_data = কারও ব্যক্তিগত তথ্য
+exchange-flag-reason-other = অন্য কিছু
+exchange-flag-note = আপনার ভাষায় লিখুন
+exchange-flag-note-hint = "অন্য কিছু" বেছে নিলে লিখতে হবে।
+exchange-flag-send = রিপোর্ট পাঠান
+exchange-moderation-title = মডারেশনের তালিকা
+exchange-moderation-lead = রিপোর্ট হওয়া কনটেন্ট ও ব্যক্তি, লুকানোগুলো আগে। আপনার লেখা কারণটি ব্যক্তিকে এসএমএসে জানানো হবে।
+exchange-moderation-empty = কিছুই অপেক্ষায় নেই।
+exchange-moderation-hidden = যাচাই না হওয়া পর্যন্ত লুকানো
+exchange-moderation-by = লিখেছেন { $name }
+exchange-moderation-earlier = { $count ->
+    [one] আগে একবার সতর্ক বা স্থগিত করা হয়েছে
+   *[other] আগে { $count } বার সতর্ক বা স্থগিত করা হয়েছে
+}
+exchange-moderation-action = সিদ্ধান্ত
+exchange-decide-hide = লুকিয়ে দিন
+exchange-decide-restore = ফিরিয়ে দিন (কোনো সমস্যা নেই)
+exchange-decide-warn = ব্যক্তিকে সতর্ক করুন (কনটেন্টও লুকানো হবে)
+exchange-decide-suspend = ব্যক্তিকে স্থগিত করুন (কনটেন্টও লুকানো হবে)
+exchange-moderation-reason = ব্যক্তিকে যে কারণ জানানো হবে
+exchange-moderation-reason-hint = ফিরিয়ে দেওয়া ছাড়া সব ক্ষেত্রে লিখতে হবে। কোন নিয়ম ভাঙা হয়েছে, তা লিখুন।
+exchange-moderation-days = কত দিন স্থগিত
+exchange-moderation-days-hint = শুধু স্থগিত করার জন্য: ১ থেকে { $max } দিন।
+exchange-moderation-send = সিদ্ধান্ত দিন
+exchange-decided-hide = লুকানো হয়েছে। ব্যক্তিকে কারণ জানানো হয়েছে।
+exchange-decided-restore = ফিরিয়ে দেওয়া হয়েছে।
+exchange-decided-warn = সতর্ক করা হয়েছে। ব্যক্তিকে কারণ জানানো হয়েছে।
+exchange-decided-suspend = স্থগিত করা হয়েছে। ব্যক্তিকে কারণ ও কত দিন, তা জানানো হয়েছে।
+exchange-policy-title = কনটেন্ট নীতি ও আচরণবিধি
+exchange-policy-lead = এক্সচেঞ্জে সরকারি কর্মচারী, প্রতিষ্ঠান, বিশেষজ্ঞ ও শিক্ষাবিদেরা একে অপরের কাছ থেকে শেখেন। এই নিয়মগুলো জায়গাটিকে সবার জন্য কাজের ও নিরাপদ রাখে।
+exchange-policy-conduct-title = আমাদের আচরণ
+exchange-policy-conduct-respect = দেশ, ভাষা, লিঙ্গ, ধর্ম বা পদ যা-ই হোক, সবার সঙ্গে সম্মান রেখে কথা বলুন।
+exchange-policy-conduct-evidence = কী কাজ করেছে আর কী করেনি, দুটোই বলুন, আর ফলাফলের পক্ষে প্রমাণ দিন।
+exchange-policy-conduct-topic = আলোচনা সরকারি সেবা ও তার উদ্ভাবন নিয়েই রাখুন।
+exchange-policy-conduct-privacy = কারও ব্যক্তিগত তথ্য দেবেন না: নাগরিকের নাম, ফোন নম্বর, পরিচয়পত্রের নম্বর।
+exchange-policy-conduct-selling = বিজ্ঞাপন দেবেন না, বিক্রি করতে চাইবেন না; প্রতিষ্ঠান তার সমাধানের কথা বলতে পারে, বিক্রির চাপ দিতে পারে না।
+exchange-policy-conduct-credit = যে মানুষ ও যে জায়গা থেকে সমাধানটি এসেছে, তাঁদের কৃতিত্ব দিন।
+exchange-policy-content-title = যা চলবে না
+exchange-policy-content-text = মডারেটররা সরিয়ে দেন:
+exchange-policy-flags-title = রিপোর্ট করা
+exchange-policy-flags-text = সাইন ইন করা যে কেউ কারণসহ কোনো মন্তব্য, সমাধান, চাহিদা বা ব্যক্তিকে রিপোর্ট করতে পারেন। একই কনটেন্ট { $count } জন রিপোর্ট করলে মডারেটর যাচাই না করা পর্যন্ত তা লুকানো থাকে।
+exchange-policy-steps-title = মডারেটররা যা করেন
+exchange-policy-steps-hide = নিয়ম ভাঙা কনটেন্ট লুকিয়ে দেন, আর কোনো সমস্যা না থাকলে ফিরিয়ে দেন।
+exchange-policy-steps-warn = যিনি লিখেছেন, তাঁকে সতর্ক করেন।
+exchange-policy-steps-suspend = বারবার নিয়ম ভাঙলে কয়েক দিনের জন্য স্থগিত করেন: সেই সময় তিনি মন্তব্য, রিপোর্ট, চাহিদা বা সমাধান কিছুই পাঠাতে পারেন না।
+exchange-policy-appeal = প্রতিটি সিদ্ধান্ত লিপিবদ্ধ থাকে। ব্যক্তিকে এসএমএসে কারণ জানানো হয়; দ্বিমত থাকলে মতামতের পাতা থেকে সচিবালয়ে লিখুন।

@@ -278,3 +278,97 @@ field-not_a_boolean = must be true or false
 field-yaml_syntax = is not valid YAML here
 field-short_too_long = must be at most 150 characters
 field-length_150_to_10000 = must be 150 to 10,000 characters long
+nav-exchange-moderation = Exchange moderation
+error-comment_not_found = There is no such comment.
+error-already_flagged = You have flagged this already; the moderators will look at it.
+error-suspended = You are suspended from the exchange until { $until }. The SMS we sent you says why.
+error-content_hidden = This is hidden while the moderators look at it.
+field-not_for_people = applies to content, not to a person
+exchange-moderation-what-comment = Comment
+exchange-moderation-what-solution = Solution
+exchange-moderation-what-need = Need
+exchange-moderation-what-person = Person
+exchange-sms-moderation-hide = shetu exchange: a moderator hid your { $kind ->
+    [solution] solution
+    [need] need
+   *[comment] comment
+}. Reason: { $reason }. Rules: { $path }
+exchange-sms-moderation-warn = shetu exchange: a moderator warned you about your { $kind ->
+    [solution] solution
+    [need] need
+    [comment] comment
+   *[person] conduct
+}. Reason: { $reason }. Rules: { $path }
+exchange-sms-moderation-suspend = shetu exchange: you are suspended until { $until } for your { $kind ->
+    [solution] solution
+    [need] need
+    [comment] comment
+   *[person] conduct
+}. Reason: { $reason }. Rules: { $path }
+exchange-comments = Discussion
+exchange-comments-none = No comments yet.
+exchange-hidden-notice = Moderators have hidden this: only its authors and the moderators see it.
+exchange-comment-hidden = This comment is hidden while the moderators look at it.
+exchange-comment-hidden-moderator = Hidden from readers.
+exchange-flag-comment = Report this comment
+exchange-flag-person = Report its writer
+exchange-comment-signin = Sign in to take part in the discussion
+exchange-comment-label = Your comment
+exchange-comment-hint = Be kind, keep to the subject, and share no one's personal details.
+exchange-comment-send = Post the comment
+exchange-flag-this = Report this to the moderators
+exchange-back = Go back
+exchange-flag-title = Report: { $what }
+exchange-flag-lead = Tell the moderators what is wrong. Your name is not shown to the person you report.
+exchange-flag-done = Thank you. The moderators will look at it.
+exchange-flag-reason = What is wrong?
+exchange-flag-reason-spam = Spam or advertising
+exchange-flag-reason-abuse = Abuse, harassment or hate
+exchange-flag-reason-off_topic = Not about public-service innovation
+exchange-flag-reason-misleading = False or misleading claims
+exchange-flag-reason-personal_data = Someone's personal details
+exchange-flag-reason-other = Something else
+exchange-flag-note = In your words
+exchange-flag-note-hint = Needed when you chose "Something else".
+exchange-flag-send = Send the report
+exchange-moderation-title = Moderation queue
+exchange-moderation-lead = Reported content and people, hidden content first. The person is told your reason by SMS.
+exchange-moderation-empty = Nothing is waiting.
+exchange-moderation-hidden = hidden until reviewed
+exchange-moderation-by = By { $name }
+exchange-moderation-earlier = { $count ->
+    [one] warned or suspended once before
+   *[other] warned or suspended { $count } times before
+}
+exchange-moderation-action = Decision
+exchange-decide-hide = Hide it
+exchange-decide-restore = Restore it (nothing wrong)
+exchange-decide-warn = Warn the person (and hide the content)
+exchange-decide-suspend = Suspend the person (and hide the content)
+exchange-moderation-reason = Reason the person is told
+exchange-moderation-reason-hint = Needed unless you restore. Name the rule that was broken.
+exchange-moderation-days = Days of suspension
+exchange-moderation-days-hint = Only for a suspension: 1 to { $max } days.
+exchange-moderation-send = Decide
+exchange-decided-hide = Hidden. The person has been told why.
+exchange-decided-restore = Restored.
+exchange-decided-warn = Warned. The person has been told why.
+exchange-decided-suspend = Suspended. The person has been told why and until when.
+exchange-policy-title = Content policy and code of conduct
+exchange-policy-lead = The exchange is where public servants, firms, experts and academics learn from each other. These rules keep it useful and safe for everyone.
+exchange-policy-conduct-title = How we behave
+exchange-policy-conduct-respect = Treat everyone with respect, whatever their country, language, gender, faith or rank.
+exchange-policy-conduct-evidence = Say what worked and what did not, and back results with evidence.
+exchange-policy-conduct-topic = Keep discussions about public services and their innovations.
+exchange-policy-conduct-privacy = Do not share anyone's personal details: names of citizens, phone numbers, ID numbers.
+exchange-policy-conduct-selling = Do not advertise or sell; a firm may describe its solution, not push a sale.
+exchange-policy-conduct-credit = Give credit to the people and places a solution came from.
+exchange-policy-content-title = What is not allowed
+exchange-policy-content-text = The moderators remove:
+exchange-policy-flags-title = Reporting
+exchange-policy-flags-text = Anyone signed in can report a comment, solution, need or person, with a reason. When { $count } people have reported the same content, it is hidden until a moderator reviews it.
+exchange-policy-steps-title = What moderators do
+exchange-policy-steps-hide = Hide content that breaks these rules, or restore it when nothing is wrong.
+exchange-policy-steps-warn = Warn the person who wrote it.
+exchange-policy-steps-suspend = Suspend someone who keeps breaking the rules, for a number of days: they cannot comment, report, post or submit until then.
+exchange-policy-appeal = Every decision is recorded. The person is told why by SMS; to disagree, write to the secretariat through the feedback page.

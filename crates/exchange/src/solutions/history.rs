@@ -10,10 +10,13 @@ pub async fn versions(
     id: &str,
 ) -> Result<Vec<(i64, Option<i64>)>, ExchangeError> {
     let mut conn = crate::conn(db).await?;
-    let (_, member, _, _, published) = row(&mut conn, id).await?;
+    let (_, member, _, _, published, hidden) = row(&mut conn, id).await?;
     let all = insider(&mut conn, actor, &member).await?;
     if !all && published.is_none() {
         return Err(ExchangeError::NotFound("solution_not_found"));
+    }
+    if hidden != 0 && !all && !actor.is_some_and(crate::moderation::moderator_may) {
+        return Err(ExchangeError::NotFound("content_hidden"));
     }
     let filter = if all {
         ""

@@ -169,6 +169,8 @@ pub struct Solution {
     pub content: SolutionContent,
     /// The number of the version shown.
     pub shown_version: i64,
+    /// Hidden by moderation (only its member's people and moderators see it then).
+    pub hidden: bool,
 }
 
 /// One step of a review.
@@ -217,11 +219,11 @@ pub fn review_allowed(from: &str, to: &str) -> bool {
     )
 }
 
-type Row = (String, String, String, i64, Option<i64>);
+type Row = (String, String, String, i64, Option<i64>, i64);
 
 async fn row(conn: &mut AnyConnection, id: &str) -> Result<Row, ExchangeError> {
     let found: Option<Row> = sqlx::query_as(
-        "SELECT id, member_id, status, version, published_version FROM exchange_solution WHERE id = $1",
+        "SELECT id, member_id, status, version, published_version, hidden FROM exchange_solution WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -263,12 +265,16 @@ async fn view(
     actor: Option<&Actor>,
     id: &str,
 ) -> Result<Solution, ExchangeError> {
-    let (id, member_id, status, version, published) = row(conn, id).await?;
-    let shown = if insider(conn, actor, &member_id).await? {
+    let (id, member_id, status, version, published, hidden) = row(conn, id).await?;
+    let inside = insider(conn, actor, &member_id).await?;
+    let shown = if inside {
         version
     } else {
         published.ok_or(ExchangeError::NotFound("solution_not_found"))?
     };
+    if hidden != 0 && !inside && !actor.is_some_and(crate::moderation::moderator_may) {
+        return Err(ExchangeError::NotFound("content_hidden"));
+    }
     let member = crate::members::get_in(conn, &member_id).await?;
     Ok(Solution {
         content: content_of(conn, &id, shown).await?,
@@ -280,6 +286,7 @@ async fn view(
         version,
         published_version: published,
         shown_version: shown,
+        hidden: hidden != 0,
     })
 }
 
@@ -360,7 +367,7 @@ pub async fn revise(
     let content = content.checked()?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let (_, member, status, version, _) = row(&mut tx, id).await?;
+    let (_, member, status, version, ..) = row(&mut tx, id).await?;
     acting_member(&mut tx, actor, &member).await?;
     if status == "in_review" {
         return Err(ExchangeError::Conflict("invalid_review_move"));
@@ -436,7 +443,9 @@ impl SolutionFilter {
 /// Published solutions, newest first, filtered.
 pub async fn published(db: &Db, filter: &SolutionFilter) -> Result<Vec<Solution>, ExchangeError> {
     filter.check()?;
-    let mut sql = "SELECT id FROM exchange_solution WHERE published_version IS NOT NULL".to_owned();
+    let mut sql =
+        "SELECT id FROM exchange_solution WHERE published_version IS NOT NULL AND hidden = 0"
+            .to_owned();
     let mut binds: Vec<String> = Vec::new();
     for (facet, value) in [
         (

@@ -18,7 +18,7 @@ pub async fn review(
     let comment = text("comment", comment, 2000, to == "returned")?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let (_, member, status, version, _) = row(&mut tx, id).await?;
+    let (_, member, status, version, ..) = row(&mut tx, id).await?;
     if !review_allowed(&status, to) {
         return Err(ExchangeError::Conflict("invalid_review_move"));
     }

@@ -60,7 +60,7 @@ pub(crate) fn id_of(
 }
 
 /// The caller, when a valid token came with the request.
-fn maybe(caller: Result<ApiCaller, ApiError>) -> Option<Actor> {
+pub(crate) fn maybe(caller: Result<ApiCaller, ApiError>) -> Option<Actor> {
     caller.ok().map(|ApiCaller(a)| a)
 }
 
@@ -397,10 +397,13 @@ pub async fn post_need(
     responses((status = 200, body = Need), (status = 404, body = ErrorBody)))]
 pub async fn need(
     State(state): State<AppState>,
+    caller: Result<ApiCaller, ApiError>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Need>, ApiError> {
     let id = id_of(id, "need_not_found")?;
-    Ok(Json(needs::get(&state.db, &id).await?))
+    Ok(Json(
+        needs::get(&state.db, maybe(caller).as_ref(), &id).await?,
+    ))
 }
 
 /// A reason with its sentence.

@@ -277,6 +277,7 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
     }
     // 60 solutions: each theme shared by three members; most published, some revised.
     let mut n = 0usize;
+    let mut shown: Vec<String> = Vec::new();
     for (t, theme) in THEMES.iter().enumerate() {
         for copy in 0..3 {
             let (member, country) = &member_ids[(t * 5 + copy * 17) % member_ids.len()];
@@ -298,6 +299,7 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
                 continue;
             }
             solutions::review(db, &admin, &s.id, "published", "").await?;
+            shown.push(s.id.clone());
             if n.is_multiple_of(4) {
                 let mut second = first;
                 second.results = format!(
@@ -368,10 +370,83 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
         }
     }
     let login = seed_workshops(ctx, &admin, &member_ids, &posted).await?;
+    seed_discussion(ctx, &admin, &shown, &posted).await?;
     Ok::<_, Boxed>(DemoSeeded {
         logins: vec![login],
         admin: None,
     })
+}
+
+/// What members say under solutions and needs.
+const COMMENTS: [&str; 8] = [
+    "We piloted something similar in two upazilas. The hardest part was training the agents, not the software.",
+    "আমাদের জেলায় এটি চালু করতে চাই। শুরুতে কত জন কর্মী লেগেছিল?",
+    "Did the evaluation look at women and older people separately? We saw very different uptake.",
+    "How did you handle areas with no mobile coverage? Offline forms synced later worked for us.",
+    "নাগরিকদের অভিযোগ কীভাবে নেওয়া হয়েছিল, জানালে উপকার হবে।",
+    "هل يمكن مشاركة وثيقة الإطار القانوني الذي اعتمدتموه؟",
+    "The cost figures are very useful. Were they before or after the second rollout?",
+    "We can share our training materials in Bangla and English if that helps.",
+];
+
+/// Comments under the first published solutions and open needs, and two reported ones waiting
+/// in the moderators' queue (one already hidden by three reports).
+async fn seed_discussion(
+    ctx: DemoContext<'_>,
+    admin: &shetu_core::Actor,
+    solutions: &[String],
+    needs: &[String],
+) -> Result<(), Boxed> {
+    use crate::discussion;
+    let db = ctx.db;
+    let mut people = Vec::new();
+    for n in 200..206 {
+        people.push(participant(ctx, admin, n).await?);
+    }
+    let mut k = 0usize;
+    for id in solutions.iter().take(8) {
+        for _ in 0..2 {
+            let who = &people[k % people.len()];
+            discussion::comment(db, who, "solution", id, COMMENTS[k % COMMENTS.len()]).await?;
+            k += 1;
+        }
+    }
+    for id in needs.iter().take(5) {
+        let who = &people[k % people.len()];
+        discussion::comment(db, who, "need", id, COMMENTS[k % COMMENTS.len()]).await?;
+        k += 1;
+    }
+    if let Some(first) = solutions.first() {
+        let spam = discussion::comment(
+            db,
+            &people[0],
+            "solution",
+            first,
+            "Cheap followers and likes for your ministry page!!! Message me on WhatsApp.",
+        )
+        .await?;
+        for who in &people[1..4] {
+            discussion::flag(db, who, "comment", &spam.id, "spam", "").await?;
+        }
+        let heated = discussion::comment(
+            db,
+            &people[1],
+            "solution",
+            first,
+            "This is useless. Whoever wrote it has never worked in a district office.",
+        )
+        .await?;
+        discussion::flag(
+            db,
+            &people[2],
+            "comment",
+            &heated.id,
+            "abuse",
+            "Attacks the author, not the idea.",
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// First names and family names for the demo participants (as people in the network's

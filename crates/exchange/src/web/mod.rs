@@ -3,6 +3,8 @@
 
 mod api;
 mod demo;
+mod discussion_api;
+mod discussion_pages;
 mod forms;
 mod match_pages;
 mod pages;
@@ -86,6 +88,7 @@ impl Module for Exchange {
     fn api(&self) -> OpenApiRouter<AppState> {
         api::routes()
             .merge(workshop_api::routes())
+            .merge(discussion_api::routes())
             .merge(search_web::api())
             .layer(axum::Extension(self.node.clone()))
     }
@@ -95,6 +98,7 @@ impl Module for Exchange {
             .merge(match_pages::router())
             .merge(workshop_pages::router())
             .merge(forms::router())
+            .merge(discussion_pages::router())
             .merge(search_web::pages())
             .layer(axum::Extension(self.node.clone()))
     }
@@ -116,6 +120,14 @@ impl Module for Exchange {
                 audience: Audience::Role(shetu_core::Role::Admin),
                 place: NavPlace::Account,
                 order: 111,
+            },
+            NavEntry {
+                href: "/exchange/moderation",
+                label: "nav-exchange-moderation",
+                section: "exchange-moderation",
+                audience: Audience::Role(shetu_core::Role::Moderator),
+                place: NavPlace::Account,
+                order: 112,
             },
         ]
     }

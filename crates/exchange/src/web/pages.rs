@@ -338,6 +338,7 @@ struct SolutionPage {
     facts: Vec<(String, String)>,
     versions: Vec<(i64, String)>,
     reviews: Vec<(String, String)>,
+    discussion: super::discussion_pages::Discussion,
 }
 
 async fn solution_page(
@@ -424,7 +425,11 @@ async fn solution_page(
         (tr.t("exchange-field-focus"), focus_names(&tr, &c.focus)),
         (tr.t("exchange-field-contact"), c.contact.clone()),
     ];
+    let discussion =
+        super::discussion_pages::discussion(&state, &tr, actor.as_ref(), "solution", &id, s.hidden)
+            .await?;
     let page = SolutionPage {
+        discussion,
         chrome: Chrome::new(&state, &tr, &uri, "exchange", &visitor),
         card: solution_card(&tr, &s),
         facts,
@@ -536,6 +541,7 @@ struct NeedPage {
     matched: std::collections::HashMap<String, String>,
     /// The reader may match the need with a solution.
     may_match: bool,
+    discussion: super::discussion_pages::Discussion,
 }
 
 async fn need_page(
@@ -546,7 +552,16 @@ async fn need_page(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = super::api::id_of(id, "need_not_found")?;
-    let need = needs::get(&state.db, &id).await?;
+    let need = needs::get(&state.db, visitor.actor().as_ref(), &id).await?;
+    let discussion = super::discussion_pages::discussion(
+        &state,
+        &tr,
+        visitor.actor().as_ref(),
+        "need",
+        &id,
+        need.hidden,
+    )
+    .await?;
     let (matched, may_match) = match visitor.actor() {
         Some(actor) => {
             let mut conn = state
@@ -592,6 +607,7 @@ async fn need_page(
         suggestions,
         matched,
         may_match,
+        discussion,
         tr,
     };
     Ok(render(StatusCode::OK, &page))

@@ -179,15 +179,7 @@ async fn tell(
     title: &str,
     workshop: &str,
 ) -> Result<(), ExchangeError> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT phone, language FROM person WHERE id = $1")
-            .bind(person)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some((phone, lang)) = found else {
-        return Ok(());
-    };
-    let Ok(phone) = shetu_core::Phone::parse_e164(&phone) else {
+    let Some((phone, lang)) = crate::contact(tx, person).await? else {
         return Ok(());
     };
     let body = i18n.message(
