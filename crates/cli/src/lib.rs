@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// Every module compiled into this build, in the order their pages and seeds come.
 pub fn modules() -> Modules {
     Modules::new(vec![
-        Arc::new(shetu_people::web::People),
+        Arc::new(shetu_people::web::People::default()),
         Arc::new(shetu_commons::Regions),
         Arc::new(shetu_commons::Feedback),
         Arc::new(shetu_commerce::web::Commerce::default()),

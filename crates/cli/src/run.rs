@@ -233,6 +233,7 @@ pub async fn demo(
         println!("    {:<7} {}  {}", login.role, login.phone, login.name);
     }
     println!("  SMS codes sent in the demo: sign in as admin, then http://{listen}/admin/sms");
+    println!("  E-mail sent in the demo (sandbox outbox): http://{listen}/admin/email");
     println!("  stop with Ctrl-C");
     run_node(&config, &modules, db, true, true).await
 }

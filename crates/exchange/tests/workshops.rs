@@ -157,11 +157,25 @@ shetu_testkit::app_test!(async fn the_scheduler_keeps_every_rule_and_published_m
         }
     }
 
+    // Everyone takes notices by e-mail too.
+    for (i, p) in people.iter().enumerate() {
+        shetu_people::email::confirm_for_demo(&app.db, &p.id.to_string(), &format!("p{i}@example.org")).await.expect("address");
+    }
     // Only the secretariat schedules.
     let url = format!("/api/v1/exchange/workshops/{id}/schedule");
     assert_eq!(app.json(Method::POST, &url, Some(&people[0]), None).await.status, StatusCode::FORBIDDEN);
     let run: Value = app.json(Method::POST, &url, Some(&admin), None).await.expect(StatusCode::OK).json();
     check_rules(app, &id, &tables).await;
+    // Each person with a meeting was told by e-mail, in their language, with the agenda's full
+    // address (the sandbox relay keeps what the mail gateway sent).
+    app.run_jobs().await;
+    let first = placed(app, &id).await;
+    let (_, with_meeting, ..) = &first[0];
+    let i = people.iter().position(|p| &p.id.to_string() == with_meeting).expect("a participant");
+    let mail = shetu_people::email::sandbox_outbox(&app.db, Some(&format!("p{i}@example.org")), 5).await.expect("outbox");
+    assert_eq!(mail.len(), 1, "one notice per run: {mail:?}");
+    assert!(mail[0].body.trim_end().ends_with(&format!("/exchange/workshops/{id}/agenda")) && mail[0].body.contains("http"), "{mail:?}");
+    assert!(!mail[0].subject.is_empty());
     let accepted = run["accepted"].as_u64().unwrap_or(0);
     let unplaced = run["unplaced"].as_array().cloned().unwrap_or_default();
     assert_eq!(run["placed"].as_u64().unwrap_or(0) + unplaced.len() as u64, accepted, "{run}");

@@ -76,6 +76,7 @@ impl Problem for PeopleError {
         "validation_failed",
         "internal_error",
         "service_unavailable",
+        "email_link_invalid",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "too_short",
@@ -89,6 +90,7 @@ impl Problem for PeopleError {
         "empty",
         "invalid",
         "not_found",
+        "invalid_email",
     ];
 
     fn code(&self) -> &'static str {

@@ -5,6 +5,7 @@
 //! in one place, [`mandates::require_active`].
 
 pub mod by_code;
+pub mod email;
 mod error;
 pub mod mandates;
 mod model;

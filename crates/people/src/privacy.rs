@@ -92,8 +92,8 @@ pub async fn erase(
     .await?;
     let pseudonym = format!("#{}", &id.to_string()[..8]);
     sqlx::query(
-        "UPDATE person SET name = $1, phone = $2, email = NULL, password_hash = NULL, home_region_id = NULL, \
-         erased_at = $3 WHERE id = $4",
+        "UPDATE person SET name = $1, phone = $2, email = NULL, email_verified_at = NULL, password_hash = NULL, \
+         home_region_id = NULL, erased_at = $3 WHERE id = $4",
     )
     .bind(&pseudonym)
     .bind(placeholder_phone(id))
@@ -108,6 +108,7 @@ pub async fn erase(
             false,
         ),
         ("DELETE FROM person_role WHERE person_id = $1", false),
+        ("DELETE FROM email_confirmation WHERE person_id = $1", false),
         ("DELETE FROM membership WHERE person_id = $1", false),
         (
             "DELETE FROM service_point_agent WHERE person_id = $1",

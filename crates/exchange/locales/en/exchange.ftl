@@ -372,3 +372,5 @@ exchange-policy-steps-hide = Hide content that breaks these rules, or restore it
 exchange-policy-steps-warn = Warn the person who wrote it.
 exchange-policy-steps-suspend = Suspend someone who keeps breaking the rules, for a number of days: they cannot comment, report, post or submit until then.
 exchange-policy-appeal = Every decision is recorded. The person is told why by SMS; to disagree, write to the secretariat through the feedback page.
+exchange-email-agenda-subject = Your agenda for { $title } has changed
+exchange-email-agenda-body = The organisers have scheduled meetings for { $title }, and your agenda has changed. Your meetings, with their times (in the workshop's time zone) and tables, are on your agenda page. From there you can also print it or add it to your calendar.

@@ -570,6 +570,9 @@ async fn seed_workshops(
             .await?
         }
     };
+    // Her agenda notices go by e-mail too (to the sandbox outbox in the demo).
+    shetu_people::email::confirm_for_demo(db, &me.id.to_string(), "nusrat.jahan@example.org")
+        .await?;
     let me_actor = shetu_core::Actor {
         person: me.id,
         roles: Vec::new(),

@@ -171,7 +171,8 @@ pub async fn schedule(
     Ok(run)
 }
 
-/// Tells a participant by SMS, in their language, that their agenda has changed.
+/// Tells a participant by SMS and, if they confirmed an address, by e-mail, in their language,
+/// that their agenda has changed.
 async fn tell(
     tx: &mut Tx,
     i18n: &shetu_i18n::I18n,
@@ -182,17 +183,16 @@ async fn tell(
     let Some((phone, lang)) = crate::contact(tx, person).await? else {
         return Ok(());
     };
+    let path = format!("/exchange/workshops/{workshop}/agenda");
+    let title_arg = || ("title", shetu_i18n::Arg::Text(title.to_owned()));
     let body = i18n.message(
         &lang,
         "exchange-sms-agenda",
-        &[
-            ("title", shetu_i18n::Arg::Text(title.to_owned())),
-            (
-                "path",
-                shetu_i18n::Arg::Text(format!("/exchange/workshops/{workshop}/agenda")),
-            ),
-        ],
+        &[title_arg(), ("path", shetu_i18n::Arg::Text(path.clone()))],
     );
     shetu_people::sms::enqueue(tx, &phone, &body).await?;
+    let subject = i18n.message(&lang, "exchange-email-agenda-subject", &[title_arg()]);
+    let text = i18n.message(&lang, "exchange-email-agenda-body", &[title_arg()]);
+    shetu_people::email::enqueue_to_person(tx, person, &subject, &text, Some(&path)).await?;
     Ok(())
 }

@@ -24,8 +24,21 @@ use utoipa_axum::router::OpenApiRouter;
 pub use demo::PASSWORD as DEMO_PASSWORD;
 
 /// The people module.
-#[derive(Debug, Default)]
-pub struct People;
+#[derive(Default)]
+pub struct People {
+    /// Where e-mail goes: the sandbox, or the operator's SMTP relay.
+    email: Option<Arc<dyn crate::email::EmailGateway>>,
+    /// The address links in e-mail start with.
+    public_url: String,
+}
+
+impl std::fmt::Debug for People {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("People")
+            .field("smtp", &self.email.is_some())
+            .finish()
+    }
+}
 
 /// What the people module keeps about a signed-in session (see [`SignedIn::details`]).
 #[derive(Debug, Clone)]
@@ -266,8 +279,28 @@ impl Module for People {
         vec![crate::GOVERNMENT_DEPARTMENT]
     }
 
+    fn configure(
+        &mut self,
+        section: Option<&toml::Value>,
+        node: &shetu_web::seam::Node,
+    ) -> Result<(), String> {
+        self.public_url = node.public_url.clone();
+        self.email = match crate::email::SmtpSettings::read(section)? {
+            Some(settings) => Some(Arc::new(crate::email::SmtpEmail::new(&settings)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
     fn jobs(&self) -> Vec<Arc<dyn JobHandler>> {
-        vec![Arc::new(SendSms::new(Arc::new(SandboxSms)))]
+        let mail = self
+            .email
+            .clone()
+            .unwrap_or_else(|| Arc::new(crate::email::SandboxEmail));
+        vec![
+            Arc::new(SendSms::new(Arc::new(SandboxSms))),
+            Arc::new(crate::email::SendEmail::new(mail, &self.public_url)),
+        ]
     }
 
     fn api(&self) -> OpenApiRouter<AppState> {

@@ -422,3 +422,40 @@ pub async fn sandbox_sms(
             .collect(),
     ))
 }
+
+/// A message the sandbox e-mail gateway kept.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SandboxEmailDto {
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+    /// When (ms).
+    pub at_ms: i64,
+}
+
+/// The sandbox e-mail outbox (admins, demo mode only).
+#[utoipa::path(get, path = "/api/v1/admin/email", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SandboxEmailDto>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, description = "Not in demo mode", body = ErrorBody)))]
+pub async fn sandbox_email(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+) -> Result<Json<Vec<SandboxEmailDto>>, ApiError> {
+    admin(actor)?;
+    if !state.config.demo {
+        return Err(ApiError::not_found("not_found"));
+    }
+    let list = crate::email::sandbox_outbox(&state.db, None, 100).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|m| SandboxEmailDto {
+                to: m.to,
+                subject: m.subject,
+                body: m.body,
+                at_ms: m.at,
+            })
+            .collect(),
+    ))
+}

@@ -44,5 +44,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::assign_agent))
         .routes(routes!(admin::search_audit))
         .routes(routes!(admin::sandbox_sms))
+        .routes(routes!(admin::sandbox_email))
         .routes(routes!(help::near))
 }

@@ -36,6 +36,8 @@ struct AdminPage {
     events: Vec<super::account::EventRow>,
     demo: bool,
     sms: Vec<(String, String, String)>,
+    /// The sandbox e-mail outbox: (when, to, subject, text).
+    mail: Vec<(String, String, String, String)>,
     /// The part of the admin area shown ("" for the overview).
     section: String,
     /// The parts: (path, label).
@@ -79,7 +81,7 @@ pub async fn section(
     Path(section): Path<String>,
     query: Result<Query<AdminQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    if !["people", "orgs", "points", "log", "sms"].contains(&section.as_str()) {
+    if !["people", "orgs", "points", "log", "sms", "email"].contains(&section.as_str()) {
         return Err(ApiError::not_found("not_found"));
     }
     section_page(state, locale, uri, member, section, query).await
@@ -136,7 +138,17 @@ async fn section_page(
     } else {
         Vec::new()
     };
+    let mail = if state.config.demo && section == "email" {
+        crate::email::sandbox_outbox(&state.db, None, 30)
+            .await?
+            .into_iter()
+            .map(|m| (when(&state, &tr, m.at), m.to, m.subject, m.body))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = AdminPage {
+        mail,
         chrome: Chrome::new(&state, &tr, &uri, "admin", &visitor),
         done: query.done.is_some(),
         q,
@@ -182,6 +194,7 @@ async fn section_page(
         ]
         .into_iter()
         .chain(state.config.demo.then_some(("sms", "admin-sms-short")))
+        .chain(state.config.demo.then_some(("email", "admin-email-short")))
         .map(|(path, key)| (path, tr.t(key)))
         .collect(),
         tr,

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod agent;
 mod by_code;
+mod email;
 mod signin;
 
 use axum::routing::{get, post};
@@ -40,6 +41,9 @@ pub fn router() -> Router<AppState> {
         .route("/me/tokens/{id}/revoke", post(account::token_revoke))
         .route("/me/audit", get(account::my_audit))
         .route("/me/data", get(account::my_data))
+        .route("/me/email", get(email::show).post(email::set))
+        .route("/me/email/remove", post(email::remove))
+        .route("/me/email/confirm", get(email::confirm))
         .route("/me/erase", post(account::erase))
         .route("/agent", get(agent::console))
         .route("/agent/mandates", post(agent::request))
