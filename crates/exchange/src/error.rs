@@ -25,6 +25,9 @@ pub enum ExchangeError {
     /// Several fields are invalid at once (a publiccode.yml): (path, problem code).
     #[error("invalid fields: {0:?}")]
     Problems(Vec<(String, &'static str)>),
+    /// A file larger than allowed (in MB).
+    #[error("larger than {max_mb} MB")]
+    TooLarge { max_mb: i64 },
     /// The person is suspended from the network until then (ms since 1970).
     #[error("suspended until {until}")]
     Suspended { until: i64 },
@@ -70,6 +73,11 @@ impl Problem for ExchangeError {
         "already_flagged",
         "suspended",
         "content_hidden",
+        "attachment_not_found",
+        "revise_first",
+        "too_many_attachments",
+        "attachment_published",
+        "attachment_too_large",
     ];
     const FIELD_CODES: &'static [&'static str] = &[
         "required",
@@ -97,12 +105,14 @@ impl Problem for ExchangeError {
         "short_too_long",
         "length_150_to_10000",
         "not_for_people",
+        "file_type",
     ];
 
     fn code(&self) -> &'static str {
         match self {
             ExchangeError::Forbidden => "forbidden",
             ExchangeError::Suspended { .. } => "suspended",
+            ExchangeError::TooLarge { .. } => "attachment_too_large",
             ExchangeError::NotFound(code) | ExchangeError::Conflict(code) => code,
             ExchangeError::Invalid(..)
             | ExchangeError::TooLong { .. }
@@ -116,6 +126,7 @@ impl Problem for ExchangeError {
     fn status(&self) -> u16 {
         match self {
             ExchangeError::Forbidden | ExchangeError::Suspended { .. } => 403,
+            ExchangeError::TooLarge { .. } => 413,
             ExchangeError::NotFound(_) => 404,
             ExchangeError::Conflict(_) => 409,
             ExchangeError::Invalid(..)
@@ -131,6 +142,9 @@ impl Problem for ExchangeError {
         match self {
             ExchangeError::Store(e) => e.args(),
             ExchangeError::People(e) => e.args(),
+            ExchangeError::TooLarge { max_mb } => {
+                vec![("max", shetu_core::MessageArg::Number(*max_mb))]
+            }
             ExchangeError::Suspended { until } => {
                 vec![("until", shetu_core::MessageArg::Text(crate::day_of(*until)))]
             }

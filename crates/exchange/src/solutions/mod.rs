@@ -12,6 +12,7 @@ use shetu_store::{now_ms, outbox, Db};
 use sqlx::AnyConnection;
 use utoipa::ToSchema;
 
+pub mod attachments;
 mod history;
 mod review;
 mod software;

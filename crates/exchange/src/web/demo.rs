@@ -290,6 +290,16 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
             let first = content(theme, countries.clone(), maturity);
             let s = solutions::submit(db, &admin, member, first.clone()).await?;
             n += 1;
+            if n % 5 == 1 {
+                solutions::attachments::attach(
+                    db,
+                    &admin,
+                    &s.id,
+                    "evaluation-summary.pdf",
+                    &summary_pdf(theme.title),
+                )
+                .await?;
+            }
             if n.is_multiple_of(15) {
                 continue; // left waiting in the secretariat's queue
             }
@@ -375,6 +385,42 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
         logins: vec![login],
         admin: None,
     })
+}
+
+/// A one-page PDF that says what the evaluation of `title` found (a well-formed file: its cross
+/// reference table points at each object).
+fn summary_pdf(title: &str) -> Vec<u8> {
+    let text: String = title
+        .chars()
+        .filter(|c| c.is_ascii() && !matches!(c, '(' | ')' | '\\'))
+        .collect();
+    let stream = format!("BT /F1 16 Tf 72 760 Td (Evaluation summary: {text}) Tj 0 -28 Td /F1 11 Tf (Demonstration data of the shetu exchange.) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }
 
 /// What members say under solutions and needs.

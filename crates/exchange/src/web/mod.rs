@@ -2,6 +2,7 @@
 //! pages and demo data.
 
 mod api;
+mod attachment_api;
 mod demo;
 mod discussion_api;
 mod discussion_pages;
@@ -89,6 +90,7 @@ impl Module for Exchange {
         api::routes()
             .merge(workshop_api::routes())
             .merge(discussion_api::routes())
+            .merge(attachment_api::api())
             .merge(search_web::api())
             .layer(axum::Extension(self.node.clone()))
     }
@@ -99,6 +101,7 @@ impl Module for Exchange {
             .merge(workshop_pages::router())
             .merge(forms::router())
             .merge(discussion_pages::router())
+            .merge(attachment_api::pages())
             .merge(search_web::pages())
             .layer(axum::Extension(self.node.clone()))
     }

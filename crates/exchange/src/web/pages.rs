@@ -339,6 +339,9 @@ struct SolutionPage {
     versions: Vec<(i64, String)>,
     reviews: Vec<(String, String)>,
     discussion: super::discussion_pages::Discussion,
+    /// (id, name, what and how large, removable).
+    attachments: Vec<(String, String, String, bool)>,
+    may_attach: bool,
 }
 
 async fn solution_page(
@@ -428,7 +431,29 @@ async fn solution_page(
     let discussion =
         super::discussion_pages::discussion(&state, &tr, actor.as_ref(), "solution", &id, s.hidden)
             .await?;
+    let insider = s.shown_version == s.version && actor.is_some();
+    let attachments = crate::solutions::attachments::attachments(&state.db, actor.as_ref(), &id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let size = tr.t1(
+                "exchange-attach-size",
+                "kb",
+                &tr.digits(&((a.size + 1023) / 1024).to_string()),
+            );
+            let removable = insider && s.published_version.is_none_or(|p| a.version > p);
+            (
+                a.id,
+                a.name,
+                format!("{} · {size}", a.kind.to_uppercase()),
+                removable,
+            )
+        })
+        .collect();
+    let may_attach = insider && matches!(s.status.as_str(), "submitted" | "returned");
     let page = SolutionPage {
+        attachments,
+        may_attach,
         discussion,
         chrome: Chrome::new(&state, &tr, &uri, "exchange", &visitor),
         card: solution_card(&tr, &s),
