@@ -217,3 +217,31 @@ test("a member comments, a reader reports it, a moderator hides it; the policy i
     await who.context.close();
   }
 });
+
+test("a member shares a solution in the browser and attaches its evaluation", async () => {
+  const base = running.shetu.base;
+  const member = await signedIn("01700000007", "en-US");
+  await member.page.goto(base + "/exchange/solutions/new?lang=en");
+  await checkAccessibility(member.page, "share a solution (en)");
+  await member.page.locator("#problem").fill("Pensioners queue for hours to prove they are alive.");
+  await member.page.getByRole("button", { name: "Send for review" }).click();
+  await member.page.locator(".error-summary").waitFor();
+  assert.ok(await member.page.locator("#title-problem").isVisible(), "the title is named beside its field");
+  assert.equal(await member.page.locator("#problem").inputValue(), "Pensioners queue for hours to prove they are alive.");
+  await checkAccessibility(member.page, "share a solution with a mistake (en)");
+  await member.page.locator("#title").fill("Proof of life by video call");
+  await member.page.locator("#approach").fill("A video call with the union digital centre replaces the yearly visit.");
+  await member.page.locator("#results").fill("Nine in ten pensioners proved they were alive without travelling.");
+  await member.page.locator("#months_to_adopt").fill("৬");
+  await member.page.getByLabel("Public finance").check();
+  await member.page.getByRole("button", { name: "Send for review" }).click();
+  await member.page.waitForURL(/\/exchange\/solutions\/[0-9a-f-]+$/);
+  await member.page.getByRole("heading", { name: "Proof of life by video call" }).waitFor();
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  await member.page.locator("#file").setInputFiles({ name: "evaluation.pdf", mimeType: "application/pdf", buffer: pdf });
+  await member.page.getByRole("button", { name: "Attach", exact: true }).click();
+  await member.page.getByRole("link", { name: "evaluation.pdf" }).waitFor();
+  await checkAccessibility(member.page, "a submitted solution with an attachment (en)");
+  assert.deepEqual(member.problems, [], "no JavaScript errors");
+  await member.context.close();
+});

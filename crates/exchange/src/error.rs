@@ -106,6 +106,7 @@ impl Problem for ExchangeError {
         "length_150_to_10000",
         "not_for_people",
         "file_type",
+        "not_a_number",
     ];
 
     fn code(&self) -> &'static str {

@@ -1,4 +1,5 @@
-//! Attachments of solutions: typed by their bytes, size limited, reviewed with their version,
+//! Solutions in the browser and their attachments: shared and revised with a form; attachments
+//! typed by their bytes, size limited, reviewed with their version,
 //! downloaded as what they are; the same through the solution's page with a file form.
 
 use axum::http::{Method, StatusCode};
@@ -163,4 +164,60 @@ shetu_testkit::app_test!(async fn a_member_attaches_a_file_on_the_solution_page_
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let page = app.get(&format!("/exchange/solutions/{sid}?lang=en"), &[("cookie", &cookie)]).await.text();
     assert!(page.contains("মূল্যায়ন.pdf") && page.contains("PDF · 1 KB"), "{page}");
+});
+
+shetu_testkit::app_test!(async fn a_member_shares_and_revises_a_solution_in_the_browser_without_javascript(app) {
+    let admin = app.login_as("admin").await;
+    let owner = app.login_as("person").await;
+    let member = app.json(Method::POST, "/api/v1/exchange/members", Some(&owner),
+        Some(json!({"name": "a2i Innovation Lab", "kind": "government", "country": "BD"})))
+        .await.expect(StatusCode::CREATED).json()["id"].as_str().unwrap_or_default().to_owned();
+    app.json(Method::POST, &format!("/api/v1/exchange/members/{member}/verification"), Some(&admin), None).await.expect(StatusCode::OK);
+    let cookie = owner.browser();
+    let form = app.get("/exchange/solutions/new?lang=en", &[(cookie.0.as_str(), cookie.1.as_str())]).await.expect(StatusCode::OK).text();
+    assert!(form.contains("a2i Innovation Lab") && form.contains("Send for review"), "{form}");
+    let problem = "মানুষকে জমির খতিয়ানের জন্য তিন বার জেলা শহরে যেতে হয়।";
+    let fields = |title: &'static str, months: &'static str| vec![
+        ("member", member.clone()), ("title", title.to_owned()), ("problem", problem.to_owned()),
+        ("approach", "Union digital centres print certified copies.".to_owned()), ("results", "One visit instead of three.".to_owned()),
+        ("implemented", "yes".to_owned()), ("countries", "bd, KE".to_owned()), ("level", "local".to_owned()), ("cost", "low".to_owned()),
+        ("months_to_adopt", months.to_owned()), ("maturity", "scaled".to_owned()), ("sdgs", "১৬.৬, 1.4".to_owned()),
+        ("focus", "data_innovation".to_owned()), ("focus", "civil_service".to_owned())];
+    let send = |uri: String, f: Vec<(&'static str, String)>| {
+        let owner = &owner;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.form(&uri, &pairs, Some(owner)).await
+        }
+    };
+    // Mistakes are told beside their field, what was typed kept.
+    let empty = send("/exchange/solutions/new?lang=en".into(), fields("", "")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = empty.text();
+    assert!(text.contains("id=\"title-problem\"") && text.contains("id=\"months_to_adopt-problem\""), "both at once: {text}");
+    assert!(text.contains(problem) && text.contains("class=\"error-summary\"") && text.contains("must be a number"), "{text}");
+    let months = send("/exchange/solutions/new?lang=en".into(), fields("Land records at the union", "a year")).await;
+    assert!(months.text().contains("id=\"months_to_adopt-problem\"") && months.text().contains("a year"), "{}", months.text());
+    // Bangla digits are numbers too.
+    let made = send("/exchange/solutions/new".into(), fields("Land records at the union", "১২")).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let at = made.header("location").to_owned();
+    let sid = at.rsplit('/').next().unwrap_or_default().to_owned();
+    let s = app.json(Method::GET, &format!("/api/v1/exchange/solutions/{sid}"), Some(&owner), None).await.expect(StatusCode::OK).json();
+    assert_eq!(s["content"]["months_to_adopt"], 12);
+    assert_eq!(s["content"]["countries"], json!(["BD", "KE"]));
+    assert_eq!(s["content"]["sdgs"], json!(["16.6", "1.4"]));
+    assert_eq!(s["content"]["implemented"], true);
+    assert_eq!(s["status"], "submitted");
+    // A revision starts from the latest version and makes the next one.
+    let edit = app.get(&format!("/exchange/solutions/{sid}/edit?lang=en"), &[(cookie.0.as_str(), cookie.1.as_str())]).await.expect(StatusCode::OK).text();
+    assert!(edit.contains("Land records at the union") && edit.contains(problem), "{edit}");
+    let stranger = app.login_as("person").await;
+    let sc = stranger.browser();
+    assert_eq!(app.get(&format!("/exchange/solutions/{sid}/edit"), &[(sc.0.as_str(), sc.1.as_str())]).await.status, StatusCode::NOT_FOUND,
+        "an unpublished solution does not exist for others");
+    let revised = send(format!("/exchange/solutions/{sid}/edit"), fields("Land records at every union", "9")).await;
+    assert_eq!(revised.status, StatusCode::SEE_OTHER);
+    let s = app.json(Method::GET, &format!("/api/v1/exchange/solutions/{sid}"), Some(&owner), None).await.json();
+    assert_eq!((s["version"].as_i64(), s["content"]["title"].as_str()), (Some(2), Some("Land records at every union")));
 });

@@ -25,13 +25,13 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// A choice among several, with whether it is ticked.
-struct Tick {
-    value: String,
-    label: String,
-    on: bool,
+pub(super) struct Tick {
+    pub(super) value: String,
+    pub(super) label: String,
+    pub(super) on: bool,
 }
 
-fn ticks(tr: &Tr, prefix: &str, codes: &[&str], chosen: &[String]) -> Vec<Tick> {
+pub(super) fn ticks(tr: &Tr, prefix: &str, codes: &[&str], chosen: &[String]) -> Vec<Tick> {
     codes
         .iter()
         .map(|c| Tick {
@@ -43,10 +43,10 @@ fn ticks(tr: &Tr, prefix: &str, codes: &[&str], chosen: &[String]) -> Vec<Tick> 
 }
 
 /// A form as sent: one-valued fields and repeated ones (`focus=a&focus=b`).
-struct Fields(Vec<(String, String)>);
+pub(super) struct Fields(pub(super) Vec<(String, String)>);
 
 impl Fields {
-    fn one(&self, name: &str) -> String {
+    pub(super) fn one(&self, name: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -54,7 +54,7 @@ impl Fields {
             .unwrap_or_default()
     }
 
-    fn many(&self, name: &str) -> Vec<String> {
+    pub(super) fn many(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)
@@ -64,7 +64,7 @@ impl Fields {
 }
 
 /// SDG targets typed as a list: `16.6, 1.3` or `16.6 1.3`.
-fn sdg_list(text: &str) -> Vec<String> {
+pub(super) fn sdg_list(text: &str) -> Vec<String> {
     text.split([',', ' ', '،', ';'])
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -73,7 +73,7 @@ fn sdg_list(text: &str) -> Vec<String> {
 }
 
 /// Field names of an error (`focus.2`) → the input they are about.
-fn input_of(mut e: ApiError) -> ApiError {
+pub(super) fn input_of(mut e: ApiError) -> ApiError {
     for (field, _) in &mut e.fields {
         if let Some((head, _)) = field.split_once('.') {
             *field = head.to_owned();

@@ -10,6 +10,7 @@ mod forms;
 mod match_pages;
 mod pages;
 mod search_web;
+mod solution_forms;
 mod workshop_api;
 mod workshop_pages;
 
@@ -102,6 +103,7 @@ impl Module for Exchange {
             .merge(forms::router())
             .merge(discussion_pages::router())
             .merge(attachment_api::pages())
+            .merge(solution_forms::router())
             .merge(search_web::pages())
             .layer(axum::Extension(self.node.clone()))
     }

@@ -342,6 +342,7 @@ struct SolutionPage {
     /// (id, name, what and how large, removable).
     attachments: Vec<(String, String, String, bool)>,
     may_attach: bool,
+    may_revise: bool,
 }
 
 async fn solution_page(
@@ -451,7 +452,9 @@ async fn solution_page(
         })
         .collect();
     let may_attach = insider && matches!(s.status.as_str(), "submitted" | "returned");
+    let may_revise = insider && s.status != "in_review";
     let page = SolutionPage {
+        may_revise,
         attachments,
         may_attach,
         discussion,
