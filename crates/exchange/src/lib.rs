@@ -16,6 +16,7 @@ pub mod matching;
 pub mod members;
 pub mod moderation;
 pub mod needs;
+pub mod personal;
 pub mod publiccode;
 pub mod search;
 pub mod solutions;

@@ -284,3 +284,42 @@ shetu_testkit::app_test!(async fn discussion_and_moderation_work_in_the_browser_
         assert!(p.contains(title), "{lang}: {p}");
     }
 });
+
+shetu_testkit::app_test!(async fn a_person_downloads_then_erases_their_part_of_the_exchange(app) {
+    let admin = app.login_as("admin").await;
+    let moderator = app.login_as("moderator").await;
+    let owner = app.login_as("person").await;
+    let expert = app.login_named("person", "Amina Yusuf").await;
+    let (sid, _) = published(app, &admin, &owner).await;
+    let me = app.json(Method::POST, "/api/v1/exchange/members", Some(&expert),
+        Some(json!({"name": "Amina Yusuf", "kind": "expert", "country": "KE", "about": "Land records in Kenya since 2009."})))
+        .await.expect(StatusCode::CREATED).json()["id"].as_str().unwrap_or_default().to_owned();
+    let said = "Kenya did this with county offices; happy to compare notes.";
+    let cid = app.json(Method::POST, &format!("/api/v1/exchange/solutions/{sid}/comments"), Some(&expert), Some(json!({"body": said})))
+        .await.expect(StatusCode::CREATED).json()["id"].as_str().unwrap_or_default().to_owned();
+    flag(app, &expert, "solution", &sid, "other", "The results are from a single district").await.expect(StatusCode::CREATED);
+    flag(app, &owner, "comment", &cid, "off_topic", "").await.expect(StatusCode::CREATED);
+    decide(app, &moderator, json!({"kind": "person", "id": expert.id.to_string(), "action": "warn", "reason": "Keep to the subject."}))
+        .await.expect(StatusCode::OK);
+
+    let data: Value = app.json(Method::GET, "/api/v1/me/data", Some(&expert), None).await.expect(StatusCode::OK).json();
+    let x = &data["exchange"];
+    assert_eq!(x["comments"][0]["text"], said, "{data}");
+    assert_eq!(x["reports_made"][0]["note"], "The results are from a single district");
+    assert_eq!(x["warnings_and_suspensions"][0]["reason"], "Keep to the subject.");
+    assert_eq!(x["expert_membership"][0]["about"], "Land records in Kenya since 2009.");
+
+    app.json(Method::DELETE, "/api/v1/me", Some(&expert), None).await.expect(StatusCode::NO_CONTENT);
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql).bind(expert.id.to_string()).fetch_one(app.db.pool()).await.unwrap_or(-1)
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM exchange_comment WHERE author_id = $1").await, 0, "her words are gone");
+    assert_eq!(count("SELECT COUNT(*) FROM exchange_sanction WHERE person_id = $1").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM exchange_flag WHERE flagged_by = $1 AND note <> ''").await, 0, "her notes are gone");
+    assert_eq!(count("SELECT COUNT(*) FROM exchange_flag WHERE target_kind = 'person' AND target_id = $1").await, 0);
+    let member: (String, String) = sqlx::query_as("SELECT name, about FROM exchange_member WHERE id = $1")
+        .bind(&me).fetch_one(app.db.pool()).await.expect("member");
+    assert!(member.0.starts_with('#') && member.1.is_empty(), "{member:?}");
+    let list = app.get(&format!("/api/v1/exchange/solutions/{sid}/comments"), &[]).await.json();
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(0));
+});

@@ -74,7 +74,7 @@ pub async fn list(
 /// content, up to 5 MB; at most 8 a solution. Readers see it once that version is published.
 #[utoipa::path(post, path = "/api/v1/exchange/solutions/{id}/attachments", tag = "exchange",
     params(("id" = String, Path, description = "Solution id"), FileName),
-    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The file"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file (its type is read from its bytes)"),
     security(("bearer" = [])),
     responses((status = 201, body = Attachment), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),

@@ -83,6 +83,10 @@ impl Module for Exchange {
         Box::pin(demo::seed(ctx))
     }
 
+    fn personal_data(&self) -> Vec<std::sync::Arc<dyn shetu_web::seam::PersonalData>> {
+        vec![std::sync::Arc::new(crate::personal::ExchangeData)]
+    }
+
     fn search_sources(&self) -> Vec<std::sync::Arc<dyn shetu_search::feed::Source>> {
         vec![std::sync::Arc::new(crate::search::ExchangeSource)]
     }
