@@ -11,6 +11,7 @@ pub mod countries;
 pub mod discussion;
 pub mod error;
 pub mod ics;
+pub mod match_documents;
 pub mod matches;
 pub mod matching;
 pub mod members;

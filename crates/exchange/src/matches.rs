@@ -60,6 +60,8 @@ pub struct LogEntry {
     pub note: String,
     /// The day it happened, if given (`YYYY-MM-DD`).
     pub happened_on: Option<String>,
+    /// A document that came with the entry (an agreement, minutes, a report).
+    pub document: Option<crate::match_documents::MatchDocument>,
 }
 
 /// A match.
@@ -99,10 +101,20 @@ type Row = (
     String,
 );
 
-/// (at, from, to, note, happened on).
-type LogRow = (i64, Option<String>, Option<String>, String, Option<String>);
+/// (at, from, to, note, happened on, document id, name, kind, size).
+type LogRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
 
-async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Match, ExchangeError> {
+pub(crate) async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Match, ExchangeError> {
     let found: Option<Row> = sqlx::query_as(
         "SELECT m.id, m.need_id, n.title, n.member_id, m.solution_id, s.title, s.member_id, m.state, m.origin \
          FROM exchange_match m JOIN exchange_need n ON n.id = m.need_id JOIN exchange_solution s ON s.id = m.solution_id \
@@ -123,7 +135,9 @@ async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Match, ExchangeErr
         origin,
     ) = found.ok_or(ExchangeError::NotFound("match_not_found"))?;
     let log: Vec<LogRow> = sqlx::query_as(
-        "SELECT at, from_state, to_state, note, happened_on FROM exchange_match_log WHERE match_id = $1 ORDER BY at, id",
+        "SELECT l.at, l.from_state, l.to_state, l.note, l.happened_on, d.id, d.name, d.kind, d.size \
+         FROM exchange_match_log l LEFT JOIN exchange_match_document d ON d.id = l.document_id \
+         WHERE l.match_id = $1 ORDER BY l.at, l.id",
     )
     .bind(&id)
     .fetch_all(&mut *conn)
@@ -131,13 +145,21 @@ async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Match, ExchangeErr
     Ok(Match {
         log: log
             .into_iter()
-            .map(|(at, from, to, note, happened_on)| LogEntry {
-                at,
-                from,
-                to,
-                note,
-                happened_on,
-            })
+            .map(
+                |(at, from, to, note, happened_on, doc, name, kind, size)| LogEntry {
+                    at,
+                    from,
+                    to,
+                    note,
+                    happened_on,
+                    document: doc.map(|id| crate::match_documents::MatchDocument {
+                        id,
+                        name: name.unwrap_or_default(),
+                        kind: kind.unwrap_or_default(),
+                        size: size.unwrap_or_default(),
+                    }),
+                },
+            )
             .collect(),
         id,
         need_id,
@@ -151,7 +173,11 @@ async fn get_in(conn: &mut AnyConnection, id: &str) -> Result<Match, ExchangeErr
     })
 }
 
-async fn sides(conn: &mut AnyConnection, actor: &Actor, m: &Match) -> Result<Sides, ExchangeError> {
+pub(crate) async fn sides(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    m: &Match,
+) -> Result<Sides, ExchangeError> {
     let secretariat = actor.has(Role::Admin);
     // The secretariat acts for every member; its sides are what it chose to be.
     let need = !secretariat && may_act_for(conn, actor, &m.need_member).await?;

@@ -71,6 +71,26 @@ shetu_testkit::app_test!(async fn a_match_moves_from_interest_to_replication_by_
     assert_eq!(again.error_code(), "match_exists");
     let mid = made["id"].as_str().unwrap_or_default().to_owned();
     let moves = format!("/api/v1/exchange/matches/{mid}/moves");
+    // Documents in the follow-up log: either side adds one; only the two sides (and the
+    // secretariat) can read it; its type is read from its bytes.
+    let upload = |who: &Person, name: &str, bytes: Vec<u8>| {
+        let (token, uri) = (format!("Bearer {}", who.token), format!("/api/v1/exchange/matches/{mid}/documents?lang=en&name={name}&note=Signed%20in%20Mogadishu"));
+        async move { app.post(&uri, "application/octet-stream", bytes, &[("authorization", &token)]).await }
+    };
+    let agreement = b"%PDF-1.4\n% memorandum of understanding\n%%EOF\n".to_vec();
+    assert_eq!(upload(&stranger, "mou.pdf", agreement.clone()).await.status, StatusCode::NOT_FOUND);
+    let script = upload(&taker, "mou.pdf", b"<script>x</script>".to_vec()).await;
+    assert_eq!(script.field_error("file").as_deref(),
+        Some("must be a PDF, Word, Excel, PowerPoint, OpenDocument, CSV or image (PNG, JPEG, WebP) file"));
+    let doc = upload(&taker, "mou.pdf", agreement.clone()).await.expect(StatusCode::CREATED).json();
+    let did = doc["id"].as_str().unwrap_or_default().to_owned();
+    let url = format!("/api/v1/exchange/matches/{mid}/documents/{did}");
+    let got = app.json(Method::GET, &url, Some(&giver), None).await.expect(StatusCode::OK);
+    assert_eq!((got.header("content-type"), got.body.clone()), ("application/pdf", agreement));
+    assert_eq!(app.json(Method::GET, &url, Some(&stranger), None).await.status, StatusCode::NOT_FOUND);
+    let logged = app.json(Method::GET, &format!("/api/v1/exchange/matches/{mid}"), Some(&giver), None).await.json();
+    let last = logged["log"].as_array().and_then(|l| l.last()).cloned().unwrap_or_default();
+    assert_eq!((last["note"].as_str(), last["document"]["name"].as_str()), (Some("Signed in Mogadishu"), Some("mou.pdf")), "{logged}");
     // The need's side cannot agree for the solution's side; strangers see nothing.
     let own = app.json(Method::POST, &moves, Some(&taker), Some(json!({"to": "agreed"}))).await;
     assert_eq!(own.error_code(), "invalid_match_move");
@@ -90,6 +110,7 @@ shetu_testkit::app_test!(async fn a_match_moves_from_interest_to_replication_by_
         .map(|e| (e["to"].clone(), e["note"].clone(), e["happened_on"].clone())).collect();
     assert_eq!(log, vec![
         (json!("interest_expressed"), json!(""), Value::Null),
+        (Value::Null, json!("Signed in Mogadishu"), Value::Null),
         (json!("agreed"), json!("We will share the payment rules."), Value::Null),
         (json!("adapting"), json!(""), Value::Null),
         (Value::Null, json!("Study visit to Dhaka"), json!("2026-03-10")),

@@ -416,3 +416,7 @@ exchange-solution-revise-send = إرسال النسخة الجديدة للمر�
 exchange-countries-hint = رموز الدول مفصولة بفواصل، مثل BD, KE
 exchange-solution-revise-link = تعديل
 field-not_a_number = يجب أن يكون رقمًا، مثل 12
+exchange-log-document = وثيقة
+exchange-match-document = إضافة وثيقة
+exchange-match-document-hint = اتفاقية، أو محضر زيارة، أو تقرير: ملف PDF أو مستند مكتبي أو CSV أو صورة، حتى 5 ميغابايت. لا يفتحها إلا العضوان والأمانة.
+exchange-match-document-note = ما هي (اختياري)

@@ -389,3 +389,7 @@ exchange-solution-revise-send = নতুন সংস্করণ যাচা�
 exchange-countries-hint = দেশের কোড, কমা দিয়ে আলাদা করে, যেমন BD, KE
 exchange-solution-revise-link = সংশোধন করুন
 field-not_a_number = সংখ্যা হতে হবে, যেমন ১২
+exchange-log-document = নথি
+exchange-match-document = নথি যোগ করুন
+exchange-match-document-hint = চুক্তি, সফরের কার্যবিবরণী, প্রতিবেদন: পিডিএফ, অফিস নথি, সিএসভি বা ছবি, ৫ এমবি পর্যন্ত। শুধু দুই সদস্য ও সচিবালয় এটি খুলতে পারবেন।
+exchange-match-document-note = এটি কী (ঐচ্ছিক)

@@ -395,3 +395,7 @@ exchange-solution-revise-send = Send the new version for review
 exchange-countries-hint = Country codes, separated by commas, for example BD, KE
 exchange-solution-revise-link = Revise
 field-not_a_number = must be a number, for example 12
+exchange-log-document = Document
+exchange-match-document = Add a document
+exchange-match-document-hint = An agreement, minutes of a visit, a report: PDF, office document, CSV or photo, up to 5 MB. Only the two members and the secretariat can open it.
+exchange-match-document-note = What it is (optional)

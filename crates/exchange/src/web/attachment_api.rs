@@ -26,6 +26,8 @@ pub(super) fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, add))
         .routes(routes!(download, remove))
+        .routes(routes!(add_match_document))
+        .routes(routes!(match_document))
         .layer(DefaultBodyLimit::max(shetu_web::PHOTO_LIMIT))
 }
 
@@ -42,6 +44,14 @@ pub(super) fn pages() -> Router<AppState> {
         .route(
             "/exchange/solutions/{id}/attachments/{attachment}/remove",
             post(remove_page),
+        )
+        .route(
+            "/exchange/matches/{id}/documents",
+            post(upload_match_document).layer(DefaultBodyLimit::max(shetu_web::PHOTO_LIMIT)),
+        )
+        .route(
+            "/exchange/matches/{id}/documents/{document}",
+            get(match_document_page),
         )
 }
 
@@ -181,7 +191,10 @@ struct AttachPage {
     tr: Tr,
     chrome: Chrome,
     errors: FormErrors,
-    id: String,
+    /// Where the form posts.
+    action: String,
+    /// The page to go back to.
+    back: String,
 }
 
 #[derive(Deserialize)]
@@ -221,7 +234,8 @@ async fn upload(
             let page = AttachPage {
                 chrome: Chrome::new(&state, &tr, &uri, "exchange", &member.1),
                 errors,
-                id,
+                action: format!("/exchange/solutions/{id}/attachments"),
+                back: format!("/exchange/solutions/{id}"),
                 tr,
             };
             Ok(render_own(error.status, &page))
@@ -239,4 +253,124 @@ async fn remove_page(
     let actor = actor_of(&member)?;
     attachments::detach(&state.db, &actor, &id, &attachment).await?;
     Ok(see(format!("/exchange/solutions/{id}#attachments")))
+}
+
+/// A document's name and a note for the match's log.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// The file's name.
+    #[param(max_length = 200)]
+    name: Option<String>,
+    /// A note for the log.
+    #[param(max_length = 2000)]
+    note: Option<String>,
+}
+
+/// Add a document (an agreement, minutes, a report) to a match's follow-up log: either side of
+/// the match or the secretariat. The same kinds and size as solutions' attachments; only they
+/// can read it.
+#[utoipa::path(post, path = "/api/v1/exchange/matches/{id}/documents", tag = "exchange",
+    params(("id" = String, Path, description = "Match id"), DocumentQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file (its type is read from its bytes)"),
+    security(("bearer" = [])),
+    responses((status = 201, body = crate::match_documents::MatchDocument), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "too_many_attachments", body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_match_document(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    id: Result<Path<String>, PathRejection>,
+    ApiQuery(q): ApiQuery<DocumentQuery>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<crate::match_documents::MatchDocument>), ApiError> {
+    let id = id_of(id, "match_not_found")?;
+    let (name, note) = (q.name.unwrap_or_default(), q.note.unwrap_or_default());
+    if name.chars().count() > 200 {
+        return Err(crate::ExchangeError::TooLong {
+            field: "name".into(),
+            max: 200,
+        }
+        .into());
+    }
+    let made = crate::match_documents::add(&state.db, &actor, &id, &name, &note, &body).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// Download a document of a match's log (its two sides and the secretariat).
+#[utoipa::path(get, path = "/api/v1/exchange/matches/{id}/documents/{document}", tag = "exchange",
+    params(("id" = String, Path, description = "Match id"), ("document" = String, Path, description = "Document id")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn match_document(
+    State(state): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    ids: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let (id, doc) = pair(ids)?;
+    let (name, kind, bytes) = crate::match_documents::file(&state.db, &actor, &id, &doc).await?;
+    Ok(file_response(&name, &kind, bytes))
+}
+
+async fn match_document_page(
+    State(state): State<AppState>,
+    member: SignedMember,
+    ids: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let (id, doc) = pair(ids)?;
+    let actor = actor_of(&member)?;
+    let (name, kind, bytes) = crate::match_documents::file(&state.db, &actor, &id, &doc).await?;
+    Ok(file_response(&name, &kind, bytes))
+}
+
+#[derive(Deserialize)]
+struct DocumentForm {
+    #[serde(default)]
+    note: String,
+}
+
+async fn upload_match_document(
+    State(state): State<AppState>,
+    Locale(tr): Locale,
+    uri: Uri,
+    member: SignedMember,
+    id: Result<Path<String>, PathRejection>,
+    CsrfMultipart(form, files, _): CsrfMultipart<DocumentForm>,
+) -> Result<Response, ApiError> {
+    let id = id_of(id, "match_not_found")?;
+    let actor = actor_of(&member)?;
+    let result = match files.into_iter().find(|f| f.field == "file") {
+        Some(f) => {
+            crate::match_documents::add(&state.db, &actor, &id, &f.file_name, &form.note, &f.bytes)
+                .await
+                .map(|_| ())
+        }
+        None => Err(crate::ExchangeError::Invalid("file".into(), "required")),
+    };
+    match result {
+        Ok(()) => Ok(see(format!("/exchange/matches/{id}#log"))),
+        Err(e) => {
+            let error = ApiError::from(e);
+            if !error.status.is_client_error()
+                || matches!(error.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN)
+            {
+                return Err(error);
+            }
+            let errors = FormErrors::from_error(
+                &tr,
+                &error,
+                &[("file", "file", "exchange-attach-file")],
+                "file",
+            );
+            let page = AttachPage {
+                chrome: Chrome::new(&state, &tr, &uri, "exchange", &member.1),
+                errors,
+                action: format!("/exchange/matches/{id}/documents"),
+                back: format!("/exchange/matches/{id}"),
+                tr,
+            };
+            Ok(render_own(error.status, &page))
+        }
+    }
 }

@@ -377,6 +377,15 @@ pub async fn seed(ctx: DemoContext<'_>) -> DemoResult {
                 None,
             )
             .await?;
+            crate::match_documents::add(
+                db,
+                &admin,
+                &m.id,
+                "memorandum-of-understanding.pdf",
+                "Signed by both members after the study visit.",
+                &summary_pdf("Memorandum of understanding"),
+            )
+            .await?;
         }
     }
     let login = seed_workshops(ctx, &admin, &member_ids, &posted).await?;

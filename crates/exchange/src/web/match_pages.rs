@@ -54,6 +54,8 @@ struct LogLine {
     when: String,
     what: String,
     note: String,
+    /// A document: (id, name).
+    document: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -113,11 +115,13 @@ async fn page(
                 Some(day) => tr.digits(day),
                 None => when(&state, &tr, e.at),
             },
-            what: match &e.to {
-                Some(to) => tr.t(&format!("exchange-mstate-{to}")),
-                None => tr.t("exchange-log-note"),
+            what: match (&e.to, &e.document) {
+                (Some(to), _) => tr.t(&format!("exchange-mstate-{to}")),
+                (None, Some(_)) => tr.t("exchange-log-document"),
+                (None, None) => tr.t("exchange-log-note"),
             },
             note: e.note.clone(),
+            document: e.document.as_ref().map(|d| (d.id.clone(), d.name.clone())),
         })
         .collect();
     let view = MatchPage {
