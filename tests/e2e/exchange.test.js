@@ -158,6 +158,18 @@ test("a member posts a need in English and sees an explained suggested solution"
   assert.match(text, /Both are about Public finance/);
   await checkAccessibility(member.page, "the posted need with suggestions (en)");
   await screenshot(member.page, "exchange-posted-need-en");
+  // Interest in the first suggestion opens a match, followed with notes and documents.
+  await first.getByRole("button", { name: /We are interested/ }).click();
+  await member.page.waitForURL(/\/exchange\/matches\//);
+  await checkAccessibility(member.page, "a match (en)");
+  const minutes = Buffer.from("%PDF-1.4\n% minutes of the first call\n%%EOF\n");
+  await member.page.locator("#file").setInputFiles({ name: "minutes.pdf", mimeType: "application/pdf", buffer: minutes });
+  await member.page.locator("#doc-note").fill("Minutes of the first call");
+  await member.page.getByRole("button", { name: "Attach", exact: true }).click();
+  await member.page.getByRole("link", { name: "minutes.pdf" }).waitFor();
+  await checkAccessibility(member.page, "a match with a document (en)");
+  await member.page.goto(base + "/exchange/dashboard?lang=en");
+  await checkAccessibility(member.page, "the partnerships dashboard (en)");
   assert.deepEqual(member.problems, []);
   await member.context.close();
 });
