@@ -14,7 +14,7 @@ test("every part of the admin area fits a 360 px screen", async () => {
   await page.locator("#password").fill("shetu-demo");
   await page.locator("form[action='/signin'] button[type=submit]").click();
   await page.waitForURL(/\/me$/);
-  for (const part of ["", "/people", "/orgs", "/points", "/log", "/sms"]) {
+  for (const part of ["", "/people", "/orgs", "/points", "/log", "/sms", "/email"]) {
     await page.goto(running.shetu.base + "/admin" + part);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `/admin${part} is ${width} px wide`);

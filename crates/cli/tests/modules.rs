@@ -156,8 +156,11 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
                     key.strip_prefix(p).is_some_and(|rest| {
                         // `action-person-update_profile` is used when `person.update_profile` is.
                         let dotted = rest.replacen('-', ".", 1);
+                        // `log-exchange-solution-submit` when `exchange.solution.submit` is.
+                        let all_dotted = rest.replace('-', ".");
                         code.contains(&format!("\"{rest}\""))
                             || code.contains(&format!("\"{dotted}\""))
+                            || code.contains(&format!("\"{all_dotted}\""))
                     })
                 });
             if !used {

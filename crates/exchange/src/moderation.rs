@@ -321,7 +321,12 @@ pub async fn decide(
     record(
         &mut tx,
         actor,
-        &format!("exchange.moderation.{action}"),
+        match action.as_str() {
+            "hide" => "exchange.moderation.hide",
+            "restore" => "exchange.moderation.restore",
+            "warn" => "exchange.moderation.warn",
+            _ => "exchange.moderation.suspend",
+        },
         &format!("{kind}:{}", d.id),
         detail,
     )

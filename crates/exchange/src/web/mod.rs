@@ -4,13 +4,16 @@
 mod api;
 mod attachment_api;
 mod demo;
+mod demo_events;
 mod discussion_api;
 mod discussion_pages;
 mod forms;
+mod match_api;
 mod match_pages;
 mod pages;
 mod search_web;
 mod solution_forms;
+mod solution_pages;
 mod workshop_api;
 mod workshop_pages;
 
@@ -95,6 +98,7 @@ impl Module for Exchange {
         api::routes()
             .merge(workshop_api::routes())
             .merge(discussion_api::routes())
+            .merge(match_api::routes())
             .merge(attachment_api::api())
             .merge(search_web::api())
             .layer(axum::Extension(self.node.clone()))
@@ -108,6 +112,7 @@ impl Module for Exchange {
             .merge(discussion_pages::router())
             .merge(attachment_api::pages())
             .merge(solution_forms::router())
+            .merge(solution_pages::router())
             .merge(search_web::pages())
             .layer(axum::Extension(self.node.clone()))
     }

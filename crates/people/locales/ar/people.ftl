@@ -231,3 +231,6 @@ email-confirm-body = طلب أحدهم (ونرجو أن تكون أنت) من ش
 admin-email = صندوق البريد الإلكتروني التجريبي (في العرض التجريبي فقط)
 admin-email-none = لا توجد رسائل بريد.
 admin-email-short = البريد المرسل (تجريبي)
+log-person-email_request = طلب الإشعارات بالبريد الإلكتروني
+log-person-email_confirm = أكّد عنوان بريد إلكتروني
+log-person-email_remove = أوقف الإشعارات بالبريد الإلكتروني

@@ -231,3 +231,6 @@ email-confirm-body = কেউ (আশা করি আপনি) শেতু�
 admin-email = স্যান্ডবক্স ই-মেইল আউটবক্স (শুধু ডেমো)
 admin-email-none = কোনো ই-মেইল নেই।
 admin-email-short = পাঠানো ই-মেইল (ডেমো)
+log-person-email_request = ই-মেইলে নোটিশ চেয়েছেন
+log-person-email_confirm = ই-মেইল ঠিকানা নিশ্চিত করেছেন
+log-person-email_remove = ই-মেইলে নোটিশ বন্ধ করেছেন

@@ -231,3 +231,6 @@ email-confirm-body = Someone (we hope you) asked shetu to send notices to this a
 admin-email = Sandbox e-mail outbox (demo only)
 admin-email-none = No e-mail.
 admin-email-short = E-mail sent (demo)
+log-person-email_request = asked for e-mail notices
+log-person-email_confirm = confirmed an e-mail address
+log-person-email_remove = stopped e-mail notices
