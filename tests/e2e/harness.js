@@ -27,7 +27,7 @@ function freePort() {
 }
 
 async function waitReady(base, child, log) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`shetu exited early:\n${log.join("")}`);
     try {

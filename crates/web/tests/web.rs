@@ -227,6 +227,8 @@ fn decompress(gz: &[u8]) -> Vec<u8> {
 
 app_test!(async fn operations_endpoints_report_health(app) {
     assert_eq!(app.get("/healthz", &[]).await.json()["status"], "ok");
+    // Ready once the search index has been built from the database.
+    app.sync_search().await;
     let ready = app.get("/readyz", &[]).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.json()["database"], app.db.backend().name());
@@ -235,6 +237,14 @@ app_test!(async fn operations_endpoints_report_health(app) {
     assert!(metrics.contains("http_requests_total{method=\"GET\",route=\"/api/v1/regions\",status=\"200\"}"), "{metrics}");
     assert!(metrics.contains("http_request_duration_seconds_bucket"), "latency histogram missing");
     assert!(metrics.contains("shetu_jobs{state=\"pending\"}"));
+});
+
+app_test!(async fn readyz_waits_for_the_search_index_to_be_built(app) {
+    let before = app.get("/readyz", &[]).await;
+    assert_eq!(before.status, StatusCode::SERVICE_UNAVAILABLE, "{}", before.text());
+    assert!(before.text().contains("search index is being built"), "{}", before.text());
+    app.sync_search().await;
+    assert_eq!(app.get("/readyz", &[]).await.status, StatusCode::OK);
 });
 
 #[tokio::test]

@@ -31,7 +31,8 @@ pub async fn healthz() -> Json<Health> {
     Json(Health { status: "ok" })
 }
 
-/// Readiness: the database answers and every migration of this build is applied.
+/// Readiness: the database answers, every migration of this build is applied, and the search
+/// index has been built (a first start builds it from the database before taking traffic).
 #[utoipa::path(
     get, path = "/readyz", tag = "operations",
     responses((status = 200, body = Readiness), (status = 503, description = "Not ready", body = ErrorBody))
@@ -55,6 +56,13 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Readiness>, Ap
             "migrations pending: {:?}",
             status.pending
         )));
+    }
+    // A node whose search index was never built (first start, or an analyzer change) answers
+    // searches with nothing until the rebuild commits: not ready for traffic until then.
+    if let Some(search) = &state.search {
+        if matches!(search.position(), Ok(None)) {
+            return Err(unavailable("search index is being built".to_owned()));
+        }
     }
     Ok(Json(Readiness {
         status: "ready",
