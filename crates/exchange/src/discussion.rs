@@ -188,6 +188,13 @@ pub async fn comments(
     target: &str,
 ) -> Result<Vec<ExchangeComment>, ExchangeError> {
     let kind = code("kind", kind, &COMMENT_TARGETS)?;
+    // The discussion is as visible as what it is about (hidden content: its people and
+    // moderators only).
+    if kind == "solution" {
+        crate::solutions::get(db, reader, target).await?;
+    } else {
+        crate::needs::get(db, reader, target).await?;
+    }
     let mut conn = crate::conn(db).await?;
     if author_of(&mut conn, &kind, target).await?.is_none() {
         return Err(not_found(&kind));

@@ -162,6 +162,8 @@ shetu_testkit::app_test!(async fn flags_hide_content_over_the_threshold_and_mode
     app.sync_search().await;
     let after = app.get("/api/v1/exchange/search?q=land", &[]).await.json();
     assert!(after["items"].as_array().is_some_and(|i| !i.iter().any(|h| h["kind"] == "solution")), "{after}");
+    let gone = app.get(&comments, &[]).await;
+    assert_eq!(gone.error_code(), "content_hidden", "nor its discussion: {} {}", gone.status, gone.text());
     let closed = app.json(Method::POST, &comments, Some(&readers[0]), Some(json!({"body": "Still here?"}))).await;
     assert_eq!(closed.error_code(), "solution_not_found", "no comments on hidden content");
 
