@@ -5,9 +5,8 @@
 use crate::error::ExchangeError;
 use crate::matches::{get_in, sides};
 use crate::record;
-use crate::solutions::attachments::{clean_name, kind_of, MAX_BYTES};
+use crate::solutions::attachments::{check_file, CheckedFile};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use shetu_core::Actor;
 use shetu_store::{now_ms, outbox, Db};
 use utoipa::ToSchema;
@@ -38,13 +37,12 @@ pub async fn add(
     note: &str,
     bytes: &[u8],
 ) -> Result<MatchDocument, ExchangeError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ExchangeError::TooLarge {
-            max_mb: (MAX_BYTES / (1024 * 1024)) as i64,
-        });
-    }
-    let kind = kind_of(bytes).ok_or_else(|| ExchangeError::Invalid("file".into(), "file_type"))?;
-    let name = clean_name(name, kind)?;
+    let CheckedFile {
+        kind,
+        name,
+        sha256: sha,
+        size,
+    } = check_file(name, bytes)?;
     let note = crate::text("note", note, 2000, false)?;
     let now = now_ms();
     let mut tx = db.begin().await?;
@@ -62,8 +60,6 @@ pub async fn add(
         return Err(ExchangeError::Conflict("too_many_attachments"));
     }
     let doc = uuid::Uuid::now_v7().to_string();
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let sha = shetu_store::audit::hex(&Sha256::digest(bytes));
     sqlx::query(
         "INSERT INTO exchange_match_document (id, match_id, name, kind, size, sha256, content, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -123,6 +123,31 @@ pub fn clean_name(name: &str, kind: &str) -> Result<String, ExchangeError> {
     Ok(format!("{stem}.{ext}"))
 }
 
+/// A file as sent, checked: its kind (from its bytes), a clean name, its SHA-256 and size.
+pub(crate) struct CheckedFile {
+    pub(crate) kind: &'static str,
+    pub(crate) name: String,
+    pub(crate) sha256: String,
+    pub(crate) size: i64,
+}
+
+/// Checks a file's size and kind and cleans its name (solutions' attachments and matches'
+/// documents alike).
+pub(crate) fn check_file(name: &str, bytes: &[u8]) -> Result<CheckedFile, ExchangeError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ExchangeError::TooLarge {
+            max_mb: (MAX_BYTES / (1024 * 1024)) as i64,
+        });
+    }
+    let kind = kind_of(bytes).ok_or_else(|| ExchangeError::Invalid("file".into(), "file_type"))?;
+    Ok(CheckedFile {
+        kind,
+        name: clean_name(name, kind)?,
+        sha256: shetu_store::audit::hex(&Sha256::digest(bytes)),
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+    })
+}
+
 /// An attachment as listed with its solution.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Attachment {
@@ -150,14 +175,12 @@ pub async fn attach(
     name: &str,
     bytes: &[u8],
 ) -> Result<Attachment, ExchangeError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ExchangeError::TooLarge {
-            max_mb: (MAX_BYTES / (1024 * 1024)) as i64,
-        });
-    }
-    let kind = kind_of(bytes).ok_or_else(|| ExchangeError::Invalid("file".into(), "file_type"))?;
-    let name = clean_name(name, kind)?;
-    let sha = shetu_store::audit::hex(&Sha256::digest(bytes));
+    let CheckedFile {
+        kind,
+        name,
+        sha256: sha,
+        size,
+    } = check_file(name, bytes)?;
     let now = now_ms();
     let mut tx = db.begin().await?;
     let (_, member, status, version, ..) = row(&mut tx, id).await?;
@@ -174,7 +197,6 @@ pub async fn attach(
         return Err(ExchangeError::Conflict("too_many_attachments"));
     }
     let aid = uuid::Uuid::now_v7().to_string();
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     sqlx::query(
         "INSERT INTO exchange_attachment (id, solution_id, version, name, kind, size, sha256, content, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
