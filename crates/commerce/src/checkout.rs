@@ -192,23 +192,11 @@ async fn place_once(
     let lines = merge(&checkout.lines)?;
     let note = crate::text("delivery_note", &checkout.delivery_note, 500, false)?;
     let now = now_ms();
-    let mut tx = db.begin().await?;
-    let buyer = mandates::subject_for(&mut tx, actor, COMMERCE_BUY, now).await?;
-    if let Some(point) = &checkout.pickup_point {
-        let found: Option<String> =
-            sqlx::query_scalar("SELECT id FROM service_point WHERE id = $1")
-                .bind(point)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if found.is_none() {
-            return Err(CommerceError::Invalid(
-                "pickup_point".into(),
-                "unknown_point",
-            ));
-        }
-    }
-    let agent = (buyer != actor.person).then_some(actor.person);
-
+    // The offers are read before the writer's turn (on SQLite, its time is the node's checkouts
+    // a second). What a concurrent change could make stale is re-checked where it matters: the
+    // guarded decrement below takes stock only if it is still there. A price or a shop's status
+    // changed in between counts as changed just after this checkout, as on PostgreSQL, where
+    // these rows are read without a lock anyway.
     let mut sql = Sql::new(
         "SELECT v.id, v.product_id, v.shop_id, v.sku, v.label, v.price_minor, p.title_bn, p.title_en, \
          s.status AS shop_status FROM commerce_variant v JOIN commerce_product p ON p.id = v.product_id \
@@ -218,7 +206,7 @@ async fn place_once(
     let offers: Vec<Offer> = {
         let args = sql.build_args()?;
         sqlx::query_as_with(sql.text(), args)
-            .fetch_all(&mut *tx)
+            .fetch_all(db.pool())
             .await?
     };
     let mut tsql = Sql::new(
@@ -228,9 +216,30 @@ async fn place_once(
     let tiers: Vec<(String, i64, i64)> = {
         let args = tsql.build_args()?;
         sqlx::query_as_with(tsql.text(), args)
-            .fetch_all(&mut *tx)
+            .fetch_all(db.pool())
             .await?
     };
+
+    let point_known = match &checkout.pickup_point {
+        Some(point) => {
+            sqlx::query_scalar::<_, String>("SELECT id FROM service_point WHERE id = $1")
+                .bind(point)
+                .fetch_optional(db.pool())
+                .await?
+                .is_some()
+        }
+        None => true,
+    };
+
+    let mut tx = db.begin().await?;
+    let buyer = mandates::subject_for(&mut tx, actor, COMMERCE_BUY, now).await?;
+    if !point_known {
+        return Err(CommerceError::Invalid(
+            "pickup_point".into(),
+            "unknown_point",
+        ));
+    }
+    let agent = (buyer != actor.person).then_some(actor.person);
 
     // Priced lines grouped by shop, in the order shops first appear.
     let mut shops: Vec<(String, Vec<Priced>)> = Vec::new();
@@ -322,77 +331,80 @@ async fn place_once(
         });
     }
 
-    sqlx::query("INSERT INTO commerce_checkout (id, buyer_id, placed_by, payment, total_minor, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(&checkout_id)
-        .bind(buyer)
-        .bind(actor.person)
-        .bind(checkout.payment.as_str())
-        .bind(placed.total_minor)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    // The orders, their lines and their first history rows, one statement each (a checkout's
-    // transaction holds the single writer on SQLite: fewer round trips, more checkouts).
+    // The checkout, its orders, their lines and first history rows go with the commit, in one
+    // round trip with the outbox and audit events (nothing below reads them back).
     let buyer_id = buyer.to_string();
     let agent_id = agent.map(|a| a.to_string());
-    let mut insert_orders = Sql::new(
-        "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
-         subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at, pickup_point) VALUES ",
-    );
-    insert_orders.values(&orders_rows, |v, (id, number, shop, subtotal, split)| {
-        v.bind(id.clone())
-            .bind(number.clone())
-            .bind(checkout_id.clone())
-            .bind(shop.clone())
-            .bind(buyer_id.clone())
-            .bind(agent_id.clone())
-            .bind(state.as_str())
-            .bind(checkout.payment.as_str())
-            .bind(0i64)
-            .bind(*subtotal)
-            .bind(split.fee)
-            .bind(split.commission)
-            .bind(*subtotal)
-            .bind(reserved_until)
-            .bind(note.clone())
-            .bind(now)
-            .bind(now)
-            .bind(checkout.pickup_point.clone());
+    let (payment, state_name) = (checkout.payment.as_str(), state.as_str());
+    let placed_by = actor.person.to_string();
+    let total = placed.total_minor;
+    let (id, by, placer) = (checkout_id.clone(), buyer_id.clone(), placed_by.clone());
+    tx.later(move |q| {
+        q.push("INSERT INTO commerce_checkout (id, buyer_id, placed_by, payment, total_minor, created_at) VALUES (")
+            .bind(id).push(", ").bind(by).push(", ").bind(placer).push(", ").bind(payment)
+            .push(", ").bind(total).push(", ").bind(now).push(")");
     });
-    insert_orders.build()?.execute(&mut *tx).await?;
-    let mut insert_lines = Sql::new(
-        "INSERT INTO commerce_order_line (order_id, variant_id, product_id, title, quantity, unit_price_minor, line_minor) VALUES ",
-    );
-    let lines_of = orders_rows
-        .iter()
-        .zip(&shops)
-        .flat_map(|((id, ..), (_, priced))| priced.iter().map(move |p| (id.clone(), p)));
-    insert_lines.values(lines_of, |v, (id, (offer, quantity, price))| {
-        let title = if offer.label.is_empty() {
-            format!("{} / {}", offer.title_bn, offer.title_en)
-        } else {
-            format!("{} / {} ({})", offer.title_bn, offer.title_en, offer.label)
-        };
-        v.bind(id)
-            .bind(offer.id.clone())
-            .bind(offer.product_id.clone())
-            .bind(title)
-            .bind(*quantity)
-            .bind(*price)
-            .bind(quantity * price);
-    });
-    insert_lines.build()?.execute(&mut *tx).await?;
-    let mut history = Sql::new(
-        "INSERT INTO commerce_order_event (order_id, at, from_state, to_state, actor_id) VALUES ",
-    );
-    history.values(&orders_rows, |v, (id, ..)| {
-        v.bind(id.clone())
-            .bind(now)
-            .bind(None::<String>)
-            .bind(state.as_str())
-            .bind(actor.person.to_string());
-    });
-    history.build()?.execute(&mut *tx).await?;
+    let pickup = checkout.pickup_point.clone();
+    for (id, number, shop, subtotal, split) in &orders_rows {
+        let row = (
+            id.clone(),
+            number.clone(),
+            checkout_id.clone(),
+            shop.clone(),
+            buyer_id.clone(),
+            agent_id.clone(),
+            *subtotal,
+            split.fee,
+            split.commission,
+            note.clone(),
+            pickup.clone(),
+        );
+        tx.later_row(
+            "INSERT INTO commerce_order (id, number, checkout_id, shop_id, buyer_id, agent_id, state, payment, paid, \
+             subtotal_minor, fee_minor, commission_minor, total_minor, reserved_until, delivery_note, created_at, updated_at, pickup_point) VALUES ",
+            move |v| {
+                let (id, number, checkout, shop, buyer, agent, subtotal, fee, commission, note, pickup) = row;
+                v.bind(id).bind(number).bind(checkout).bind(shop).bind(buyer).bind(agent)
+                    .bind(state_name).bind(payment).bind(0i64).bind(subtotal).bind(fee)
+                    .bind(commission).bind(subtotal).bind(reserved_until).bind(note)
+                    .bind(now).bind(now).bind(pickup);
+            },
+        );
+    }
+    for ((id, ..), (_, priced)) in orders_rows.iter().zip(&shops) {
+        for (offer, quantity, price) in priced {
+            let title = if offer.label.is_empty() {
+                format!("{} / {}", offer.title_bn, offer.title_en)
+            } else {
+                format!("{} / {} ({})", offer.title_bn, offer.title_en, offer.label)
+            };
+            let row = (
+                id.clone(),
+                offer.id.clone(),
+                offer.product_id.clone(),
+                title,
+                *quantity,
+                *price,
+            );
+            tx.later_row(
+                "INSERT INTO commerce_order_line (order_id, variant_id, product_id, title, quantity, unit_price_minor, line_minor) VALUES ",
+                move |v| {
+                    let (order, variant, product, title, quantity, price) = row;
+                    v.bind(order).bind(variant).bind(product).bind(title).bind(quantity)
+                        .bind(price).bind(quantity * price);
+                },
+            );
+        }
+    }
+    for (id, ..) in &orders_rows {
+        let (order, by) = (id.clone(), placed_by.clone());
+        tx.later_row(
+            "INSERT INTO commerce_order_event (order_id, at, from_state, to_state, actor_id) VALUES ",
+            move |v| {
+                v.bind(order).bind(now).bind(None::<String>).bind(state_name).bind(by);
+            },
+        );
+    }
     for (id, number, shop, subtotal, _) in &orders_rows {
         let event = serde_json::json!({
             "order": id, "number": number, "shop": shop, "buyer": buyer, "agent": agent,
@@ -427,12 +439,13 @@ async fn place_once(
             crate::products::changed(&mut tx, &offer.product_id).await?;
         }
     }
-    let mut clear = Sql::new("DELETE FROM commerce_cart_item WHERE person_id = ");
-    clear
-        .bind(buyer.to_string())
-        .push(" AND variant_id IN ")
-        .list(lines.iter().map(|l| l.variant.clone()));
-    clear.build()?.execute(&mut *tx).await?;
+    let bought: Vec<String> = lines.iter().map(|l| l.variant.clone()).collect();
+    tx.later(move |q| {
+        q.push("DELETE FROM commerce_cart_item WHERE person_id = ")
+            .bind(buyer_id)
+            .push(" AND variant_id IN ")
+            .list(bought);
+    });
 
     let detail = serde_json::json!({
         "checkout": checkout_id,
@@ -451,7 +464,7 @@ async fn place_once(
     .await?;
     if let Some(key) = key {
         let response = serde_json::to_value(&placed).map_err(shetu_store::StoreError::from)?;
-        idempotency::remember(&mut tx, key, 201, &response, now).await?;
+        idempotency::remember_with_commit(&mut tx, key, 201, &response, now);
     }
     tx.commit().await?;
     Ok(placed)

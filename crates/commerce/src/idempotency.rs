@@ -57,6 +57,32 @@ pub async fn replay(db: &Db, key: &Key) -> Result<Option<(u16, serde_json::Value
     }
 }
 
+/// Stores the answer with the commit of the transaction that made it (one round trip with its
+/// other last writes). The same key raced in from elsewhere fails that commit as a unique
+/// violation.
+pub fn remember_with_commit(
+    tx: &mut Tx,
+    key: &Key,
+    status: u16,
+    response: &serde_json::Value,
+    now: i64,
+) {
+    let row = (
+        key.actor.clone(),
+        key.key.clone(),
+        key.request_hash.clone(),
+        i64::from(status),
+        response.to_string(),
+    );
+    tx.later_row(
+        "INSERT INTO commerce_idempotency (actor_id, key, request_hash, status, response, created_at) VALUES ",
+        move |v| {
+            let (actor, key, hash, status, response) = row;
+            v.bind(actor).bind(key).bind(hash).bind(status).bind(response).bind(now);
+        },
+    );
+}
+
 /// Stores the answer in the transaction that made it.
 pub async fn remember(
     tx: &mut Tx,

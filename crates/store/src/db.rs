@@ -15,6 +15,8 @@ use std::time::Duration;
 pub struct Tx {
     inner: TxInner,
     backend: Backend,
+    /// Writes queued to go with the commit (see [`Tx::later`]).
+    later: Option<crate::later::Later>,
 }
 
 #[derive(Debug)]
@@ -29,11 +31,43 @@ impl Tx {
         self.backend
     }
 
-    /// Commits.
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Queues a write that nothing later in this transaction reads (an outbox event, an audit
+    /// event, the last rows of a use case): every queued write is sent in one round trip just
+    /// before the commit, in the order queued, and fails the commit if it fails. `write` appends
+    /// one statement to the builder, binding its values with [`Sql::bind`](crate::sql::Sql::bind).
+    ///
+    /// Statements a use case runs on the connection itself go out at once, as always; they must
+    /// not read rows queued here.
+    pub fn later(&mut self, write: impl FnOnce(&mut crate::sql::Sql) + Send + 'static) {
+        self.later
+            .get_or_insert_with(crate::later::Later::default)
+            .push(write);
+    }
+
+    /// Queues a row to insert with the commit, as [`Tx::later`]: `insert` is
+    /// `INSERT INTO t (…) VALUES `, `row` binds the row's values. Rows for the same `insert` go
+    /// out as one multi-row statement, in the order queued.
+    pub fn later_row(
+        &mut self,
+        insert: &'static str,
+        row: impl FnOnce(&mut crate::sql::Values<'_>) + Send + 'static,
+    ) {
+        self.later
+            .get_or_insert_with(crate::later::Later::default)
+            .row(insert, row);
+    }
+
+    /// Sends the queued writes, then commits.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        let later = self.later.take();
         match self.inner {
-            TxInner::Postgres(t) => t.commit().await?,
-            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(mut t) => {
+                if let Some(later) = later {
+                    later.send(Backend::Postgres, &mut t).await?;
+                }
+                t.commit().await?
+            }
+            TxInner::Sqlite(t) => t.commit_with(later).await?,
         }
         Ok(())
     }
@@ -267,6 +301,7 @@ impl Db {
         Ok(Tx {
             inner,
             backend: self.backend,
+            later: None,
         })
     }
 

@@ -205,16 +205,32 @@ impl LiteTx {
             .expect("a transaction has its connection until it ends")
     }
 
-    /// Releases the savepoint into the group and waits until the group's commit is on disk.
-    pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
+    /// Sends the writes queued to go with the commit and releases the savepoint into the group,
+    /// in one round trip, then waits until the group's commit is on disk.
+    pub(crate) async fn commit_with(
+        mut self,
+        later: Option<crate::later::Later>,
+    ) -> Result<(), StoreError> {
         let (Some(mut slot), Some(mut conn)) = (self.slot.take(), self.conn.take()) else {
             return Err(failed("the transaction has already ended".into()));
         };
-        if let Err(e) = conn.execute("RELEASE shetu_tx").await {
+        let released = match later {
+            Some(later) => {
+                later
+                    .send_with(crate::Backend::Sqlite, &mut conn, "RELEASE shetu_tx")
+                    .await
+            }
+            None => conn
+                .execute("RELEASE shetu_tx")
+                .await
+                .map(|_| ())
+                .map_err(StoreError::from),
+        };
+        if let Err(e) = released {
             let _ = conn.execute("ROLLBACK TO shetu_tx; RELEASE shetu_tx").await;
             slot.conn = Some(conn);
             leave(&mut slot).await;
-            return Err(e.into());
+            return Err(e);
         }
         slot.conn = Some(conn);
         let Some(group) = slot.group.clone() else {

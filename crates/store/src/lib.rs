@@ -10,6 +10,7 @@ mod error;
 pub mod group;
 pub mod housekeeping;
 pub mod jobs;
+mod later;
 mod migrate;
 pub mod outbox;
 pub mod regions;

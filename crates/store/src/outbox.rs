@@ -40,13 +40,19 @@ pub async fn publish(
     aggregate_id: &str,
     payload: &serde_json::Value,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO outbox_event (topic, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(topic)
-        .bind(aggregate_id)
-        .bind(payload.to_string())
-        .bind(now_ms())
-        .execute(&mut **tx)
-        .await?;
+    let (topic, aggregate_id, payload, at) = (
+        topic.to_owned(),
+        aggregate_id.to_owned(),
+        payload.to_string(),
+        now_ms(),
+    );
+    // Sent with the commit, in one round trip with the transaction's other last writes.
+    tx.later_row(
+        "INSERT INTO outbox_event (topic, aggregate_id, payload, created_at) VALUES ",
+        move |v| {
+            v.bind(topic).bind(aggregate_id).bind(payload).bind(at);
+        },
+    );
     Ok(())
 }
 

@@ -290,3 +290,57 @@ db_test!(async fn concurrent_use_cases_share_commits_and_one_that_fails_leaves_t
         assert!(c1 - c0 < m1 - m0, "use cases waiting together shared commits: {} commits for {}", c1 - c0, m1 - m0);
     }
 });
+
+db_test!(async fn writes_queued_for_the_commit_land_with_it_in_order_or_not_at_all(db) {
+    for sql in [
+        "CREATE TABLE test_parent (id TEXT PRIMARY KEY)",
+        "CREATE TABLE test_child (parent_id TEXT NOT NULL REFERENCES test_parent (id), n BIGINT NOT NULL)",
+    ] {
+        sqlx::query(sql).execute(db.pool()).await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    // A parent, its children and outbox events queued in one transaction: all land at once,
+    // children after their parent (the foreign key holds), events in the order published.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    tx.later(|q| {
+        q.push("INSERT INTO test_parent (id) VALUES (").bind("p1").push(")");
+    });
+    for n in 0..3_i64 {
+        tx.later_row("INSERT INTO test_child (parent_id, n) VALUES ", move |v| {
+            v.bind("p1").bind(n);
+        });
+        outbox::publish(&mut tx, "queued.event", &format!("e{n}"), &serde_json::json!({ "n": n }))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_parent").await, 0, "nothing sent before the commit");
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_child WHERE parent_id = 'p1'").await, 3);
+    let events = read_all_when_visible(&db, 3).await;
+    let ids: Vec<&str> = events.iter().map(|e| e.aggregate_id.as_str()).collect();
+    assert_eq!(ids, ["e0", "e1", "e2"], "sequence numbers follow the order published");
+
+    // A queued write that fails fails the commit, and nothing of the transaction lands.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    sqlx::query("INSERT INTO test_parent (id) VALUES ('p2')")
+        .execute(&mut *tx)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    outbox::publish(&mut tx, "queued.event", "lost", &serde_json::json!({}))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.later(|q| {
+        q.push("INSERT INTO test_parent (id) VALUES (").bind("p1").push(")");
+    });
+    let failed = tx.commit().await.err().unwrap_or_else(|| panic!("a duplicate key must fail the commit"));
+    assert!(failed.is_unique_violation(), "{failed}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_parent").await, 1, "p2 rolled back");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = 'lost'").await, 0);
+
+    // The writer is free again (SQLite) and a later transaction commits.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    tx.later(|q| {
+        q.push("INSERT INTO test_parent (id) VALUES (").bind("p3").push(")");
+    });
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM test_parent").await, 2);
+});

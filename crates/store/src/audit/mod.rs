@@ -122,8 +122,8 @@ pub(crate) struct StoredEvent {
 const EVENT_COLUMNS: &str =
     "id, seq, at, actor_id, subject_id, action, object, request_id, detail, leaf_index";
 
-/// Writes an event inside the caller's transaction: it exists if and only if the change
-/// commits. Takes no lock beyond the row it inserts.
+/// Writes an event inside the caller's transaction (sent with its commit): it exists if and
+/// only if the change commits. Takes no lock beyond the row it inserts.
 pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     let at = now_ms();
@@ -132,20 +132,29 @@ pub async fn record(tx: &mut Tx, entry: Entry<'_>) -> Result<String, StoreError>
         Some(person) => keys::seal(tx, person, &plain, at).await?,
         None => plain,
     };
-    sqlx::query(
-        "INSERT INTO audit_event (id, at, actor_id, subject_id, action, object, request_id, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&id)
-    .bind(at)
-    .bind(entry.actor)
-    .bind(entry.subject)
-    .bind(entry.action)
-    .bind(entry.object)
-    .bind(entry.request_id)
-    .bind(&detail)
-    .execute(&mut **tx)
-    .await?;
+    let row = (
+        id.clone(),
+        entry.actor.map(str::to_owned),
+        entry.subject.map(str::to_owned),
+        entry.action.to_owned(),
+        entry.object.to_owned(),
+        entry.request_id.map(str::to_owned),
+    );
+    // Sent with the commit, in one round trip with the transaction's other last writes.
+    tx.later_row(
+        "INSERT INTO audit_event (id, at, actor_id, subject_id, action, object, request_id, detail) VALUES ",
+        move |v| {
+            let (id, actor, subject, action, object, request_id) = row;
+            v.bind(id)
+                .bind(at)
+                .bind(actor)
+                .bind(subject)
+                .bind(action)
+                .bind(object)
+                .bind(request_id)
+                .bind(detail);
+        },
+    );
     Ok(id)
 }
 
