@@ -16,7 +16,7 @@ use shetu_core::Actor;
 use shetu_people::mandates;
 use shetu_store::jobs::{self, NewJob};
 use shetu_store::sql::Sql;
-use shetu_store::{now_ms, outbox, Db};
+use shetu_store::{now_ms, outbox, Backend, Db, Tx};
 
 /// Most lines in one checkout.
 pub const MAX_LINES: usize = 50;
@@ -148,6 +148,59 @@ fn merge(lines: &[Line]) -> Result<Vec<Line>, CommerceError> {
     Ok(merged)
 }
 
+/// Takes each line's quantity from its variant's stock if that much is left: what is left
+/// afterwards, line by line (`None`: not enough, nothing taken for that line). The caller rolls
+/// back if any line is short. On PostgreSQL one statement per line, in the lines' order (by
+/// id), so two checkouts lock shared variants in the same order; on SQLite, which has one
+/// writer and no lock order to keep, one statement for all lines.
+async fn take_stock(tx: &mut Tx, lines: &[Line]) -> Result<Vec<Option<i64>>, CommerceError> {
+    if tx.backend() == Backend::Sqlite && lines.len() > 1 {
+        let mut sql = Sql::new("UPDATE commerce_variant SET stock = stock - v.q FROM (");
+        for (i, line) in lines.iter().enumerate() {
+            sql.push(if i == 0 {
+                "SELECT "
+            } else {
+                " UNION ALL SELECT "
+            })
+            .bind(line.variant.clone())
+            .push(" AS id, ")
+            .bind(line.quantity)
+            .push(" AS q");
+        }
+        sql.push(
+            ") AS v WHERE commerce_variant.id = v.id AND commerce_variant.stock >= v.q \
+             RETURNING id, stock",
+        );
+        let taken: Vec<(String, i64)> = {
+            let args = sql.build_args()?;
+            sqlx::query_as_with(sql.text(), args)
+                .fetch_all(&mut **tx)
+                .await?
+        };
+        return Ok(lines
+            .iter()
+            .map(|l| taken.iter().find(|(id, _)| *id == l.variant).map(|t| t.1))
+            .collect());
+    }
+    let mut left = Vec::with_capacity(lines.len());
+    for line in lines {
+        left.push(
+            sqlx::query_scalar(
+                "UPDATE commerce_variant SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock",
+            )
+            .bind(line.quantity)
+            .bind(&line.variant)
+            .fetch_optional(&mut **tx)
+            .await?,
+        );
+        if left.last() == Some(&None) {
+            break;
+        }
+    }
+    left.resize(lines.len(), None);
+    Ok(left)
+}
+
 /// Places a checkout for the actor, or for the buyer an agent acts for under `commerce.buy`.
 /// With `key`, a replay returns the first answer and nothing is placed twice.
 #[tracing::instrument(skip_all, fields(actor = %actor.person))]
@@ -268,15 +321,9 @@ async fn place_once(
 
     // Take the stock: a guarded decrement is atomic on both engines (PostgreSQL re-checks the
     // condition on the row it waited for; SQLite has one writer).
+    let left = take_stock(&mut tx, &lines).await?;
     let mut sold_out = Vec::new();
-    for line in &lines {
-        let left: Option<i64> = sqlx::query_scalar(
-            "UPDATE commerce_variant SET stock = stock - $1 WHERE id = $2 AND stock >= $1 RETURNING stock",
-        )
-        .bind(line.quantity)
-        .bind(&line.variant)
-        .fetch_optional(&mut *tx)
-        .await?;
+    for (line, left) in lines.iter().zip(left) {
         match left {
             Some(0) => sold_out.push(line.variant.clone()),
             Some(_) => {}

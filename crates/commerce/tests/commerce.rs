@@ -172,6 +172,49 @@ app_test!(async fn fifty_buyers_racing_for_ten_never_oversell(app) {
     assert_eq!(in_stock["total"], 0);
 });
 
+/// Each checkout takes a plentiful line and a scarce one from two shops: a checkout whose scarce
+/// line is short takes nothing, not even its plentiful line.
+app_test!(async fn a_checkout_short_on_one_line_takes_nothing_from_the_others(app) {
+    let owner = app.login_as("person").await;
+    let (_, _, plenty) = shop_with(app, &owner, 1000).await;
+    let (_, _, scarce) = shop_with(app, &owner, 10).await;
+    let mut buyers = Vec::new();
+    for _ in 0..30 {
+        buyers.push(app.login_as("person").await);
+    }
+    let sends = buyers.iter().enumerate().map(|(i, b)| {
+        let body = json!({ "lines": [{ "variant": plenty, "quantity": 2 }, { "variant": scarce, "quantity": 1 }],
+            "payment": "cod" });
+        Box::pin(async move { checkout(app, b, &format!("pair-{i}"), body).await })
+    });
+    let mut pending: Vec<_> = sends.collect();
+    let mut answers = Vec::new();
+    while !pending.is_empty() {
+        let (answer, _, rest) = futures_util::future::select_all(pending).await;
+        answers.push(answer);
+        pending = rest;
+    }
+    let won = answers.iter().filter(|a| a.status == StatusCode::CREATED).count();
+    let short: Vec<_> = answers.iter().filter(|a| a.status == StatusCode::CONFLICT).collect();
+    assert_eq!((won, short.len()), (10, 20));
+    assert!(short.iter().all(|a| a.error_code() == "out_of_stock"));
+    let stock = |variant: String| async move {
+        sqlx::query_scalar::<_, i64>("SELECT stock FROM commerce_variant WHERE id = $1")
+            .bind(variant)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap_or(-1)
+    };
+    assert_eq!(stock(scarce.clone()).await, 0);
+    assert_eq!(stock(plenty.clone()).await, 1000 - 2 * 10, "only the placed checkouts took from the plentiful line");
+    let lines: i64 = sqlx::query_scalar("SELECT CAST(SUM(quantity) AS BIGINT) FROM commerce_order_line WHERE variant_id = $1")
+        .bind(&plenty)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(lines, 20);
+});
+
 /// Fifty checkouts sent at once, each for one unit; their statuses.
 async fn futures_join(app: &TestApp, buyers: &[Person], variant: &str) -> Vec<StatusCode> {
     let body = json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" });
