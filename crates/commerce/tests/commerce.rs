@@ -172,8 +172,8 @@ app_test!(async fn fifty_buyers_racing_for_ten_never_oversell(app) {
     assert_eq!(in_stock["total"], 0);
 });
 
-/// Each checkout takes a plentiful line and a scarce one from two shops: a checkout whose scarce
-/// line is short takes nothing, not even its plentiful line.
+// Each checkout takes a plentiful line and a scarce one from two shops: a checkout whose scarce
+// line is short takes nothing, not even its plentiful line.
 app_test!(async fn a_checkout_short_on_one_line_takes_nothing_from_the_others(app) {
     let owner = app.login_as("person").await;
     let (_, _, plenty) = shop_with(app, &owner, 1000).await;
