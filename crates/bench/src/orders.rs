@@ -159,7 +159,14 @@ impl Rng {
     }
 }
 
-async fn place_orders(node: &Node, seeded: &Seeded, duration: Duration) -> (Timings, usize, usize) {
+/// `run` tells runs apart: each has its own idempotency keys and its own choice of lines, so no
+/// request of the timed run replays one of the warm-up (a replay only reads the first answer).
+async fn place_orders(
+    node: &Node,
+    seeded: &Seeded,
+    duration: Duration,
+    run: u64,
+) -> (Timings, usize, usize) {
     let start = Instant::now();
     let mut clients = Vec::new();
     for (c, token) in seeded.tokens.iter().enumerate() {
@@ -169,7 +176,7 @@ async fn place_orders(node: &Node, seeded: &Seeded, duration: Duration) -> (Timi
         let scarce = seeded.scarce.clone();
         clients.push(tokio::spawn(async move {
             let mut conn = Connection::new(addr);
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (c as u64 + 1));
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (c as u64 + 1) ^ (run << 32));
             let (mut samples, mut errors, mut sold_out) = (Vec::new(), 0usize, 0usize);
             let mut n = 0u64;
             while start.elapsed() < duration {
@@ -192,7 +199,7 @@ async fn place_orders(node: &Node, seeded: &Seeded, duration: Duration) -> (Timi
                     "payment": "cod",
                 })
                 .to_string();
-                let key = format!("bench-{c}-{n}");
+                let key = format!("bench-{run}-{c}-{n}");
                 let headers = [("Authorization", auth.as_str()), ("Idempotency-Key", key.as_str())];
                 let t = Instant::now();
                 match conn.send("POST", "/api/v1/checkouts", &headers, &body).await {
@@ -301,10 +308,10 @@ pub async fn orders(
         let node = start(&url, &dir.join(&engine), synchronous, connections).await?;
         let seeded = seed(&node.db, clients).await?;
         // Warm-up: connections, statement caches, the first pages of every table.
-        let _ = place_orders(&node, &seeded, Duration::from_secs(1)).await;
+        let _ = place_orders(&node, &seeded, Duration::from_secs(1), 1).await;
         let before = node.db.shared_commits();
         let (t, errors, sold_out) =
-            place_orders(&node, &seeded, Duration::from_secs_f64(seconds)).await;
+            place_orders(&node, &seeded, Duration::from_secs_f64(seconds), 2).await;
         // Write use cases per SQLite commit in the timed run (group commit).
         let per_commit = match (before, node.db.shared_commits()) {
             (Some((c0, m0)), Some((c1, m1))) if c1 > c0 => {
