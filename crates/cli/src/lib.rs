@@ -7,6 +7,12 @@ pub mod run;
 use shetu_web::Modules;
 use std::sync::Arc;
 
+/// The node's memory allocator: mimalloc returns freed memory to the system within moments, where
+/// the C library's allocator kept what a burst of work (the taxonomy import at first start, the
+/// search index's build, sign-ins) had used for the life of the process. See ADR 23.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Every module compiled into this build, in the order their pages and seeds come.
 pub fn modules() -> Modules {
     Modules::new(vec![

@@ -19,7 +19,7 @@ use parse::*;
 pub const NAME: &str = "taxonomy";
 
 /// Bumped when the way files become rows changes, so the next start imports again.
-const IMPORT_VERSION: &str = "skills-taxonomy-1";
+const IMPORT_VERSION: &str = "skills-taxonomy-2";
 
 /// The files read, relative to the taxonomy folder.
 pub const FILES: [&str; 6] = [
@@ -67,34 +67,56 @@ macro_rules! built_in {
 }
 
 impl Files {
-    fn read(&self, name: &str) -> Result<Vec<u8>, TaxonomyError> {
+    /// The file's text, read as it is used: nothing holds a whole file in memory.
+    fn open(&self, name: &str) -> Result<Box<dyn Read + Send>, TaxonomyError> {
         let bad = |problem: String| TaxonomyError::File {
             file: name.to_owned(),
             problem,
         };
         match self {
-            Files::Dir(dir) => std::fs::read(dir.join(name)).map_err(|e| bad(e.to_string())),
+            Files::Dir(dir) => match std::fs::File::open(dir.join(name)) {
+                Ok(f) => Ok(Box::new(std::io::BufReader::new(f))),
+                Err(e) => Err(bad(e.to_string())),
+            },
             Files::BuiltIn => {
-                let packed: &[u8] = match Path::new(name).file_name().and_then(|f| f.to_str()) {
-                    Some("occupation_groups.csv") => built_in!("occupation_groups.csv"),
-                    Some("occupations.csv") => built_in!("occupations.csv"),
-                    Some("skill_groups.csv") => built_in!("skill_groups.csv"),
-                    Some("skills_en.csv") => built_in!("skills_en.csv"),
-                    Some("broaderRelationsSkillPillar.csv") => {
-                        built_in!("broaderRelationsSkillPillar.csv")
-                    }
-                    Some("occupationSkillRelations_uuid.csv") => {
-                        built_in!("occupationSkillRelations_uuid.csv")
-                    }
-                    _ => return Err(bad("not built in".into())),
-                };
-                let mut out = Vec::new();
-                flate2::read::GzDecoder::new(packed)
-                    .read_to_end(&mut out)
-                    .map_err(|e| bad(e.to_string()))?;
-                Ok(out)
+                let packed: &'static [u8] =
+                    match Path::new(name).file_name().and_then(|f| f.to_str()) {
+                        Some("occupation_groups.csv") => built_in!("occupation_groups.csv"),
+                        Some("occupations.csv") => built_in!("occupations.csv"),
+                        Some("skill_groups.csv") => built_in!("skill_groups.csv"),
+                        Some("skills_en.csv") => built_in!("skills_en.csv"),
+                        Some("broaderRelationsSkillPillar.csv") => {
+                            built_in!("broaderRelationsSkillPillar.csv")
+                        }
+                        Some("occupationSkillRelations_uuid.csv") => {
+                            built_in!("occupationSkillRelations_uuid.csv")
+                        }
+                        _ => return Err(bad("not built in".into())),
+                    };
+                Ok(Box::new(flate2::read::GzDecoder::new(packed)))
             }
         }
+    }
+
+    /// A fingerprint of the files and the pack's labels, read in small pieces: a start over a
+    /// database that already holds this taxonomy reads no more than this (no parsing, no rows in
+    /// memory).
+    fn fingerprint(&self, pack: &Pack) -> Result<String, TaxonomyError> {
+        let mut hash = Sha256::new();
+        hash.update(IMPORT_VERSION.as_bytes());
+        for name in FILES {
+            hash.update(name.as_bytes());
+            let n = std::io::copy(&mut self.open(name)?, &mut hash).map_err(|e| {
+                TaxonomyError::File {
+                    file: name.to_owned(),
+                    problem: e.to_string(),
+                }
+            })?;
+            hash.update(n.to_le_bytes());
+        }
+        hash.update(b"labels");
+        hash.update(pack.taxonomy_labels.as_bytes());
+        Ok(hex::encode(hash.finalize()))
     }
 }
 
@@ -209,26 +231,34 @@ pub async fn import(
     files: Files,
     progress: &(dyn Fn(u64, u64) + Send + Sync),
 ) -> Result<Summary, TaxonomyError> {
-    let parsed = tokio::task::spawn_blocking(move || parse(&files, pack))
-        .await
-        .map_err(|e| TaxonomyError::File {
-            file: "taxonomy".into(),
-            problem: e.to_string(),
-        })??;
-    let mut tx = db.begin().await?;
-    let before: Option<(String, String)> =
-        sqlx::query_as("SELECT fingerprint, summary FROM skills_taxonomy_import WHERE name = $1")
-            .bind(NAME)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((fingerprint, summary)) = before {
-        if fingerprint == parsed.fingerprint {
-            if let Ok(mut summary) = serde_json::from_str::<Summary>(&summary) {
-                summary.unchanged = true;
-                return Ok(summary);
-            }
+    let failed = |e: tokio::task::JoinError| TaxonomyError::File {
+        file: "taxonomy".into(),
+        problem: e.to_string(),
+    };
+    let fingerprint = {
+        let files = files.clone();
+        tokio::task::spawn_blocking(move || files.fingerprint(pack))
+            .await
+            .map_err(failed)??
+    };
+    {
+        let before: Option<String> = sqlx::query_scalar(
+            "SELECT summary FROM skills_taxonomy_import WHERE name = $1 AND fingerprint = $2",
+        )
+        .bind(NAME)
+        .bind(&fingerprint)
+        .fetch_optional(db.pool())
+        .await?;
+        if let Some(mut summary) = before.and_then(|s| serde_json::from_str::<Summary>(&s).ok()) {
+            summary.unchanged = true;
+            return Ok(summary);
         }
     }
+    let mut parsed = tokio::task::spawn_blocking(move || parse(&files, pack))
+        .await
+        .map_err(failed)??;
+    parsed.fingerprint = fingerprint;
+    let mut tx = db.begin().await?;
     let total = (parsed.groups.len()
         + parsed.occupations.len()
         + parsed.skill_groups.len()
