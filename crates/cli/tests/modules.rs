@@ -174,6 +174,28 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
 }
 
 #[test]
+fn bangla_possessives_after_a_name_are_written_as_words_not_hyphenated_suffixes() {
+    // "{ $name }-এর সিভি" reads as machine text; "{ POSS($name) } সিভি" gives "রহিমা বেগমের সিভি".
+    // (After a number or a code, "১৬-এর", "BD-এর", the hyphen is how Bangla is written.)
+    let modules = shetu::modules();
+    let mut wrong = Vec::new();
+    for m in modules.messages().iter().filter(|m| m.lang == "bn") {
+        for line in m.source.lines() {
+            if ["}-এর", "}-র", "}-ের", "} -এর", "}এর"]
+                .iter()
+                .any(|p| line.contains(p))
+            {
+                wrong.push(line.to_owned());
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "use {{ POSS($name) }} for a possessive: {wrong:?}"
+    );
+}
+
+#[test]
 fn migrations_keep_to_their_blocks_and_agree_across_engines() {
     for set in shetu::modules().migrations() {
         ok(set.check());
