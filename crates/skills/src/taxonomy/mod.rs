@@ -168,7 +168,6 @@ struct Parsed {
     /// (occupation uuid, skill uuid, essential)
     links: Vec<(String, String, bool)>,
     labels: Vec<Label>,
-    fingerprint: String,
 }
 
 /// What an import did.
@@ -254,10 +253,9 @@ pub async fn import(
             return Ok(summary);
         }
     }
-    let mut parsed = tokio::task::spawn_blocking(move || parse(&files, pack))
+    let parsed = tokio::task::spawn_blocking(move || parse(&files, pack))
         .await
         .map_err(failed)??;
-    parsed.fingerprint = fingerprint;
     let mut tx = db.begin().await?;
     let total = (parsed.groups.len()
         + parsed.occupations.len()
@@ -294,7 +292,7 @@ pub async fn import(
          imported_at = excluded.imported_at",
     )
     .bind(NAME)
-    .bind(&parsed.fingerprint)
+    .bind(&fingerprint)
     .bind(detail.to_string())
     .bind(now_ms())
     .execute(&mut *tx)
@@ -306,7 +304,7 @@ pub async fn import(
             actor: None,
             subject: None,
             action: "skills.taxonomy.import",
-            object: &format!("taxonomy:{}", &parsed.fingerprint[..16]),
+            object: &format!("taxonomy:{}", &fingerprint[..16]),
             request_id: None,
             detail,
         },

@@ -196,6 +196,5 @@ pub(super) fn parse(files: &Files, pack: &Pack) -> Result<Parsed, TaxonomyError>
         skills,
         links,
         labels,
-        fingerprint: String::new(),
     })
 }
