@@ -1,4 +1,4 @@
-//! Passwords: argon2id with the crate's recommended parameters, never stored in clear.
+//! Passwords: argon2id, never stored in clear.
 
 use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::Argon2;
@@ -8,10 +8,20 @@ pub const MIN_LENGTH: usize = 8;
 /// Longest password accepted.
 pub const MAX_LENGTH: usize = 256;
 
+/// Argon2id with 7 MiB of memory and 5 passes: one of the five settings the OWASP Password
+/// Storage Cheat Sheet lists as giving the same defence (19 MiB × 2 passes, 12 MiB × 3, 9 MiB × 4,
+/// 7 MiB × 5 …), chosen because a node holds one such buffer per hashing thread and must stay
+/// small (ADR 24). Hashes made with other parameters (the crate's default, 19 MiB × 2, before
+/// 2026-11-29) carry them in their PHC string and still verify.
+fn argon2() -> Argon2<'static> {
+    let params = argon2::Params::new(7 * 1024, 5, 1, Some(32)).unwrap_or_default();
+    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
+
 /// Work for the hashing threads.
 type HashJob = Box<dyn FnOnce() + Send>;
 
-/// Argon2 needs 19 MiB per hash. Hashing on the async workers (or on tokio's up-to-512 blocking
+/// Argon2 needs 7 MiB per hash (19 MiB for a hash made before ADR 24). Hashing on the async workers (or on tokio's up-to-512 blocking
 /// threads) leaves such buffers in every thread's allocator arena and blocks requests; instead a
 /// few dedicated threads — one per core, at most four — take turns, so memory stays bounded and
 /// the web workers keep serving while a sign-in is checked.
@@ -75,9 +85,9 @@ pub async fn verify_off(password: String, stored: Option<String>) -> bool {
 }
 
 thread_local! {
-    /// This thread's argon2 working memory (19 MiB with the default parameters), kept for the
-    /// thread's life: allocating it per hash lets the allocator keep freed 19 MiB blocks around in
-    /// every thread (seen as hundreds of MB of RSS after a burst of sign-ins).
+    /// This thread's argon2 working memory (7 MiB; as much as the largest hash it checked needed),
+    /// kept for the thread's life: allocating it per hash lets the allocator keep freed blocks
+    /// around in every thread (seen as hundreds of MB of RSS after a burst of sign-ins).
     static BLOCKS: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -86,12 +96,11 @@ fn argon2_into(a: &Argon2<'_>, password: &[u8], salt: &[u8], out: &mut [u8]) -> 
     BLOCKS.with(|blocks| {
         let mut blocks = blocks.borrow_mut();
         let needed = a.params().block_count();
-        if blocks.len() != needed {
-            blocks.clear();
+        if blocks.len() < needed {
             blocks.resize(needed, argon2::Block::default());
             blocks.shrink_to_fit();
         }
-        a.hash_password_into_with_memory(password, salt, out, &mut blocks[..])
+        a.hash_password_into_with_memory(password, salt, out, &mut blocks[..needed])
     })
 }
 
@@ -99,7 +108,7 @@ fn argon2_into(a: &Argon2<'_>, password: &[u8], salt: &[u8], out: &mut [u8]) -> 
 pub fn hash(password: &str) -> Result<String, crate::PeopleError> {
     let invalid = || crate::PeopleError::Invalid("password", "invalid");
     let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|_| invalid())?;
-    let a = Argon2::default();
+    let a = argon2();
     let mut salt_bytes = [0u8; 64];
     let salt_raw = salt
         .as_salt()
@@ -204,5 +213,12 @@ mod tests {
         assert!(argon2::Argon2::default()
             .verify_password(b"correct horse", &parsed)
             .is_ok());
+        assert!(
+            ours.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+            "OWASP's 7 MiB × 5 passes: {ours}"
+        );
+        // The same thread checks a new (7 MiB) hash after an old (19 MiB) one in its bigger buffer.
+        assert!(super::verify("correct horse", &ours));
+        assert!(!super::verify("correct horsf", &theirs));
     }
 }
