@@ -174,14 +174,14 @@ fn every_declared_code_scope_and_kind_has_its_messages_and_every_message_is_used
 }
 
 #[test]
-fn bangla_possessives_after_a_name_are_written_as_words_not_hyphenated_suffixes() {
+fn bangla_case_endings_after_a_name_are_written_as_words_not_hyphenated_suffixes() {
     // "{ $name }-এর সিভি" reads as machine text; "{ POSS($name) } সিভি" gives "রহিমা বেগমের সিভি".
     // (After a number or a code, "১৬-এর", "BD-এর", the hyphen is how Bangla is written.)
     let modules = shetu::modules();
     let mut wrong = Vec::new();
     for m in modules.messages().iter().filter(|m| m.lang == "bn") {
         for line in m.source.lines() {
-            if ["}-এর", "}-র", "}-ের", "} -এর", "}এর"]
+            if ["}-এ", "}-র", "}-ের", "} -এ", "}এর", "}-তে", "}-য়"]
                 .iter()
                 .any(|p| line.contains(p))
             {
@@ -191,7 +191,47 @@ fn bangla_possessives_after_a_name_are_written_as_words_not_hyphenated_suffixes(
     }
     assert!(
         wrong.is_empty(),
-        "use {{ POSS($name) }} for a possessive: {wrong:?}"
+        "use {{ POSS($name) }} for a possessive, {{ LOC($name) }} for 'in, at': {wrong:?}"
+    );
+}
+
+#[test]
+fn bangla_and_arabic_messages_write_numbers_in_their_own_digits() {
+    // One digit system per language: "৬ মেগাবাইট", "٦ ميغابايت", never "6". Codes and names of
+    // standards keep their ASCII digits.
+    const CODES: [&str; 5] = [
+        "Apache-2.0",
+        "OpenAPI 3.1",
+        "3166-2",
+        "bd.union.1",
+        "/api/v1",
+    ];
+    let modules = shetu::modules();
+    let mut wrong = Vec::new();
+    for m in modules
+        .messages()
+        .iter()
+        .filter(|m| m.lang == "bn" || m.lang == "ar")
+    {
+        for line in m.source.lines() {
+            let value = match line.split_once(" = ") {
+                Some((_, value)) => value,
+                None if line.starts_with(' ') => line,
+                None => continue,
+            };
+            // Plural variants ([one], [few]) carry no digits; numeric variant keys would.
+            let mut text = value.to_owned();
+            for code in CODES {
+                text = text.replace(code, "");
+            }
+            if text.chars().any(|c| c.is_ascii_digit()) {
+                wrong.push(format!("{}: {line}", m.lang));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "ASCII digits in bn/ar messages: {wrong:?}"
     );
 }
 

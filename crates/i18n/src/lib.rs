@@ -48,19 +48,30 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Values are plain text; direction isolation is left to the page's dir attribute.
             bundle.set_use_isolating(false);
-            // Bangla possessives: { POSS($name) } gives "রহিমা বেগমের", "ঢাকার", "বাংলাদেশের".
-            let poss = if code == "bn" {
-                possessive_bn
-            } else {
-                |w: &str| w.to_owned()
-            };
-            bundle
-                .add_function("POSS", move |positional, _named| match positional.first() {
-                    Some(FluentValue::String(s)) => FluentValue::from(poss(s)),
-                    Some(other) => other.clone(),
-                    None => FluentValue::None,
-                })
-                .map_err(|e| err(format!("{e:?}")))?;
+            // Bangla case endings on a name: { POSS($name) } gives "রহিমা বেগমের", "ঢাকার",
+            // "বাংলাদেশের"; { LOC($name) } gives "সেন্টারে", "ঢাকায়", "রাজশাহীতে". Other
+            // languages leave the name as it is.
+            let bn = code == "bn";
+            for (name, suffix) in [
+                ("POSS", possessive_bn as fn(&str) -> String),
+                ("LOC", locative_bn),
+            ] {
+                let suffix = if bn { suffix } else { |w: &str| w.to_owned() };
+                bundle
+                    .add_function(name, move |positional, _named| match positional.first() {
+                        Some(FluentValue::String(s)) => FluentValue::from(suffix(s)),
+                        Some(other) => other.clone(),
+                        None => FluentValue::None,
+                    })
+                    .map_err(|e| err(format!("{e:?}")))?;
+            }
+            // Numbers stay numbers (so a message can choose its plural form by them, as Arabic
+            // must: ٣ أحرف, ١١ حرفًا, ١٠٠ حرف) and are written in the language's own digits.
+            bundle.set_formatter(Some(match code {
+                "bn" => number_bn,
+                "ar" => number_ar,
+                _ => number_ascii,
+            }));
             for (_, source) in sources.iter().filter(|(l, _)| *l == code) {
                 let resource = FluentResource::try_new((*source).to_owned())
                     .map_err(|(_, e)| err(format!("{e:?}")))?;
@@ -102,8 +113,7 @@ impl I18n {
             for (name, value) in args {
                 match value {
                     Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.clone())),
-                    Arg::Number(n) => fluent_args
-                        .set(*name, FluentValue::from(localize_digits(&n.to_string(), l))),
+                    Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
                     Arg::Count(n) => {
                         fluent_args.set(*name, FluentValue::from(*n));
                         fluent_args.set("n", FluentValue::from(localize_digits(&n.to_string(), l)));
@@ -118,25 +128,82 @@ impl I18n {
     }
 }
 
+/// A number placed in a message, in `lang`'s digits (other values are left to Fluent).
+fn number_in(value: &FluentValue, lang: &str) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(localize_digits(&n.as_string(), lang)),
+        _ => None,
+    }
+}
+
+fn number_bn<M>(value: &FluentValue, _: &M) -> Option<String> {
+    number_in(value, "bn")
+}
+
+fn number_ar<M>(value: &FluentValue, _: &M) -> Option<String> {
+    number_in(value, "ar")
+}
+
+fn number_ascii<M>(value: &FluentValue, _: &M) -> Option<String> {
+    number_in(value, "en")
+}
+
+/// How a Bangla word ends, which decides the suffix it takes.
+enum Ending {
+    /// A consonant with its inherent vowel: "বেগম", "সেন্টার".
+    Consonant,
+    /// The vowel sign আ-কার: "ঢাকা", "রহিমা".
+    AKar,
+    /// Another vowel or vowel sign: "রাজশাহী", "সমিতি".
+    Vowel,
+    /// Anything else (a number, a Latin word, ং, ৎ): the suffix is joined with a hyphen.
+    Other,
+}
+
+fn ending(word: &str) -> Ending {
+    match word.chars().last() {
+        Some('\u{0995}'..='\u{09B9}' | '\u{09DC}'..='\u{09DF}' | '\u{09BC}') => Ending::Consonant,
+        Some('\u{09BE}') => Ending::AKar,
+        Some(
+            '\u{09BF}'..='\u{09C4}'
+            | '\u{09C7}'
+            | '\u{09C8}'
+            | '\u{09CB}'
+            | '\u{09CC}'
+            | '\u{09D7}'
+            | '\u{0985}'..='\u{0994}',
+        ) => Ending::Vowel,
+        _ => Ending::Other,
+    }
+}
+
 /// The Bangla possessive of `word`: `র` after a vowel, `ের` after a consonant, and a hyphenated
-/// `-এর` after a word in another script ("Jordan-এর").
+/// `-এর` after a number or a word in another script ("Jordan-এর", "২০২৬-এর").
 pub fn possessive_bn(word: &str) -> String {
     let word = word.trim_end();
-    let Some(last) = word.chars().last() else {
+    if word.is_empty() {
         return String::new();
-    };
-    let vowel_sign = matches!(
-        last,
-        '\u{09BE}'..='\u{09C4}' | '\u{09C7}' | '\u{09C8}' | '\u{09CB}' | '\u{09CC}' | '\u{09D7}'
-    );
-    let vowel = matches!(last, '\u{0985}'..='\u{0994}');
-    let bangla = matches!(last, '\u{0980}'..='\u{09FF}');
-    if vowel_sign || vowel {
-        format!("{word}র")
-    } else if bangla {
-        format!("{word}ের")
-    } else {
-        format!("{word}-এর")
+    }
+    match ending(word) {
+        Ending::Consonant => format!("{word}ের"),
+        Ending::AKar | Ending::Vowel => format!("{word}র"),
+        Ending::Other => format!("{word}-এর"),
+    }
+}
+
+/// The Bangla locative ("in, at") of `word`: `ে` after a consonant ("সেন্টারে"), `য়` after
+/// আ-কার ("ঢাকায়"), `তে` after another vowel ("রাজশাহীতে"), and a hyphenated `-এ` after a
+/// number or a word in another script ("Grameen Textiles-এ").
+pub fn locative_bn(word: &str) -> String {
+    let word = word.trim_end();
+    if word.is_empty() {
+        return String::new();
+    }
+    match ending(word) {
+        Ending::Consonant => format!("{word}ে"),
+        Ending::AKar => format!("{word}য়"),
+        Ending::Vowel => format!("{word}তে"),
+        Ending::Other => format!("{word}-এ"),
     }
 }
 
@@ -191,6 +258,13 @@ impl Tr {
             key,
             &[(name, Arg::Text(value.to_owned()))],
         )
+    }
+
+    /// The message `key` with one number (shown in the language's digits; a message may choose
+    /// its wording by it, as Arabic does for the counted noun).
+    pub fn n(&self, key: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
+        let value = Arg::Number(*value.borrow());
+        self.i18n.message(self.lang.code(), key, &[(name, value)])
     }
 
     /// The message `key` with a count.
@@ -276,6 +350,14 @@ mod tests {
         assert_eq!(possessive_bn("করিম মিয়া"), "করিম মিয়ার");
         assert_eq!(possessive_bn("নাসরিন আক্তার"), "নাসরিন আক্তারের");
         assert_eq!(possessive_bn("Jordan"), "Jordan-এর");
+        assert_eq!(possessive_bn("কর্মশালা ২০২৬"), "কর্মশালা ২০২৬-এর");
+        assert_eq!(possessive_bn("রাজশাহী"), "রাজশাহীর");
+        assert_eq!(locative_bn("ঢাকা"), "ঢাকায়");
+        assert_eq!(locative_bn("কুলাউড়া ডিজিটাল সেন্টার"), "কুলাউড়া ডিজিটাল সেন্টারে");
+        assert_eq!(locative_bn("রাজশাহী"), "রাজশাহীতে");
+        assert_eq!(locative_bn("মহিলা সমিতি"), "মহিলা সমিতিতে");
+        assert_eq!(locative_bn("Grameen Textiles"), "Grameen Textiles-এ");
+        assert_eq!(locative_bn("বাণিজ্য মেলা ২০২৬"), "বাণিজ্য মেলা ২০২৬-এ");
         let i18n = I18n::load(&[
             ("bn", "x = { POSS($name) } হয়ে\n"),
             ("en", "x = for { POSS($name) }\n"),
@@ -310,6 +392,30 @@ mod tests {
         assert_eq!(tr("ar").count("regions-inside", 11), "١١ منطقةً داخلها");
         assert_eq!(tr("ar").count("regions-inside", 100), "١٠٠ منطقة داخلها");
         assert_eq!(tr("bn").t("no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn a_number_chooses_the_arabic_counted_noun_and_is_written_in_the_readers_digits() {
+        let i18n = I18n::load(&[
+            ("en", "max = at most { $max } characters\nsee = seen { $count } times\n"),
+            ("bn", "max = সর্বোচ্চ { $max } অক্ষর\nsee = { $count } বার দেখা\n"),
+            ("ar", "max = { $max ->\n    [few] { $max } أحرف\n    [many] { $max } حرفًا\n   *[other] { $max } حرف\n}\nsee = { $count } مرة\n"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let tr = |l: &str| {
+            Tr::new(
+                i18n.clone(),
+                Lang::parse(l).unwrap_or_else(|e| panic!("{e}")),
+            )
+        };
+        assert_eq!(tr("ar").n("max", "max", 8), "٨ أحرف");
+        assert_eq!(tr("ar").n("max", "max", 80), "٨٠ حرفًا");
+        assert_eq!(tr("ar").n("max", "max", 200), "٢٠٠ حرف");
+        assert_eq!(tr("bn").n("max", "max", 200), "সর্বোচ্চ ২০০ অক্ষর");
+        assert_eq!(tr("en").n("max", "max", 200), "at most 200 characters");
+        // A count placed as is, not only through $n, is in the reader's digits too.
+        assert_eq!(tr("ar").count("see", 12), "١٢ مرة");
+        assert_eq!(tr("bn").count("see", 12), "১২ বার দেখা");
     }
 
     #[test]

@@ -13,7 +13,7 @@ error-product_not_found = لم نجد هذا المنتج.
 error-order_not_found = لم نجد هذا الطلب.
 error-variant_not_found = أحد الأصناف لم يعد معروضًا للبيع.
 error-out_of_stock = لم يبقَ من { $sku } إلا { $left }. غيّر الكمية وحاول مرة أخرى.
-error-invalid_transition = لا يمكن نقل طلب حالته { $from } إلى { $to }.
+error-invalid_transition = حالة الطلب الآن «{ $from }»، ولا يمكن نقله منها إلى «{ $to }».
 error-shop_not_verified = لم يُوثَّق هذا المتجر بعد، فلا يمكنه البيع.
 error-idempotency_key_reused = استُخدم مفتاح منع التكرار هذا من قبل لطلب مختلف.
 error-empty_cart = سلتك فارغة.
@@ -22,8 +22,8 @@ field-unknown_unit = ليس وحدة نعرفها
 field-unknown_kind = يجب أن يكون متجرًا أو مزارعًا أو تاجر جملة
 field-unknown_district = يجب أن يكون منطقة من مناطق هذا البلد
 field-duplicate_sku = مستخدم لصنف آخر في هذا المتجر
-field-bad_tier = تبدأ كل شريحة جملة بأكثر من 1 وبأكثر من الشريحة السابقة، بسعر أقل للوحدة
-field-invalid_payout = أدخل رقم محفظة جوال، أو رقم حساب مصرفي من 6 أرقام على الأقل
+field-bad_tier = تبدأ كل شريحة جملة بأكثر من ١ وبأكثر من الشريحة السابقة، بسعر أقل للوحدة
+field-invalid_payout = أدخل رقم محفظة جوال، أو رقم حساب مصرفي من ٦ أرقام على الأقل
 commerce-sms-order = الطلب { $number }: { $state }. المجموع { $total }.
 commerce-state-placed = مُقدَّم، بانتظار الدفع
 commerce-state-confirmed = مؤكَّد
@@ -104,7 +104,8 @@ shop-found = { $count ->
     [one] منتج واحد
     [two] منتجان
     [few] { $n } منتجات
-   *[other] { $n } منتجًا
+    [many] { $n } منتجًا
+   *[other] { $n } منتج
 }
 shop-back = العودة إلى السوق
 shop-variants = اختر
@@ -162,7 +163,7 @@ sell-title-en = الاسم بالإنجليزية
 sell-category = الفئة
 sell-unit = يُباع بـ
 sell-sku = رمزك له (SKU)
-sell-label = الحجم أو النوع (مثل 500 غ)، إن وُجد
+sell-label = الحجم أو النوع (مثل ٥٠٠ غ)، إن وُجد
 sell-price = سعر الوحدة
 sell-stock = المخزون
 sell-tier = سعر الجملة (اختياري)
@@ -188,8 +189,12 @@ impact-chart-desc = شريط لكل منطقة: طوله الكامل قيمة �
 impact-legend = الجزء الداكن من كل شريط: مبيعات المشاريع التي تقودها نساء.
 impact-table = حسب المنطقة
 impact-women-share = حصة المشاريع التي تقودها نساء من المبيعات
-impact-suppressed = أقل من 5
-impact-suppression = لا تُعرض الأرقام المبنية على أقل من { $min } طلبات أو منتجات، حتى لا يُستدل منها على عمل بائع بعينه.
+impact-suppressed = أقل من ٥
+impact-suppression = { $min ->
+    [few] لا تُعرض الأرقام المبنية على أقل من { $min } طلبات أو منتجات، حتى لا يُستدل منها على عمل بائع بعينه.
+    [many] لا تُعرض الأرقام المبنية على أقل من { $min } طلبًا أو منتجًا، حتى لا يُستدل منها على عمل بائع بعينه.
+   *[other] لا تُعرض الأرقام المبنية على أقل من { $min } طلب أو منتج، حتى لا يُستدل منها على عمل بائع بعينه.
+}
 impact-csv = نزّل بصيغة CSV
 impact-json = بصيغة JSON (بيانات مفتوحة)
 nav-impact = الأثر
@@ -208,7 +213,7 @@ pay-due-until = نحتفظ لك بالمنتجات حتى
 pay-received = استلمنا المبلغ. تم تأكيد طلباتك.
 pay-failed = لم تتم عملية الدفع. لم يُخصم أي مبلغ؛ يمكنك المحاولة مجددًا.
 momo-title = محفظة الهاتف (بيئة تجريبية)
-momo-sandbox-note = هذه خدمة دفع للتجربة: لا تنتقل فيها أموال حقيقية. يكفي أي رقم محفظة ورمز سري من 4 إلى 6 أرقام.
+momo-sandbox-note = هذه خدمة دفع للتجربة: لا تنتقل فيها أموال حقيقية. يكفي أي رقم محفظة ورمز سري من ٤ إلى ٦ أرقام.
 momo-merchant = الدفع إلى
 momo-amount = المبلغ
 momo-wallet = رقم محفظتك
@@ -216,11 +221,11 @@ momo-pin = الرمز السري
 momo-approve = تأكيد الدفع
 momo-decline = إلغاء الدفع
 momo-decided = سبق تأكيد هذه العملية أو إلغاؤها.
-momo-wallet-invalid = أدخل رقم محفظة هاتفك، مثل 01711 000000
-momo-pin-invalid = أدخل رمزك السري: من 4 إلى 6 أرقام
+momo-wallet-invalid = أدخل رقم محفظة هاتفك، مثل ٠١٧١١ ٠٠٠٠٠٠
+momo-pin-invalid = أدخل رمزك السري: من ٤ إلى ٦ أرقام
 sell-photo = صورة (اختيارية)
-sell-photo-hint = التقطها بكاميرا هاتفك أو اختر واحدة: JPEG أو PNG أو WebP، حتى 6 ميغابايت. ضوء النهار وخلفية بسيطة يُظهران المنتج أفضل.
-field-too_many_photos = لا يمكن إضافة أكثر من 6 صور للمنتج الواحد
+sell-photo-hint = التقطها بكاميرا هاتفك أو اختر واحدة: JPEG أو PNG أو WebP، حتى ٦ ميغابايت. ضوء النهار وخلفية بسيطة يُظهران المنتج أفضل.
+field-too_many_photos = لا يمكن إضافة أكثر من ٦ صور للمنتج الواحد
 org-kind-partner-marketplace = سوق شريك
 error-not_a_partner = لا يستخدم هذا إلا حساب سوق شريك.
 error-delivery_not_found = لم نعثر على هذا الإشعار.
@@ -235,7 +240,7 @@ remit-remitted = النقد المورَّد
 remit-upload = استيراد ملف توريد من شركة توصيل
 remit-courier = شركة التوصيل
 remit-file = ملف التوريد (CSV)
-remit-file-hint = سطر لكل طلب، مع العمودين order_number وamount (تُهمل الأعمدة الأخرى). حتى 2 ميغابايت.
+remit-file-hint = سطر لكل طلب، مع العمودين order_number وamount (تُهمل الأعمدة الأخرى). حتى ٢ ميغابايت.
 remit-upload-button = استيراد ومطابقة
 remit-past = الملفات المستوردة
 remit-when = وقت الاستيراد
@@ -251,14 +256,14 @@ remit-outcome-unknown_order = لا يوجد طلب بهذا الرقم
 remit-outcome-amount_differs = المبلغ يختلف عن إجمالي الطلب
 remit-outcome-not_delivered = لم يُسلَّم الطلب بعد
 remit-outcome-not_cash_on_delivery = لم يُدفع الطلب نقدًا عند الاستلام
-remit-outcome-already_remitted = ورِّد من قبل في سطر أو ملف سابق
+remit-outcome-already_remitted = وُرِّد من قبل في سطر أو ملف سابق
 remit-outcome-unreadable = لا يمكن قراءة المبلغ
 error-remittance_not_found = لم نعثر على هذا التوريد.
 field-bad_csv = يجب أن يكون ملف CSV
 field-bad_header = يجب أن يبدأ بسطر عناوين فيه order_number وamount
 field-empty_file = لا يحتوي على أسطر
-field-too_many_lines = فيه أكثر من 50000 سطر؛ قسّمه
-field-too_large_file = أكبر من 2 ميغابايت؛ قسّمه
+field-too_many_lines = فيه أكثر من ٥٠٬٠٠٠ سطر؛ قسّمه
+field-too_large_file = أكبر من ٢ ميغابايت؛ قسّمه
 admin-payouts-title = مستحقات تنتظر الدفع
 admin-payouts-none = لا مستحقات منتظرة: قُبض ثمن كل طلب مكتمل.
 admin-refunds-title = مبالغ لم تُردّ بعد
@@ -275,7 +280,7 @@ commerce-sms-pickup = طلبك { $number } في طريقه إلى { $centre }. �
 nav-handover = طرود للتسليم
 handover-title = طرود للتسليم
 handover-none = لا طرود تنتظر في مركزك.
-handover-code = رمز المشتري (6 أرقام، من رسالته النصية)
+handover-code = رمز المشتري (٦ أرقام، من رسالته النصية)
 handover-button = تسليم
 handover-done = تم التسليم: وصل الطلب.
 error-handover_locked = أُدخل رمز خاطئ مرات كثيرة لهذا الطرد. على مسؤول أن يتحقق ممن يستلمه.

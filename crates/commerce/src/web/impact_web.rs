@@ -41,7 +41,7 @@ struct ImpactPage {
     bars: Vec<Bar>,
     height: u32,
     rows: Vec<Row>,
-    min_cell: String,
+    min_cell: i64,
 }
 
 fn share(part: i64, whole: i64) -> Option<i64> {
@@ -142,7 +142,7 @@ pub(super) async fn page(
         bars,
         height,
         rows,
-        min_cell: n(figures.min_cell),
+        min_cell: figures.min_cell,
         tr,
     };
     Ok(render(StatusCode::OK, &view))

@@ -20,4 +20,4 @@ region-level-union = مجلس الاتحاد
 region-level-governorate = محافظة
 error-region_not_found = لا توجد منطقة بهذا المعرّف.
 home-regions-title = المناطق
-home-regions-text = كل المحافظات والألوية والأقضية بأسمائها بالعربية والإنجليزية.
+home-regions-text = كل مناطق { $country } من الأكبر إلى الأصغر، والمراكز الرقمية التي يجد فيها الناس المساعدة في كل منها.

@@ -16,4 +16,4 @@ region-level-union = ইউনিয়ন
 region-level-governorate = প্রদেশ
 error-region_not_found = এমন কোনো অঞ্চল নেই।
 home-regions-title = এলাকা
-home-regions-text = প্রতিটি বিভাগ, জেলা, উপজেলা ও ইউনিয়ন — বাংলা ও ইংরেজি নামে।
+home-regions-text = { POSS($country) } বড় থেকে ছোট সব অঞ্চল, আর কোথায় কোন ডিজিটাল সেন্টারে সাহায্য মেলে।

@@ -16,4 +16,4 @@ region-level-union = Union
 region-level-governorate = Governorate
 error-region_not_found = There is no such region.
 home-regions-title = Places
-home-regions-text = Every division, district, upazila and union, with its name in Bangla and English.
+home-regions-text = Every region of { $country }, from the largest to the smallest, and the digital centres where people can get help in each.

@@ -16,7 +16,8 @@ exchange-members-count = { $count ->
     [one] عضو واحد
     [two] عضوان
     [few] { $n } أعضاء
-   *[other] { $n } عضوًا
+    [many] { $n } عضوًا
+   *[other] { $n } عضو
 }
 exchange-solutions-title = الحلول
 exchange-needs-title = الاحتياجات
@@ -33,7 +34,8 @@ exchange-members-found = { $count ->
     [one] عُثر على عضو واحد
     [two] عُثر على عضوين
     [few] عُثر على { $n } أعضاء
-   *[other] عُثر على { $n } عضوًا
+    [many] عُثر على { $n } عضوًا
+   *[other] عُثر على { $n } عضو
 }
 exchange-all-countries = كل البلدان
 exchange-all-kinds = كل الأنواع
@@ -41,14 +43,15 @@ exchange-all-focus = كل المجالات
 exchange-all-maturity = أي مرحلة
 exchange-runs-in = يعمل في
 exchange-sdg = غاية أو هدف من أهداف التنمية المستدامة
-exchange-sdg-hint = مثلًا 16.6، أو 16 لكل غايات الهدف 16.
+exchange-sdg-hint = مثلًا ١٦٫٦، أو ١٦ لكل غايات الهدف ١٦.
 exchange-maturity = المرحلة
 exchange-solutions-found = { $count ->
     [zero] لم يُعثر على حلول
     [one] عُثر على حل واحد
     [two] عُثر على حلّين
     [few] عُثر على { $n } حلول
-   *[other] عُثر على { $n } حلًا
+    [many] عُثر على { $n } حلًا
+   *[other] عُثر على { $n } حل
 }
 exchange-status-note = أنت تقرأ أحدث نسخة، وحالتها: { $status }. يرى القراء النسخة المنشورة.
 exchange-status-submitted = بانتظار المراجعة
@@ -152,7 +155,7 @@ error-need_not_found = لا يوجد احتياج بهذا المعرّف.
 error-invalid_review_move = لا يمكن أن تنتقل المراجعة على هذا النحو الآن.
 field-unknown_code = يجب أن يكون أحد الخيارات المتاحة
 field-unknown_country = يجب أن يكون رمز بلد مثل BD أو KE
-field-unknown_sdg_target = يجب أن يكون غاية من غايات التنمية المستدامة مثل 16.6
+field-unknown_sdg_target = يجب أن يكون غاية من غايات التنمية المستدامة مثل ١٦٫٦
 field-not_a_url = يجب أن يكون عنوان ويب يبدأ بـ https://
 error-match_not_found = لا توجد مطابقة بهذا المعرّف.
 error-invalid_match_move = لا يمكن أن تنتقل المطابقة على هذا النحو الآن.
@@ -197,11 +200,18 @@ exchange-participants-count = { $count ->
     [one] مشارك واحد
     [two] مشاركان
     [few] { $n } مشاركين
-   *[other] { $n } مشاركًا
+    [many] { $n } مشاركًا
+   *[other] { $n } مشارك
 }
 exchange-time-zone = الأوقات بتوقيت { $zone }
 exchange-deadline = آخر موعد للتسجيل { $date }
-exchange-cap = حتى { $cap } لقاءات للشخص
+exchange-cap = { $cap ->
+    [one] لقاء واحد للشخص
+    [two] حتى لقاءين للشخص
+    [few] حتى { $cap } لقاءات للشخص
+    [many] حتى { $cap } لقاءً للشخص
+   *[other] حتى { $cap } لقاء للشخص
+}
 exchange-my-agenda = جدولي
 exchange-agenda-ics = أضف إلى تقويمي (.ics)
 exchange-scheduler = جدول اللقاءات
@@ -212,7 +222,8 @@ exchange-run-result = { $placed ->
     [one] لقاء واحد في الجدول
     [two] لقاءان في الجدول
     [few] { $n } لقاءات في الجدول
-   *[other] { $n } لقاءً في الجدول
+    [many] { $n } لقاءً في الجدول
+   *[other] { $n } لقاء في الجدول
 } (بقي { $kept } في مكانه). لم يُجدول: { $nocommon } لعدم وجود وقت فراغ مشترك، و{ $full } لامتلاء الطاولات، و{ $cap } لتجاوز الحد.
 exchange-sign-in-to-register = سجّل الدخول لتسجّل في الورشة
 exchange-register-for = أحضر باسم
@@ -220,7 +231,13 @@ exchange-register-myself = نفسي
 exchange-register = سجّل
 exchange-slots = الفترات الزمنية
 exchange-free-in = أنا متاح في هذه الفترات
-exchange-tables = { $tables } طاولات
+exchange-tables = { $tables ->
+    [one] طاولة واحدة
+    [two] طاولتان
+    [few] { $tables } طاولات
+    [many] { $tables } طاولةً
+   *[other] { $tables } طاولة
+}
 exchange-save-slots = احفظ أوقات فراغي
 exchange-requests = طلبات اللقاء
 exchange-no-requests = لا طلبات لقاء بعد.
@@ -269,7 +286,7 @@ exchange-need-lead = اكتب المشكلة التي تريد حلها، وأي
 exchange-need-no-member = يمكنك عرض احتياج باسم عضو في الشبكة تنتمي إليه، بعد أن تتحقق منه الأمانة.
 exchange-need-for = باسم
 exchange-need-send = اعرض الاحتياج
-exchange-sdgs-hint = غايات التنمية المستدامة، مفصولة بفواصل، مثل 1.3، 16.6
+exchange-sdgs-hint = غايات التنمية المستدامة، مفصولة بفواصل، مثل ١٫٣، ١٦٫٦
 exchange-search-title = ابحث في الحلول والاحتياجات
 exchange-search-words = كلمات (بالبنغالية أو الإنجليزية أو العربية)
 exchange-search-button = ابحث
@@ -280,6 +297,7 @@ exchange-search-found = { $count ->
     [one] نتيجة واحدة
     [two] نتيجتان
     [few] { $n } نتائج
+    [many] { $n } نتيجةً
    *[other] { $n } نتيجة
 }
 exchange-search-kind = حلول أم احتياجات
@@ -294,8 +312,8 @@ field-not_a_list = يجب أن يكون قائمة
 field-not_a_map = يجب أن يكون مجموعة مفاتيح وقيم
 field-not_a_boolean = يجب أن يكون true أو false
 field-yaml_syntax = ليس YAML صالحًا هنا
-field-short_too_long = يجب ألا يزيد على 150 حرفًا
-field-length_150_to_10000 = يجب أن يكون بين 150 و10,000 حرف
+field-short_too_long = يجب ألا يزيد على ١٥٠ حرفًا
+field-length_150_to_10000 = يجب أن يكون بين ١٥٠ و١٠٬٠٠٠ حرف
 nav-exchange-moderation = إشراف منصة التبادل
 error-comment_not_found = لا يوجد تعليق كهذا.
 error-already_flagged = أبلغت عن هذا من قبل، وسينظر فيه المشرفون.
@@ -359,6 +377,7 @@ exchange-moderation-earlier = { $count ->
     [one] حُذِّر أو أُوقف مرة واحدة من قبل
     [two] حُذِّر أو أُوقف مرتين من قبل
     [few] حُذِّر أو أُوقف { $count } مرات من قبل
+    [many] حُذِّر أو أُوقف { $count } مرةً من قبل
    *[other] حُذِّر أو أُوقف { $count } مرة من قبل
 }
 exchange-moderation-action = القرار
@@ -369,7 +388,11 @@ exchange-decide-suspend = إيقاف الشخص (مع إخفاء المحتوى)
 exchange-moderation-reason = السبب الذي يُبلَّغ به الشخص
 exchange-moderation-reason-hint = مطلوب إلا عند الإعادة. اذكر القاعدة التي خولفت.
 exchange-moderation-days = أيام الإيقاف
-exchange-moderation-days-hint = للإيقاف فقط: من يوم واحد إلى { $max } يومًا.
+exchange-moderation-days-hint = { $max ->
+    [few] للإيقاف فقط: من يوم واحد إلى { $max } أيام.
+    [many] للإيقاف فقط: من يوم واحد إلى { $max } يومًا.
+   *[other] للإيقاف فقط: من يوم واحد إلى { $max } يوم.
+}
 exchange-moderation-send = اتخاذ القرار
 exchange-decided-hide = أُخفي المحتوى، وأُبلغ الشخص بالسبب.
 exchange-decided-restore = أُعيد المحتوى.
@@ -387,7 +410,11 @@ exchange-policy-conduct-credit = انسب الفضل إلى الناس والأ�
 exchange-policy-content-title = ما لا يُسمح به
 exchange-policy-content-text = يحذف المشرفون:
 exchange-policy-flags-title = الإبلاغ
-exchange-policy-flags-text = يمكن لكل من سجّل الدخول أن يبلغ عن تعليق أو حل أو احتياج أو شخص، مع ذكر السبب. إذا أبلغ { $count } أشخاص عن المحتوى نفسه، يُخفى حتى يراجعه أحد المشرفين.
+exchange-policy-flags-text = يمكن لكل من سجّل الدخول أن يبلغ عن تعليق أو حل أو احتياج أو شخص، مع ذكر السبب. { $count ->
+    [few] إذا أبلغ { $count } أشخاص عن المحتوى نفسه، يُخفى حتى يراجعه أحد المشرفين.
+    [many] إذا أبلغ { $count } شخصًا عن المحتوى نفسه، يُخفى حتى يراجعه أحد المشرفين.
+   *[other] إذا أبلغ { $count } شخص عن المحتوى نفسه، يُخفى حتى يراجعه أحد المشرفين.
+}
 exchange-policy-steps-title = ما يفعله المشرفون
 exchange-policy-steps-hide = يخفون المحتوى المخالف لهذه القواعد، أو يعيدونه إذا لم تكن فيه مخالفة.
 exchange-policy-steps-warn = يحذّرون من كتبه.
@@ -398,12 +425,12 @@ exchange-email-agenda-body = حدّد المنظمون مواعيد اللقاء
 exchange-attachments = المرفقات
 exchange-attach-size = { $kb } ك.ب
 exchange-attach-file = إرفاق ملف
-exchange-attach-hint = ملف PDF أو Word أو Excel أو PowerPoint أو OpenDocument أو CSV أو صورة (PNG أو JPEG أو WebP)، حتى 5 ميغابايت. تراجعه الأمانة مع هذه النسخة.
+exchange-attach-hint = ملف PDF أو Word أو Excel أو PowerPoint أو OpenDocument أو CSV أو صورة (PNG أو JPEG أو WebP)، حتى ٥ ميغابايت. تراجعه الأمانة مع هذه النسخة.
 exchange-attach-send = إرفاق
 exchange-attach-remove = إزالة
 error-attachment_not_found = لا يوجد مرفق كهذا.
 error-revise_first = تُرفق الملفات بنسخة تنتظر المراجعة: عدّل الحل أولًا.
-error-too_many_attachments = لا يمكن أن يزيد عدد مرفقات الحل على 8. أزل أحدها أولًا.
+error-too_many_attachments = لا يمكن أن يزيد عدد مرفقات الحل على ٨. أزل أحدها أولًا.
 error-attachment_published = هذا المرفق جزء من نسخة منشورة ويبقى معها.
 error-attachment_too_large = الملف كبير جدًا: الحد الأقصى { $max } ميغابايت.
 field-file_type = يجب أن يكون ملف PDF أو Word أو Excel أو PowerPoint أو OpenDocument أو CSV أو صورة (PNG أو JPEG أو WebP)
@@ -415,10 +442,10 @@ exchange-solution-send = إرسال للمراجعة
 exchange-solution-revise-send = إرسال النسخة الجديدة للمراجعة
 exchange-countries-hint = رموز الدول مفصولة بفواصل، مثل BD, KE
 exchange-solution-revise-link = تعديل
-field-not_a_number = يجب أن يكون رقمًا، مثل 12
+field-not_a_number = يجب أن يكون رقمًا، مثل ١٢
 exchange-log-document = وثيقة
 exchange-match-document = إضافة وثيقة
-exchange-match-document-hint = اتفاقية، أو محضر زيارة، أو تقرير: ملف PDF أو مستند مكتبي أو CSV أو صورة، حتى 5 ميغابايت. لا يفتحها إلا العضوان والأمانة.
+exchange-match-document-hint = اتفاقية، أو محضر زيارة، أو تقرير: ملف PDF أو مستند مكتبي أو CSV أو صورة، حتى ٥ ميغابايت. لا يفتحها إلا العضوان والأمانة.
 exchange-match-document-note = ما هي (اختياري)
 log-exchange-comment-post = علّق في منصة التبادل
 log-exchange-flag = أبلغ عن محتوى أو شخص

@@ -127,7 +127,7 @@ exchange-reason-focus = দুটোই { $values } বিষয়ে।
 exchange-reason-words = এর বর্ণনায় আপনার প্রয়োজনের মতোই { $values } কথাগুলো আছে।
 exchange-reason-language = এর দল { $values } ভাষায় কাজ করে, আপনিও পারেন।
 exchange-reason-proven = এটি আগেই বড় পরিসরে চালু হয়েছে বা অন্যত্র অনুসৃত হয়েছে।
-exchange-reason-proven-in = এটি ইতিমধ্যে { $values }-এ চালু আছে।
+exchange-reason-proven-in = এটি ইতিমধ্যে { LOC($values) } চালু আছে।
 error-member_not_found = এমন কোনো সদস্য নেই।
 error-member_not_verified = সচিবালয় এখনো এই সদস্যকে যাচাই করেনি।
 error-member_exists = আপনি আগেই নেটওয়ার্কের সদস্য।
@@ -215,7 +215,7 @@ exchange-where = কোথায়
 exchange-with = কার সঙ্গে
 exchange-table = টেবিল { $table }
 exchange-ics-meeting = { POSS($name) } সঙ্গে বৈঠক
-exchange-sms-agenda = { $title }-এ আপনার সূচি বদলেছে। দেখুন: { $path }
+exchange-sms-agenda = { LOC($title) } আপনার সূচি বদলেছে। দেখুন: { $path }
 exchange-request-pending = উত্তরের অপেক্ষায়
 exchange-request-accepted = গৃহীত
 exchange-request-declined = ফিরিয়ে দেওয়া হয়েছে
@@ -280,22 +280,22 @@ error-content_hidden = মডারেটররা যাচাই করা প
 field-not_for_people = এটি কনটেন্টের জন্য, কোনো ব্যক্তির জন্য নয়
 exchange-moderation-what-comment = মন্তব্য
 exchange-moderation-what-solution = সমাধান
-exchange-moderation-what-need = চাহিদা
+exchange-moderation-what-need = প্রয়োজন
 exchange-moderation-what-person = ব্যক্তি
-exchange-sms-moderation-hide = শেতু এক্সচেঞ্জ: একজন মডারেটর আপনার { $kind ->
+exchange-sms-moderation-hide = সেতু এক্সচেঞ্জ: একজন মডারেটর আপনার { $kind ->
     [solution] সমাধানটি
-    [need] চাহিদাটি
+    [need] প্রয়োজনটি
    *[comment] মন্তব্যটি
 } লুকিয়ে দিয়েছেন। কারণ: { $reason }। নিয়ম: { $path }
-exchange-sms-moderation-warn = শেতু এক্সচেঞ্জ: আপনার { $kind ->
+exchange-sms-moderation-warn = সেতু এক্সচেঞ্জ: আপনার { $kind ->
     [solution] সমাধান
-    [need] চাহিদা
+    [need] প্রয়োজন
     [comment] মন্তব্য
    *[person] আচরণ
 } নিয়ে একজন মডারেটর আপনাকে সতর্ক করেছেন। কারণ: { $reason }। নিয়ম: { $path }
-exchange-sms-moderation-suspend = শেতু এক্সচেঞ্জ: আপনার { $kind ->
+exchange-sms-moderation-suspend = সেতু এক্সচেঞ্জ: আপনার { $kind ->
     [solution] সমাধানের
-    [need] চাহিদার
+    [need] প্রয়োজনের
     [comment] মন্তব্যের
    *[person] আচরণের
 } কারণে { $until } পর্যন্ত এক্সচেঞ্জে আপনার অংশগ্রহণ স্থগিত। কারণ: { $reason }। নিয়ম: { $path }
@@ -360,11 +360,11 @@ exchange-policy-conduct-credit = যে মানুষ ও যে জায়�
 exchange-policy-content-title = যা চলবে না
 exchange-policy-content-text = মডারেটররা সরিয়ে দেন:
 exchange-policy-flags-title = রিপোর্ট করা
-exchange-policy-flags-text = সাইন ইন করা যে কেউ কারণসহ কোনো মন্তব্য, সমাধান, চাহিদা বা ব্যক্তিকে রিপোর্ট করতে পারেন। একই কনটেন্ট { $count } জন রিপোর্ট করলে মডারেটর যাচাই না করা পর্যন্ত তা লুকানো থাকে।
+exchange-policy-flags-text = সাইন ইন করা যে কেউ কারণসহ কোনো মন্তব্য, সমাধান, প্রয়োজন বা ব্যক্তিকে রিপোর্ট করতে পারেন। একই কনটেন্ট { $count } জন রিপোর্ট করলে মডারেটর যাচাই না করা পর্যন্ত তা লুকানো থাকে।
 exchange-policy-steps-title = মডারেটররা যা করেন
 exchange-policy-steps-hide = নিয়ম ভাঙা কনটেন্ট লুকিয়ে দেন, আর কোনো সমস্যা না থাকলে ফিরিয়ে দেন।
 exchange-policy-steps-warn = যিনি লিখেছেন, তাঁকে সতর্ক করেন।
-exchange-policy-steps-suspend = বারবার নিয়ম ভাঙলে কয়েক দিনের জন্য স্থগিত করেন: সেই সময় তিনি মন্তব্য, রিপোর্ট, চাহিদা বা সমাধান কিছুই পাঠাতে পারেন না।
+exchange-policy-steps-suspend = বারবার নিয়ম ভাঙলে কয়েক দিনের জন্য স্থগিত করেন: সেই সময় তিনি মন্তব্য, রিপোর্ট, প্রয়োজন বা সমাধান কিছুই পাঠাতে পারেন না।
 exchange-policy-appeal = প্রতিটি সিদ্ধান্ত লিপিবদ্ধ থাকে। ব্যক্তিকে এসএমএসে কারণ জানানো হয়; দ্বিমত থাকলে মতামতের পাতা থেকে সচিবালয়ে লিখুন।
 exchange-email-agenda-subject = { $title }: আপনার সূচি বদলেছে
 exchange-email-agenda-body = আয়োজকেরা { POSS($title) } বৈঠকগুলোর সময় ঠিক করেছেন, তাতে আপনার সূচি বদলেছে। আপনার বৈঠকগুলো, সময় (কর্মশালার টাইম জোনে) ও টেবিলসহ, আপনার সূচির পাতায় আছে। সেখান থেকে সূচিটি প্রিন্ট করতে বা ক্যালেন্ডারে যোগ করতেও পারবেন।
@@ -395,16 +395,16 @@ exchange-match-document-hint = চুক্তি, সফরের কার্�
 exchange-match-document-note = এটি কী (ঐচ্ছিক)
 log-exchange-comment-post = এক্সচেঞ্জে মন্তব্য করেছেন
 log-exchange-flag = কনটেন্ট বা কাউকে রিপোর্ট করেছেন
-log-exchange-match-create = চাহিদার সঙ্গে সমাধান মিলিয়েছেন
-log-exchange-match-document = মিলে একটি নথি যোগ করেছেন
-log-exchange-match-move = মিলটিকে পরের ধাপে নিয়েছেন
-log-exchange-match-note = মিলের অগ্রগতি নিয়ে নোট লিখেছেন
+log-exchange-match-create = প্রয়োজনের সঙ্গে সমাধানের সংযোগ করেছেন
+log-exchange-match-document = সংযোগে একটি নথি যোগ করেছেন
+log-exchange-match-move = সংযোগটিকে পরের ধাপে নিয়েছেন
+log-exchange-match-note = সংযোগের অগ্রগতি নিয়ে নোট লিখেছেন
 log-exchange-meeting-answer = বৈঠকের অনুরোধের উত্তর দিয়েছেন
 log-exchange-meeting-outcome = বৈঠকের ফলাফল লিখেছেন
 log-exchange-meeting-request = কর্মশালায় বৈঠক চেয়েছেন
 log-exchange-member-register = এক্সচেঞ্জে সদস্য নিবন্ধন করেছেন
 log-exchange-member-verify = এক্সচেঞ্জের সদস্য যাচাই করেছেন
-log-exchange-need-post = একটি চাহিদা দিয়েছেন
+log-exchange-need-post = একটি প্রয়োজন জানিয়েছেন
 log-exchange-solution-attach = সমাধানে ফাইল সংযুক্ত করেছেন
 log-exchange-solution-detach = সমাধান থেকে ফাইল সরিয়েছেন
 log-exchange-solution-review = সমাধানের যাচাই এগিয়েছেন

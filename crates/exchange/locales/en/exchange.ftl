@@ -189,7 +189,10 @@ exchange-participants-count = { $count ->
 }
 exchange-time-zone = times in { $zone }
 exchange-deadline = register by { $date }
-exchange-cap = up to { $cap } meetings a person
+exchange-cap = { $cap ->
+    [one] one meeting a person
+   *[other] up to { $cap } meetings a person
+}
 exchange-my-agenda = My agenda
 exchange-agenda-ics = Add to my calendar (.ics)
 exchange-scheduler = Meeting schedule
@@ -205,7 +208,10 @@ exchange-register-myself = myself
 exchange-register = Register
 exchange-slots = Time slots
 exchange-free-in = I am free in these slots
-exchange-tables = { $tables } tables
+exchange-tables = { $tables ->
+    [one] 1 table
+   *[other] { $tables } tables
+}
 exchange-save-slots = Save my free slots
 exchange-requests = Meeting requests
 exchange-no-requests = No meeting requests yet.

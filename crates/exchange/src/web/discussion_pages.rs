@@ -523,7 +523,7 @@ async fn decide(
 struct PolicyPage {
     tr: Tr,
     chrome: Chrome,
-    threshold: String,
+    threshold: i64,
 }
 
 async fn policy(
@@ -534,7 +534,7 @@ async fn policy(
 ) -> Result<Response, ApiError> {
     let page = PolicyPage {
         chrome: Chrome::new(&state, &tr, &uri, "exchange", &visitor),
-        threshold: tr.digits(&discussion::FLAG_THRESHOLD.to_string()),
+        threshold: discussion::FLAG_THRESHOLD,
         tr,
     };
     Ok(render(StatusCode::OK, &page))

@@ -39,7 +39,7 @@ pub(super) fn router() -> Router<AppState> {
 struct SlotRow {
     slot: i64,
     when: String,
-    tables: String,
+    tables: i64,
     free: bool,
 }
 
@@ -205,7 +205,7 @@ async fn page(
             .map(|s| SlotRow {
                 slot: s.slot,
                 when: when_local(&tr, &s.starts_at, s.minutes),
-                tables: tr.digits(&s.tables.to_string()),
+                tables: s.tables,
                 free: availability & (1i64 << s.slot) != 0,
             })
             .collect(),

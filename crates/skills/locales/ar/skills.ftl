@@ -130,6 +130,7 @@ skills-years = { $count ->
     [one] سنة واحدة
     [two] سنتان
     [few] { $count } سنوات
+    [many] { $count } سنةً
    *[other] { $count } سنة
 }
 skills-asks = المهارات المطلوبة

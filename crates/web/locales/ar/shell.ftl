@@ -34,7 +34,13 @@ error-timeout = استغرق الطلب وقتًا طويلًا. يرجى الم
 error-bad_request = الطلب غير صالح.
 field-required = مطلوب
 field-empty = لا يجوز أن يكون فارغًا
-field-too_long = يجب ألا يزيد على { $max } حرفًا
+field-too_long = { $max ->
+    [one] يجب ألا يزيد على حرف واحد
+    [two] يجب ألا يزيد على حرفين
+    [few] يجب ألا يزيد على { $max } أحرف
+    [many] يجب ألا يزيد على { $max } حرفًا
+   *[other] يجب ألا يزيد على { $max } حرف
+}
 field-control_character = يحتوي على حرف غير مسموح به
 field-invalid_type = نوعه غير صحيح
 field-unknown_field = ليس حقلًا في هذا الطلب
@@ -47,7 +53,13 @@ error-sign_in_required = يرجى تسجيل الدخول أولًا.
 error-forbidden = غير مسموح لك بهذا.
 error-mandate_required = تحتاج إلى إذن ساري المفعول (تفويض) من هذا الشخص.
 error-csrf_failed = انتهت صلاحية هذا النموذج. ارجع وأعد تحميل الصفحة ثم حاول مرة أخرى.
-field-too_short = يجب ألا يقل عن { $min } أحرف
+field-too_short = { $min ->
+    [one] يجب ألا يقل عن حرف واحد
+    [two] يجب ألا يقل عن حرفين
+    [few] يجب ألا يقل عن { $min } أحرف
+    [many] يجب ألا يقل عن { $min } حرفًا
+   *[other] يجب ألا يقل عن { $min } حرف
+}
 field-unknown_value = ليس من القيم المسموح بها
 field-not_found = غير موجود
 field-invalid = غير صالح

@@ -38,7 +38,7 @@ pub async fn show(
         .iter()
         .map(|c| Card {
             title: tr.t(c.title),
-            text: tr.t(c.text),
+            text: tr.t1(c.text, "country", &country),
             href: c.href,
             link: tr.t1(c.link, "country", &country),
         })

@@ -24,9 +24,9 @@ fn page(state: &AppState, tr: Tr, uri: &Uri, visitor: &Visitor, terms: bool) -> 
     let operator = Some(state.config.operator_name.clone())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(unset);
-    let contact = Some(state.config.operator_contact.clone())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(unset);
+    let contact = Some(state.config.operator_contact.trim())
+        .filter(|s| !s.is_empty())
+        .map_or_else(unset, |c| written_contact(&tr, c));
     let law = state
         .pack
         .data_protection_law
@@ -50,6 +50,21 @@ fn page(state: &AppState, tr: Tr, uri: &Uri, visitor: &Visitor, terms: bool) -> 
             law,
         },
     )
+}
+
+/// The operator's contact inside a sentence: a phone number in the reader's digits, and any
+/// contact kept left-to-right inside a right-to-left sentence (Unicode isolates, so "+962…" never
+/// reads "…962+").
+fn written_contact(tr: &Tr, contact: &str) -> String {
+    let phone = contact
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-'));
+    let shown = if phone {
+        tr.digits(contact)
+    } else {
+        contact.to_owned()
+    };
+    format!("\u{2066}{shown}\u{2069}")
 }
 
 /// `GET /privacy`: what the platform keeps about people, why, for how long, and their rights.

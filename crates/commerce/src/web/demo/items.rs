@@ -337,6 +337,24 @@ pub(super) const OWNERS: &[&str] = &[
     "আঞ্জুমান আরা",
 ];
 
+/// The first words of a shop's name, as village shops are named (13 of them against 4 kinds of
+/// shop, so no two demo shops share a name).
+pub(super) const SHOP_NAMES: &[&str] = &[
+    "মায়ের দোয়া",
+    "সোনার বাংলা",
+    "সততা",
+    "রূপসী বাংলা",
+    "সবুজ শ্যামল",
+    "বিসমিল্লাহ",
+    "আপন",
+    "ভাই ভাই",
+    "গ্রামীণ",
+    "মা-বাবার দোয়া",
+    "নবান্ন",
+    "শাপলা",
+    "মধুমতি",
+];
+
 pub(super) const SHOP_WORDS: &[(&str, &str)] = &[
     ("shop", "হস্তশিল্প"),
     ("shop", "খাঁটি খাবার"),

@@ -16,7 +16,7 @@ use shetu_web::seam::{DemoContext, DemoResult, DemoSeeded};
 mod items;
 pub mod partner;
 mod pictures;
-use items::{Item, CRAFTS, FARM, FOOD, OWNERS, SHOP_WORDS};
+use items::{Item, CRAFTS, FARM, FOOD, OWNERS, SHOP_NAMES, SHOP_WORDS};
 
 /// Seeds the marketplace once (a database that has shops keeps them).
 pub async fn seed(ctx: DemoContext<'_>, settings: &crate::settings::Settings) -> DemoResult {
@@ -90,7 +90,7 @@ pub async fn seed(ctx: DemoContext<'_>, settings: &crate::settings::Settings) ->
             pack,
             &as_owner,
             NewShop {
-                name: format!("{place} {word} {}", n + 1),
+                name: format!("{} {word}", SHOP_NAMES[n % SHOP_NAMES.len()]),
                 kind: kind.to_owned(),
                 district: district.id.to_string(),
                 women_led,
