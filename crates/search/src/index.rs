@@ -249,10 +249,19 @@ impl TantivyIndex {
         ] {
             index.tokenizers().register(name, ShetuTokenizer { forms });
         }
-        let writer = index.writer(64_000_000)?;
+        let writer: IndexWriter = index.writer(64_000_000)?;
+        // Few segments: every search builds its scorers once per segment. Segments merge four
+        // at a time rather than tantivy's eight; past 10,000 documents segments sit in layers
+        // by size, so a big catalogue is not rewritten for each of the feed's small batches.
+        let mut merges = tantivy::indexer::LogMergePolicy::default();
+        merges.set_min_num_segments(4);
+        writer.set_merge_policy(Box::new(merges));
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Our own commits reload at once (`commit`); this also picks up the segments that
+            // tantivy's background merges leave behind, which no commit of ours announces — without
+            // it a catalogue fed in small batches was searched as 17 segments instead of 1 or 2.
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(TantivyIndex {
             index,

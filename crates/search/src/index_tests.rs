@@ -292,3 +292,27 @@ fn the_spelling_typed_ranks_first_and_every_field_completes() {
     // A Bangla typo (one letter left out) still finds the word.
     assert_eq!(ids(&find(&index, "জামদনি")), ["d"]);
 }
+
+#[test]
+fn a_catalogue_fed_in_small_batches_is_searched_as_few_merged_segments() {
+    // Each of the feed's commits leaves a small segment, and a search builds its scorers once
+    // per segment. The fourth commit starts a background merge of the four; its result must
+    // reach the reader without another commit of ours (before, the reader kept searching the
+    // four, and a catalogue fed in batches was searched as 17 segments).
+    let index = TantivyIndex::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    for n in 0..4i64 {
+        index
+            .upsert(&[plain(&format!("p{n}"), &format!("মধু {n}"), "")])
+            .unwrap_or_else(|e| panic!("{e}"));
+        index
+            .commit(Position { txid: n, seq: 0 })
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let segments = || index.reader.searcher().segment_readers().len();
+    while segments() > 1 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(segments(), 1, "the merged segment is searched");
+    assert_eq!(find(&index, "মধু").total, 4, "nothing lost in the merge");
+}
