@@ -116,7 +116,7 @@ impl I18n {
                     Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
                     Arg::Count(n) => {
                         fluent_args.set(*name, FluentValue::from(*n));
-                        fluent_args.set("n", FluentValue::from(localize_digits(&n.to_string(), l)));
+                        fluent_args.set("n", FluentValue::from(*n));
                     }
                 }
             }
@@ -177,34 +177,33 @@ fn ending(word: &str) -> Ending {
     }
 }
 
-/// The Bangla possessive of `word`: `র` after a vowel, `ের` after a consonant, and a hyphenated
-/// `-এর` after a number or a word in another script ("Jordan-এর", "২০২৬-এর").
-pub fn possessive_bn(word: &str) -> String {
+/// `word` with the Bangla case ending that fits how it ends: `endings` gives it after a
+/// consonant, after আ-কার, after another vowel, and (hyphenated) after anything else.
+fn with_ending(word: &str, endings: [&str; 4]) -> String {
     let word = word.trim_end();
     if word.is_empty() {
         return String::new();
     }
-    match ending(word) {
-        Ending::Consonant => format!("{word}ের"),
-        Ending::AKar | Ending::Vowel => format!("{word}র"),
-        Ending::Other => format!("{word}-এর"),
-    }
+    let ending = match ending(word) {
+        Ending::Consonant => endings[0],
+        Ending::AKar => endings[1],
+        Ending::Vowel => endings[2],
+        Ending::Other => endings[3],
+    };
+    format!("{word}{ending}")
+}
+
+/// The Bangla possessive of `word`: `র` after a vowel, `ের` after a consonant, and a hyphenated
+/// `-এর` after a number or a word in another script ("Jordan-এর", "২০২৬-এর").
+pub fn possessive_bn(word: &str) -> String {
+    with_ending(word, ["ের", "র", "র", "-এর"])
 }
 
 /// The Bangla locative ("in, at") of `word`: `ে` after a consonant ("সেন্টারে"), `য়` after
 /// আ-কার ("ঢাকায়"), `তে` after another vowel ("রাজশাহীতে"), and a hyphenated `-এ` after a
 /// number or a word in another script ("Grameen Textiles-এ").
 pub fn locative_bn(word: &str) -> String {
-    let word = word.trim_end();
-    if word.is_empty() {
-        return String::new();
-    }
-    match ending(word) {
-        Ending::Consonant => format!("{word}ে"),
-        Ending::AKar => format!("{word}য়"),
-        Ending::Vowel => format!("{word}তে"),
-        Ending::Other => format!("{word}-এ"),
-    }
+    with_ending(word, ["ে", "য়", "তে", "-এ"])
 }
 
 /// Message ids defined in a Fluent source (for completeness tests).

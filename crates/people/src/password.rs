@@ -21,10 +21,11 @@ fn argon2() -> Argon2<'static> {
 /// Work for the hashing threads.
 type HashJob = Box<dyn FnOnce() + Send>;
 
-/// Argon2 needs 7 MiB per hash (19 MiB for a hash made before ADR 24). Hashing on the async workers (or on tokio's up-to-512 blocking
-/// threads) leaves such buffers in every thread's allocator arena and blocks requests; instead a
-/// few dedicated threads — one per core, at most four — take turns, so memory stays bounded and
-/// the web workers keep serving while a sign-in is checked.
+/// Argon2 needs 7 MiB per hash (19 MiB for a hash made before ADR 24). Hashing on the async
+/// workers (or on tokio's up-to-512 blocking threads) leaves such buffers in every thread's
+/// allocator arena and blocks requests; instead a few dedicated threads — one per core, at most
+/// four — take turns, so memory stays bounded and the web workers keep serving while a sign-in is
+/// checked.
 fn hashers() -> &'static std::sync::Mutex<std::sync::mpsc::Sender<HashJob>> {
     static POOL: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<HashJob>>> =
         std::sync::OnceLock::new();
