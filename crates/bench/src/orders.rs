@@ -208,7 +208,19 @@ async fn place_orders(
                         samples.push(t.elapsed());
                         sold_out += 1;
                     }
-                    _ => errors += 1,
+                    other => {
+                        // Say what went wrong, not only that something did.
+                        if errors < 3 {
+                            match other {
+                                Ok((status, b)) => eprintln!(
+                                    "checkout answered {status}: {}",
+                                    String::from_utf8_lossy(&b)
+                                ),
+                                Err(e) => eprintln!("checkout failed: {e}"),
+                            }
+                        }
+                        errors += 1;
+                    }
                 }
             }
             (samples, errors, sold_out)

@@ -188,6 +188,9 @@ fn install_drivers() {
     ONCE.call_once(sqlx::any::install_default_drivers);
 }
 
+/// A pooled PostgreSQL connection idle longer than this is checked before use.
+const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
 /// Milliseconds since the Unix epoch, UTC.
 pub fn now_ms() -> i64 {
     let since = std::time::SystemTime::now()
@@ -229,6 +232,19 @@ impl Db {
             AnyPoolOptions::new()
                 .max_connections(max.max(1))
                 .acquire_timeout(acquire)
+                // sqlx checks every connection with a round trip before handing it out. An
+                // embedded SQLite connection cannot have gone away; a PostgreSQL one that was
+                // in use a moment ago is known to be alive. Only one idle for a while (a server
+                // restart, a dropped link) is checked.
+                .test_before_acquire(false)
+                .before_acquire(move |conn, meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Postgres && meta.idle_for > CHECK_IF_IDLE_FOR {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .after_connect(move |conn, _meta| {
                     let schema = schema.clone();
                     Box::pin(async move {
