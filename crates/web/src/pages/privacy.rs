@@ -86,3 +86,36 @@ pub async fn terms(
 ) -> Response {
     page(&state, tr, &uri, &visitor, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::written_contact;
+    use crate::i18n::{I18n, Tr, SHELL_MESSAGES};
+    use shetu_core::Lang;
+
+    #[test]
+    fn the_operators_phone_is_written_in_the_readers_digits_and_kept_left_to_right() {
+        let sources: Vec<(&str, &str)> =
+            SHELL_MESSAGES.iter().map(|m| (m.lang, m.source)).collect();
+        let i18n = I18n::load(&sources).expect("shell messages parse");
+        let tr = |lang: &str| Tr::new(i18n.clone(), Lang::parse(lang).expect("known language"));
+        let phone = "+880 2-9515511";
+        assert_eq!(
+            written_contact(&tr("ar"), phone),
+            "\u{2066}+٨٨٠ ٢-٩٥١٥٥١١\u{2069}"
+        );
+        assert_eq!(
+            written_contact(&tr("bn"), phone),
+            "\u{2066}+৮৮০ ২-৯৫১৫৫১১\u{2069}"
+        );
+        assert_eq!(
+            written_contact(&tr("en"), phone),
+            "\u{2066}+880 2-9515511\u{2069}"
+        );
+        // An address is not a number: its digits stay as written.
+        assert_eq!(
+            written_contact(&tr("ar"), "privacy2@example.gov.bd"),
+            "\u{2066}privacy2@example.gov.bd\u{2069}"
+        );
+    }
+}
