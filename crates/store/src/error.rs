@@ -27,13 +27,18 @@ impl StoreError {
 
 impl StoreError {
     /// Whether the database is out of reach or out of connections (try again later).
+    /// A connection the server closed (a restart, a failover, an administrator) counts too:
+    /// PostgreSQL's connection exceptions (class 08) and shutdowns (57P01–57P03).
     pub fn is_unavailable(&self) -> bool {
-        matches!(
-            self,
+        match self {
             StoreError::Database(
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-            )
-        )
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+            ) => true,
+            StoreError::Database(sqlx::Error::Database(e)) => e.code().is_some_and(|c| {
+                c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")
+            }),
+            _ => false,
+        }
     }
 }
 

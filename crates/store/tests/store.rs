@@ -244,6 +244,33 @@ db_test!(async fn outbox_events_relay_to_jobs_exactly_once(db) {
     assert_eq!(rest.iter().map(|e| e.seq).collect::<Vec<_>>(), events[3..].iter().map(|e| e.seq).collect::<Vec<_>>());
 });
 
+db_test!(async fn a_connection_the_server_closed_is_unavailable_not_an_internal_error(db) {
+    if db.backend() == Backend::Sqlite {
+        return; // embedded: there is no server to close it
+    }
+    let mut conn = db.pool().acquire().await.unwrap_or_else(|e| panic!("{e}"));
+    let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // As a restart or a failover does to every connection: the server ends it.
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .fetch_one(db.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(ended);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let err = sqlx::query("SELECT 1")
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+        .expect_err("the server closed this connection");
+    let err = StoreError::from(err);
+    assert!(err.is_unavailable(), "answered as unavailable (503), not as a bug (500): {err:?}");
+    drop(conn.detach());
+});
+
 db_test!(async fn concurrent_use_cases_share_commits_and_one_that_fails_leaves_the_others(db) {
     // Some use cases fail only at their commit, on a write queued for it (a key already taken):
     // while others wait, that is the round trip that also opens the next one's savepoint.
