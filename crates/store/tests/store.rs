@@ -260,7 +260,7 @@ db_test!(async fn a_connection_the_server_closed_is_unavailable_not_an_internal_
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(ended);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let err = sqlx::query("SELECT 1")
         .execute(&mut *conn)
         .await
@@ -272,8 +272,8 @@ db_test!(async fn a_connection_the_server_closed_is_unavailable_not_an_internal_
 });
 
 db_test!(async fn concurrent_use_cases_share_commits_and_one_that_fails_leaves_the_others(db) {
-    // Some use cases fail only at their commit, on a write queued for it (a key already taken):
-    // while others wait, that is the round trip that also opens the next one's savepoint.
+    // Some use cases fail only at their commit, on a write queued for it (a key already taken),
+    // while others wait for the writer: each rolls back to its own savepoint, the group goes on.
     let taken = |t: usize, i: usize| !(t + i).is_multiple_of(5) && (t * 5 + i) % 7 == 3;
     let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
     sqlx::query("INSERT INTO instance_setting (key, value, updated_at) VALUES ('group.taken', 'v', 0)")

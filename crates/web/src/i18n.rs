@@ -110,6 +110,13 @@ impl shetu_match::reasons::Wording for Reasons<'_> {
     }
 }
 
+/// The shell's messages in every language, for unit tests of what pages write.
+#[cfg(test)]
+pub(crate) fn shell_i18n() -> I18n {
+    let sources: Vec<(&str, &str)> = SHELL_MESSAGES.iter().map(|m| (m.lang, m.source)).collect();
+    I18n::load(&sources).expect("shell messages parse")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,9 +126,7 @@ mod tests {
 
     #[test]
     fn match_reasons_read_naturally_in_every_language() {
-        let sources: Vec<(&str, &str)> =
-            SHELL_MESSAGES.iter().map(|m| (m.lang, m.source)).collect();
-        let i18n = I18n::load(&sources).expect("shell messages parse");
+        let i18n = shell_i18n();
         let skill = |id| feature(Kind::Skill, id).expect("small id");
         let district = feature(Kind::Region, 33).expect("small id");
         let job = Item {

@@ -90,14 +90,12 @@ pub async fn terms(
 #[cfg(test)]
 mod tests {
     use super::written_contact;
-    use crate::i18n::{I18n, Tr, SHELL_MESSAGES};
+    use crate::i18n::{shell_i18n, Tr};
     use shetu_core::Lang;
 
     #[test]
     fn the_operators_phone_is_written_in_the_readers_digits_and_kept_left_to_right() {
-        let sources: Vec<(&str, &str)> =
-            SHELL_MESSAGES.iter().map(|m| (m.lang, m.source)).collect();
-        let i18n = I18n::load(&sources).expect("shell messages parse");
+        let i18n = shell_i18n();
         let tr = |lang: &str| Tr::new(i18n.clone(), Lang::parse(lang).expect("known language"));
         let phone = "+880 2-9515511";
         assert_eq!(
