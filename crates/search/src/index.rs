@@ -164,6 +164,8 @@ pub struct TantivyIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     synonyms: Synonyms,
+    /// Words found near unknown words, kept for the index's current state.
+    typos: typos::Typos,
     /// Bumped each time searches see a new state of the index.
     generation: std::sync::atomic::AtomicU64,
     /// Tells this index apart from every other of the process.
@@ -269,6 +271,7 @@ impl TantivyIndex {
             writer: Mutex::new(writer),
             fields,
             synonyms: Synonyms::default(),
+            typos: typos::Typos::default(),
             generation: std::sync::atomic::AtomicU64::new(0),
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -490,6 +493,8 @@ impl TantivyIndex {
 mod collectors;
 #[path = "query.rs"]
 mod query;
+#[path = "typos.rs"]
+mod typos;
 
 #[cfg(test)]
 #[path = "index_tests.rs"]

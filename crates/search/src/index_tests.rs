@@ -316,3 +316,94 @@ fn a_catalogue_fed_in_small_batches_is_searched_as_few_merged_segments() {
     assert_eq!(segments(), 1, "the merged segment is searched");
     assert_eq!(find(&index, "মধু").total, 4, "nothing lost in the merge");
 }
+
+#[test]
+fn kept_typo_words_match_and_score_as_a_fuzzy_query_and_follow_the_index() {
+    use std::sync::Arc;
+    use tantivy::query::{BoostQuery, FuzzyTermQuery, TermSetQuery};
+    let index = TantivyIndex::in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let mut docs = vec![
+        plain("a", "honey jar", ""),
+        plain("b", "money belt", ""),
+        plain("c", "hone stone", "honey"),
+        plain("d", "mustard oil", ""),
+        plain("e", "মধু বোতল", ""),
+        plain("f", "মধুর হাঁড়ি", ""),
+    ];
+    // Two segments, so the words are gathered from more than one dictionary.
+    for batch in [docs.split_off(3), docs] {
+        index.upsert(&batch).unwrap_or_else(|e| panic!("{e}"));
+        index
+            .commit(Position { txid: 0, seq: 1 })
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let searcher = index.reader.searcher();
+    let f = index.fields.title;
+    let hits = |query: &dyn Query| {
+        let mut top = searcher
+            .search(query, &TopDocs::with_limit(10))
+            .unwrap_or_else(|e| panic!("{e}"));
+        top.sort_by_key(|(_, at)| *at);
+        top
+    };
+    for (word, distance) in [
+        ("honay", 1),
+        ("mony", 1),
+        ("hnoey", 1),
+        ("মদু", 1),
+        ("honeystone", 2),
+    ] {
+        let kept = index
+            .typos
+            .near(&searcher, f, word, distance)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let set = BoostQuery::new(
+            Box::new(TermSetQuery::new(
+                kept.iter().map(|w| Term::from_field_text(f, w)),
+            )),
+            0.3,
+        );
+        let fuzzy = BoostQuery::new(
+            Box::new(FuzzyTermQuery::new(
+                Term::from_field_text(f, word),
+                distance,
+                true,
+            )),
+            0.3,
+        );
+        assert_eq!(
+            hits(&set),
+            hits(&fuzzy),
+            "{word}: the same documents with the same scores"
+        );
+        // Asked again in the same state of the index, the words are the ones kept.
+        let again = index
+            .typos
+            .near(&searcher, f, word, distance)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(Arc::ptr_eq(&kept, &again), "{word}: kept");
+    }
+    assert!(!hits(&FuzzyTermQuery::new(
+        Term::from_field_text(f, "mony"),
+        1,
+        true
+    ))
+    .is_empty());
+    // A word added later is found once searches see it.
+    let before = index
+        .typos
+        .near(&searcher, f, "hony", 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .upsert(&[plain("g", "hong kong", "")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    index
+        .commit(Position { txid: 0, seq: 2 })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = index
+        .typos
+        .near(&index.reader.searcher(), f, "hony", 1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!before.iter().any(|w| w == "hong"), "{before:?}");
+    assert!(after.iter().any(|w| w == "hong"), "{after:?}");
+}

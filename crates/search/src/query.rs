@@ -7,6 +7,7 @@ use crate::tokenizer::EXACT;
 use std::ops::Bound;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -61,7 +62,7 @@ impl TantivyIndex {
             let mut n = 0;
             while n < count {
                 let word = &words[n];
-                let mut any = self.word_forms(word, typing && n + 1 == count, &known);
+                let mut any = self.word_forms(word, typing && n + 1 == count, &known, searcher);
                 // A synonym of one or more words starting here ("dried fish" ↔ শুঁটকি).
                 let mut span = 1;
                 for len in (1..=self.synonyms.longest().min(count - n)).rev() {
@@ -82,7 +83,7 @@ impl TantivyIndex {
                             .enumerate()
                             .map(|(k, w)| {
                                 let last = typing && n + k + 1 == count;
-                                let forms = self.word_forms(w, last, &known);
+                                let forms = self.word_forms(w, last, &known, searcher);
                                 (
                                     Occur::Must,
                                     Box::new(BooleanQuery::union(forms)) as Box<dyn Query>,
@@ -117,6 +118,7 @@ impl TantivyIndex {
         word: &Word,
         typing: bool,
         known: &dyn Fn(&str) -> bool,
+        searcher: &tantivy::Searcher,
     ) -> Vec<Box<dyn Query>> {
         let f = self.fields;
         let boosted = |term: Term, boost: f32| -> Box<dyn Query> {
@@ -171,16 +173,23 @@ impl TantivyIndex {
             }
         }
         // Typo tolerance, in every script, on the folded form, for words the index does not
-        // know: one edit from four letters, two from eight.
+        // know: one edit from four letters, two from eight. The words within reach are found
+        // once per state of the index (see `typos`) and asked for as a set, which matches and
+        // scores as a fuzzy query on the word would.
         if distance > 0 {
-            any.push(Box::new(BoostQuery::new(
-                Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(f.title, &word.stem),
-                    u8::try_from(distance).unwrap_or(1),
-                    true,
-                )),
-                0.3,
-            )));
+            let distance = u8::try_from(distance).unwrap_or(1);
+            let near: Box<dyn Query> =
+                match self.typos.near(searcher, f.title, &word.stem, distance) {
+                    Ok(words) => Box::new(TermSetQuery::new(
+                        words.iter().map(|w| Term::from_field_text(f.title, w)),
+                    )),
+                    Err(_) => Box::new(FuzzyTermQuery::new(
+                        Term::from_field_text(f.title, &word.stem),
+                        distance,
+                        true,
+                    )),
+                };
+            any.push(Box::new(BoostQuery::new(near, 0.3)));
         }
         any
     }

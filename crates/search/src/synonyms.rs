@@ -70,12 +70,16 @@ impl Synonyms {
     pub fn near(&self, folded: &str, stem: &str, distance: usize) -> Vec<Vec<String>> {
         let mut groups: Vec<usize> = Vec::new();
         let typed = folded.chars().count() >= 3;
+        let letters = stem.chars().count();
         for (member, ids) in &self.by_member {
             if member.contains(' ') {
                 continue;
             }
+            // Words whose lengths differ by more than `distance` are farther apart than that.
             let close = (typed && member.starts_with(folded))
-                || (distance > 0 && edits(member, stem) <= distance);
+                || (distance > 0
+                    && member.chars().count().abs_diff(letters) <= distance
+                    && edits(member, stem) <= distance);
             if close {
                 groups.extend(ids);
             }
