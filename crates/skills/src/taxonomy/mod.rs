@@ -220,8 +220,11 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Rows written per statement (well under both engines' limits on bound values).
-const CHUNK: usize = 500;
+/// Rows written per statement. More rows mean fewer statements, but sqlx binds each value by
+/// name and SQLite finds a name by walking the statement's list of names, so a statement of
+/// *p* values costs ~p²/2 steps: at 500 rows (3,000 values) the built-in taxonomy took 5.9 s
+/// to load on SQLite in a test, at 100 rows 4.0 s, and PostgreSQL was no slower.
+const CHUNK: usize = 100;
 
 /// Loads the taxonomy from `files` with `pack`'s labels; `progress(done, total)` as it goes.
 pub async fn import(
