@@ -183,6 +183,8 @@ impl TantivyIndex {
                     Ok(words) => Box::new(TermSetQuery::new(
                         words.iter().map(|w| Term::from_field_text(f.title, w)),
                     )),
+                    // A dictionary that cannot be read: the fuzzy query reads it again, and
+                    // fails the search as it always did.
                     Err(_) => Box::new(FuzzyTermQuery::new(
                         Term::from_field_text(f.title, &word.stem),
                         distance,
