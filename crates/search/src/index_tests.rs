@@ -351,7 +351,7 @@ fn kept_typo_words_match_and_score_as_a_fuzzy_query_and_follow_the_index() {
         ("mony", 1),
         ("hnoey", 1),
         ("মদু", 1),
-        ("honeystone", 2),
+        ("mastrd", 2),
     ] {
         let kept = index
             .typos
@@ -371,9 +371,11 @@ fn kept_typo_words_match_and_score_as_a_fuzzy_query_and_follow_the_index() {
             )),
             0.3,
         );
+        let found = hits(&fuzzy);
+        assert!(!found.is_empty(), "{word}: finds something to compare");
         assert_eq!(
             hits(&set),
-            hits(&fuzzy),
+            found,
             "{word}: the same documents with the same scores"
         );
         // Asked again in the same state of the index, the words are the ones kept.
@@ -383,12 +385,6 @@ fn kept_typo_words_match_and_score_as_a_fuzzy_query_and_follow_the_index() {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(Arc::ptr_eq(&kept, &again), "{word}: kept");
     }
-    assert!(!hits(&FuzzyTermQuery::new(
-        Term::from_field_text(f, "mony"),
-        1,
-        true
-    ))
-    .is_empty());
     // A word added later is found once searches see it.
     let before = index
         .typos
