@@ -5,7 +5,7 @@
 
 use crate::error::CommerceError;
 use sha2::{Digest, Sha256};
-use shetu_store::{Db, Tx};
+use shetu_store::Tx;
 
 /// Longest key accepted.
 pub const MAX_KEY: usize = 200;
@@ -39,13 +39,16 @@ impl Key {
 
 /// The stored answer for this key, if the request was seen before; an error if the key came
 /// with another request.
-pub async fn replay(db: &Db, key: &Key) -> Result<Option<(u16, serde_json::Value)>, CommerceError> {
+pub async fn replay<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    key: &Key,
+) -> Result<Option<(u16, serde_json::Value)>, CommerceError> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
         "SELECT request_hash, status, response FROM commerce_idempotency WHERE actor_id = $1 AND key = $2",
     )
     .bind(&key.actor)
     .bind(&key.key)
-    .fetch_optional(db.pool())
+    .fetch_optional(on)
     .await?;
     match row {
         None => Ok(None),

@@ -205,7 +205,7 @@ pub async fn create_once(
     key: Option<Key>,
 ) -> Result<Product, CommerceError> {
     if let Some(key) = &key {
-        if let Some((_, stored)) = idempotency::replay(db, key).await? {
+        if let Some((_, stored)) = idempotency::replay(db.pool(), key).await? {
             return get(db, stored["product"].as_str().unwrap_or_default()).await;
         }
     }
@@ -248,7 +248,7 @@ pub async fn create_once(
             // The same key raced in on another connection and won: answer with its product.
             Err(CommerceError::Store(e)) if e.is_unique_violation() => {
                 drop(tx);
-                let stored = idempotency::replay(db, key).await?;
+                let stored = idempotency::replay(db.pool(), key).await?;
                 let first =
                     stored.map(|(_, s)| s["product"].as_str().unwrap_or_default().to_owned());
                 return get(db, &first.unwrap_or_default()).await;

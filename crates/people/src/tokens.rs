@@ -2,7 +2,7 @@
 //! their owner.
 
 use crate::error::PeopleError;
-use crate::model::Actor;
+use crate::model::{Actor, Role};
 use crate::{record, secret};
 use shetu_core::id::{PersonId, TokenId};
 use shetu_core::Text;
@@ -57,16 +57,27 @@ pub async fn create(
     Ok((id, token))
 }
 
-/// The person a bearer token belongs to, if it is live.
+/// The person a bearer token belongs to, with their roles, if the token is live: one read for
+/// both (every API request asks this first).
 #[tracing::instrument(skip_all)]
-pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<PersonId>, PeopleError> {
+pub async fn authenticate(
+    db: &Db,
+    token: &str,
+    now: i64,
+) -> Result<Option<(PersonId, Vec<Role>)>, PeopleError> {
     let hash = secret::hash(token);
-    let row = sqlx::query("SELECT person_id, last_used_at FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL")
-        .bind(&hash)
-        .fetch_optional(db.pool())
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let last: Option<i64> = row.try_get("last_used_at")?;
+    let rows = sqlx::query(
+        "SELECT t.person_id, t.last_used_at, r.role FROM api_token t \
+         LEFT JOIN person_role r ON r.person_id = t.person_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL ORDER BY r.role",
+    )
+    .bind(&hash)
+    .fetch_all(db.pool())
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let last: Option<i64> = first.try_get("last_used_at")?;
     if last.is_none_or(|l| now - l > 60_000) {
         sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -74,8 +85,17 @@ pub async fn authenticate(db: &Db, token: &str, now: i64) -> Result<Option<Perso
             .execute(db.writer())
             .await?;
     }
-    let person: String = row.try_get("person_id")?;
-    Ok(person.parse().ok())
+    let person: String = first.try_get("person_id")?;
+    let Ok(person) = person.parse() else {
+        return Ok(None);
+    };
+    let mut roles = Vec::new();
+    for row in &rows {
+        if let Some(role) = row.try_get::<Option<Role>, _>("role")? {
+            roles.push(role);
+        }
+    }
+    Ok(Some((person, roles)))
 }
 
 /// The tokens of `person`, newest first.

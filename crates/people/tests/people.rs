@@ -137,9 +137,15 @@ app_test!(async fn tokens_work_until_their_owner_revokes_them(app) {
     let now = now_ms();
     let (id, secret) = ok(tokens::create(&db, &me, &ok(Text::parse("phone app", 50)), now).await);
     assert!(secret.starts_with("shetu_"));
-    assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), Some(me.person));
+    assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), Some((me.person, vec![])));
+    // The owner's roles come with the token, in their order, and only the owner's.
+    ok(orgs::bootstrap_role(&db, me.person, Role::Analyst, now).await);
+    ok(orgs::bootstrap_role(&db, me.person, Role::Agent, now).await);
+    ok(orgs::bootstrap_role(&db, other.person, Role::Admin, now).await);
+    let both = vec![Role::Agent, Role::Analyst];
+    assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), Some((me.person, both.clone())));
     assert!(matches!(tokens::revoke(&db, &other, id, now).await, Err(PeopleError::NotFound(_))));
-    assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), Some(me.person));
+    assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), Some((me.person, both)));
     ok(tokens::revoke(&db, &me, id, now).await);
     assert_eq!(ok(tokens::authenticate(&db, &secret, now).await), None);
     assert!(ok(tokens::list(&db, me.person).await)[0].revoked_at.is_some());
@@ -153,7 +159,7 @@ app_test!(async fn codes_are_single_use_expire_and_are_limited(app) {
     let t0 = now_ms();
     // A token made before the password changes stops working when it does.
     let old_token = ok(tokens::create(&db, &actor(w.client, &[]), &ok(Text::parse("old phone app", 30)), t0).await).1;
-    assert_eq!(ok(tokens::authenticate(&db, &old_token, t0).await), Some(w.client));
+    assert_eq!(ok(tokens::authenticate(&db, &old_token, t0).await), Some((w.client, vec![])));
     ok(persons::request_password_code(&db, &w.i18n, &me, t0).await);
     let code = app.last_code_to(&me).await;
     // The job keeps no copy of the code once the message is sent.

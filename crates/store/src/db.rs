@@ -227,7 +227,12 @@ impl Db {
             }
         }
         let synchronous = config.sqlite_synchronous.pragma();
-        let options_for = |max: u32, acquire: Duration| {
+        // The writer runs each use case of a shared commit in a savepoint; SQLite copies every
+        // page a savepoint changes for the first time into a sub-journal, which spills to a
+        // temporary file past 64 KiB unless temporary storage is kept in memory: a write system
+        // call per page, about a twentieth of the node's time under checkouts. Readers keep the
+        // default, so that a large sort can still spill to disk.
+        let options_for = |max: u32, acquire: Duration, temp: &'static str| {
             let schema = schema.clone();
             AnyPoolOptions::new()
                 .max_connections(max.max(1))
@@ -253,7 +258,8 @@ impl Db {
                                 conn.execute(
                                     format!(
                                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                                         PRAGMA busy_timeout = 10000; PRAGMA synchronous = {synchronous};"
+                                         PRAGMA busy_timeout = 10000; PRAGMA synchronous = {synchronous}; \
+                                         PRAGMA temp_store = {temp};"
                                     )
                                     .as_str(),
                                 )
@@ -271,7 +277,7 @@ impl Db {
                     })
                 })
         };
-        let pool = options_for(config.max_connections, config.acquire_timeout)
+        let pool = options_for(config.max_connections, config.acquire_timeout, "DEFAULT")
             .connect_with(options.clone())
             .await?;
         let patience = config.acquire_timeout.max(Duration::from_secs(30));
@@ -280,7 +286,9 @@ impl Db {
             // One writer; those waiting for it queue in order. A write transaction is short, so
             // the wait is bounded by the queue's length, not by SQLite's busy back-off.
             Backend::Sqlite => {
-                let writer = options_for(1, patience).connect_with(options).await?;
+                let writer = options_for(1, patience, "MEMORY")
+                    .connect_with(options)
+                    .await?;
                 let group = crate::group::Writer::new(writer.clone(), patience);
                 (writer, Some(group))
             }

@@ -79,6 +79,11 @@ db_test!(async fn migrations_are_current(db) {
         assert_eq!(mode, "wal");
         assert_eq!(count(&db, "PRAGMA foreign_keys").await, 1);
         assert!(count(&db, "PRAGMA busy_timeout").await >= 5000);
+        // The writer keeps its savepoints' sub-journal in memory (2); readers may spill a sort
+        // to disk (0, the default).
+        let writer: i64 = sqlx::query_scalar("PRAGMA temp_store").fetch_one(db.writer()).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(writer, 2);
+        assert_eq!(count(&db, "PRAGMA temp_store").await, 0);
     }
 });
 

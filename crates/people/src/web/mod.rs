@@ -174,14 +174,9 @@ impl Identity for PeopleIdentity {
         now: i64,
     ) -> BoxFuture<'a, Result<Option<BearerOwner>, StoreError>> {
         Box::pin(async move {
-            let Some(person) = tokens::authenticate(db, token, now)
+            tokens::authenticate(db, token, now)
                 .await
-                .map_err(store_error)?
-            else {
-                return Ok(None);
-            };
-            let roles = persons::roles(db, person).await.map_err(store_error)?;
-            Ok(Some((person, roles)))
+                .map_err(store_error)
         })
     }
 
