@@ -203,6 +203,9 @@ async fn take_stock(tx: &mut Tx, lines: &[Line]) -> Result<Vec<Option<i64>>, Com
     Ok(left)
 }
 
+/// How many times a checkout is placed again when a new order number is already taken.
+const NUMBER_TRIES: u32 = 3;
+
 /// Places a checkout for the actor, or for the buyer an agent acts for under `commerce.buy`.
 /// With `key`, a replay returns the first answer and nothing is placed twice.
 #[tracing::instrument(skip_all, fields(actor = %actor.person))]
@@ -223,18 +226,42 @@ pub async fn place(
             return Ok(serde_json::from_value(stored).map_err(shetu_store::StoreError::from)?);
         }
     }
-    match place_once(db, conn, i18n, pack, actor, &checkout, key.as_ref(), rates).await {
-        // The same key raced in from a second connection: the first one won; answer as it did.
-        Err(CommerceError::Store(e)) if e.is_unique_violation() && key.is_some() => {
-            let key = key.as_ref().ok_or(CommerceError::Store(e))?;
-            match idempotency::replay(db.pool(), key).await? {
-                Some((_, stored)) => {
-                    Ok(serde_json::from_value(stored).map_err(shetu_store::StoreError::from)?)
-                }
-                None => Err(CommerceError::IdempotencyKeyReused),
+    let mut first = Some(conn);
+    let mut clashes = 0;
+    loop {
+        let conn = match first.take() {
+            Some(conn) => conn,
+            None => db.pool().acquire().await?,
+        };
+        match place_once(db, conn, i18n, pack, actor, &checkout, key.as_ref(), rates).await {
+            // Order numbers are short random codes a buyer can read out (8 hex digits): with a
+            // million orders on record about one new order in 4,000 draws a taken one. That
+            // costs another try with new numbers, the first having been rolled back whole.
+            Err(CommerceError::Store(e))
+                if e.is_duplicate_of("commerce_order", "number") && clashes < NUMBER_TRIES =>
+            {
+                clashes += 1;
+                tracing::info!(
+                    clashes,
+                    "order number taken; placing again with new numbers"
+                );
             }
+            // The same key raced in from a second connection: the first one won; answer as it
+            // did.
+            Err(CommerceError::Store(e)) if e.is_unique_violation() => {
+                let stored = match &key {
+                    Some(key) => idempotency::replay(db.pool(), key).await?,
+                    None => None,
+                };
+                return match stored {
+                    Some((_, stored)) => Ok(
+                        serde_json::from_value(stored).map_err(shetu_store::StoreError::from)?
+                    ),
+                    None => Err(CommerceError::Store(e)),
+                };
+            }
+            other => return other,
         }
-        other => other,
     }
 }
 

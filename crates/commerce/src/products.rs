@@ -396,6 +396,9 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<Product>, CommerceError
     if ids.is_empty() {
         return Ok(Vec::new());
     }
+    // One connection for the three reads: the pool checks a connection with a round trip each
+    // time it is handed back.
+    let mut conn = db.pool().acquire().await?;
     let mut sql = shetu_store::sql::Sql::new(PRODUCT_SELECT);
     sql.push(" WHERE p.status = 'active' AND p.id IN ")
         .list(ids.iter().cloned());
@@ -403,7 +406,7 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<Product>, CommerceError
         let args = sql.build_args()?;
         sqlx::query_as_with(sql.text(), args)
     }
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let mut vsql = shetu_store::sql::Sql::new(
         "SELECT id, product_id, sku, label, price_minor, stock FROM commerce_variant WHERE product_id IN ",
@@ -414,7 +417,7 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<Product>, CommerceError
         let args = vsql.build_args()?;
         sqlx::query_as_with(vsql.text(), args)
     }
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let mut tsql = shetu_store::sql::Sql::new(
         "SELECT t.variant_id, t.min_quantity, t.unit_price_minor FROM commerce_tier t \
@@ -426,7 +429,7 @@ pub async fn many(db: &Db, ids: &[String]) -> Result<Vec<Product>, CommerceError
         let args = tsql.build_args()?;
         sqlx::query_as_with(tsql.text(), args)
     }
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for id in ids {

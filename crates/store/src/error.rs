@@ -23,6 +23,25 @@ impl StoreError {
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
+
+    /// Whether the error is a duplicate in `table`'s `column`, declared `UNIQUE` on its own
+    /// (PostgreSQL names that constraint `{table}_{column}_key`; SQLite names the column in its
+    /// message). Tells a clash of, say, a random order number apart from a replayed request.
+    pub fn is_duplicate_of(&self, table: &str, column: &str) -> bool {
+        let StoreError::Database(sqlx::Error::Database(e)) = self else {
+            return false;
+        };
+        if !e.is_unique_violation() {
+            return false;
+        }
+        match e.constraint() {
+            Some(name) => name == format!("{table}_{column}_key"),
+            None => e
+                .message()
+                .strip_prefix("UNIQUE constraint failed: ")
+                .is_some_and(|cols| cols.split(", ").eq([format!("{table}.{column}")])),
+        }
+    }
 }
 
 impl StoreError {

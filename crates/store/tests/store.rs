@@ -348,7 +348,7 @@ db_test!(async fn concurrent_use_cases_share_commits_and_one_that_fails_leaves_t
 
 db_test!(async fn writes_queued_for_the_commit_land_with_it_in_order_or_not_at_all(db) {
     for sql in [
-        "CREATE TABLE test_parent (id TEXT PRIMARY KEY)",
+        "CREATE TABLE test_parent (id TEXT PRIMARY KEY, number TEXT UNIQUE)",
         "CREATE TABLE test_child (parent_id TEXT NOT NULL REFERENCES test_parent (id), n BIGINT NOT NULL)",
     ] {
         sqlx::query(sql).execute(db.pool()).await.unwrap_or_else(|e| panic!("{e}"));
@@ -388,8 +388,19 @@ db_test!(async fn writes_queued_for_the_commit_land_with_it_in_order_or_not_at_a
     });
     let failed = tx.commit().await.err().unwrap_or_else(|| panic!("a duplicate key must fail the commit"));
     assert!(failed.is_unique_violation(), "{failed}");
+    assert!(!failed.is_duplicate_of("test_parent", "number"), "{failed}");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM test_parent").await, 1, "p2 rolled back");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = 'lost'").await, 0);
+
+    // A duplicate in a single UNIQUE column is told apart by table and column.
+    let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
+    tx.later(|q| {
+        q.push("INSERT INTO test_parent (id, number) VALUES ('p4', 'N-1'), ('p5', 'N-1')");
+    });
+    let failed = tx.commit().await.err().unwrap_or_else(|| panic!("a duplicate number must fail the commit"));
+    assert!(failed.is_duplicate_of("test_parent", "number"), "{failed}");
+    assert!(!failed.is_duplicate_of("test_parent", "id"), "{failed}");
+    assert!(!failed.is_duplicate_of("test_child", "number"), "{failed}");
 
     // The writer is free again (SQLite) and a later transaction commits.
     let mut tx = db.begin().await.unwrap_or_else(|e| panic!("{e}"));
