@@ -219,7 +219,7 @@ pub async fn place(
     rates: Rates,
 ) -> Result<Placed, CommerceError> {
     // The reads before the writer's turn share one connection: the pool checks a connection
-    // with a round trip each time it is handed back, so one hand-back instead of four.
+    // with a round trip each time it is handed back, so one hand-back instead of one per read.
     let mut conn = db.pool().acquire().await?;
     if let Some(key) = &key {
         if let Some((_, stored)) = idempotency::replay(&mut *conn, key).await? {
