@@ -206,9 +206,13 @@ async fn take_stock(tx: &mut Tx, lines: &[Line]) -> Result<Vec<Option<i64>>, Com
 /// How many times a checkout is placed again when a new order number is already taken.
 const NUMBER_TRIES: u32 = 3;
 
+/// A new order number: `SH-` and 8 random hex digits, short enough to read out at a counter.
+pub fn random_number() -> String {
+    format!("SH-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]).to_uppercase()
+}
+
 /// Places a checkout for the actor, or for the buyer an agent acts for under `commerce.buy`.
 /// With `key`, a replay returns the first answer and nothing is placed twice.
-#[tracing::instrument(skip_all, fields(actor = %actor.person))]
 pub async fn place(
     db: &Db,
     i18n: &shetu_i18n::I18n,
@@ -217,6 +221,23 @@ pub async fn place(
     checkout: NewCheckout,
     key: Option<Key>,
     rates: Rates,
+) -> Result<Placed, CommerceError> {
+    let mut numbers = random_number;
+    place_numbered(db, i18n, pack, actor, checkout, key, rates, &mut numbers).await
+}
+
+/// [`place`], with order numbers drawn from `numbers` (a test draws a taken one on purpose).
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all, fields(actor = %actor.person))]
+pub async fn place_numbered(
+    db: &Db,
+    i18n: &shetu_i18n::I18n,
+    pack: &shetu_pack::Pack,
+    actor: &Actor,
+    checkout: NewCheckout,
+    key: Option<Key>,
+    rates: Rates,
+    numbers: &mut (dyn FnMut() -> String + Send),
 ) -> Result<Placed, CommerceError> {
     // The reads before the writer's turn share one connection: the pool checks a connection
     // with a round trip each time it is handed back, so one hand-back instead of one per read.
@@ -233,7 +254,18 @@ pub async fn place(
             Some(conn) => conn,
             None => db.pool().acquire().await?,
         };
-        match place_once(db, conn, i18n, pack, actor, &checkout, key.as_ref(), rates).await {
+        let once = place_once(
+            db,
+            conn,
+            i18n,
+            pack,
+            actor,
+            &checkout,
+            key.as_ref(),
+            rates,
+            &mut *numbers,
+        );
+        match once.await {
             // Order numbers are short random codes a buyer can read out (8 hex digits): with a
             // million orders on record about one new order in 4,000 draws a taken one. That
             // costs another try with new numbers, the first having been rolled back whole.
@@ -275,6 +307,7 @@ async fn place_once(
     checkout: &NewCheckout,
     key: Option<&Key>,
     rates: Rates,
+    numbers: &mut (dyn FnMut() -> String + Send),
 ) -> Result<Placed, CommerceError> {
     let lines = merge(&checkout.lines)?;
     let note = crate::text("delivery_note", &checkout.delivery_note, 500, false)?;
@@ -400,8 +433,7 @@ async fn place_once(
         })?;
         let split = rates.split(subtotal, agent.is_some());
         let id = uuid::Uuid::now_v7().to_string();
-        let number =
-            format!("SH-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]).to_uppercase();
+        let number = numbers();
         orders_rows.push((id.clone(), number.clone(), shop.clone(), subtotal, split));
         placed.total_minor += subtotal;
         placed.orders.push(PlacedOrder {

@@ -5,7 +5,10 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use shetu_commerce::ledger;
+use shetu_commerce::checkout::{place_numbered, random_number, Line, NewCheckout, Payment};
+use shetu_commerce::idempotency::Key;
+use shetu_commerce::{ledger, CommerceError};
+use shetu_core::Actor;
 use shetu_testkit::{app_test, Person, TestApp};
 
 mod common;
@@ -20,6 +23,15 @@ async fn checkout(app: &TestApp, who: &Person, key: &str, body: Value) -> shetu_
         Some(body),
     )
     .await
+}
+
+/// What is left of a variant's stock (-1 if it cannot be read).
+async fn stock_of(app: &TestApp, variant: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>("SELECT stock FROM commerce_variant WHERE id = $1")
+        .bind(variant)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or(-1)
 }
 
 async fn move_to(app: &TestApp, who: &Person, order: &str, to: &str) -> shetu_testkit::Answer {
@@ -198,21 +210,55 @@ app_test!(async fn a_checkout_short_on_one_line_takes_nothing_from_the_others(ap
     let short: Vec<_> = answers.iter().filter(|a| a.status == StatusCode::CONFLICT).collect();
     assert_eq!((won, short.len()), (10, 20));
     assert!(short.iter().all(|a| a.error_code() == "out_of_stock"));
-    let stock = |variant: String| async move {
-        sqlx::query_scalar::<_, i64>("SELECT stock FROM commerce_variant WHERE id = $1")
-            .bind(variant)
-            .fetch_one(app.db.pool())
-            .await
-            .unwrap_or(-1)
-    };
-    assert_eq!(stock(scarce.clone()).await, 0);
-    assert_eq!(stock(plenty.clone()).await, 1000 - 2 * 10, "only the placed checkouts took from the plentiful line");
+    assert_eq!(stock_of(app, &scarce).await, 0);
+    assert_eq!(stock_of(app, &plenty).await, 1000 - 2 * 10, "only the placed checkouts took from the plentiful line");
     let lines: i64 = sqlx::query_scalar("SELECT CAST(SUM(quantity) AS BIGINT) FROM commerce_order_line WHERE variant_id = $1")
         .bind(&plenty)
         .fetch_one(app.db.pool())
         .await
         .unwrap_or(-1);
     assert_eq!(lines, 20);
+});
+
+app_test!(async fn a_taken_order_number_is_drawn_again_and_the_clashing_try_takes_nothing(app) {
+    let owner = app.login_as("person").await;
+    let (_, _, variant) = shop_with(app, &owner, 10).await;
+    let buyer = app.login_as("person").await;
+    let first = checkout(app, &buyer, "first", json!({ "lines": [{ "variant": variant, "quantity": 1 }], "payment": "cod" }))
+        .await
+        .expect(StatusCode::CREATED)
+        .json();
+    let taken = first["orders"][0]["number"].as_str().unwrap_or_default().to_owned();
+    assert!(taken.starts_with("SH-"), "{first}");
+    let actor = Actor { person: buyer.id, roles: vec![], on_behalf_of: None, request_id: None };
+    let two = || NewCheckout {
+        lines: vec![Line { variant: variant.clone(), quantity: 2 }],
+        payment: Payment::Cod,
+        delivery_note: String::new(),
+        pickup_point: None,
+    };
+    // The first draw is the number already on record, the second a new one.
+    let mut draws = vec!["SH-0000NEW1".to_owned(), taken.clone()];
+    let mut numbers = move || draws.pop().unwrap_or_else(random_number);
+    let placed = place_numbered(&app.db, &app.state.i18n, app.pack, &actor, two(), None, ledger::Rates::default(), &mut numbers)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(placed.orders.len(), 1);
+    assert_eq!(placed.orders[0].number, "SH-0000NEW1");
+    assert_eq!(stock_of(app, &variant).await, 10 - 1 - 2, "the try that clashed took nothing");
+    // Every draw taken: after its tries the checkout fails as a duplicate number (not as a reused
+    // key, which it is not) and takes nothing.
+    let key = Key::new(&buyer.id.to_string(), "always-taken", &json!({ "n": 2 })).unwrap_or_else(|e| panic!("{e}"));
+    let mut always = || taken.clone();
+    let failed = place_numbered(&app.db, &app.state.i18n, app.pack, &actor, two(), Some(key), ledger::Rates::default(), &mut always).await;
+    assert!(matches!(&failed, Err(CommerceError::Store(e)) if e.is_duplicate_of("commerce_order", "number")), "{failed:?}");
+    assert_eq!(stock_of(app, &variant).await, 7);
+    let same: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM commerce_order WHERE number = $1")
+        .bind(&taken)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(same, 1);
 });
 
 /// Fifty checkouts sent at once, each for one unit; their statuses.
